@@ -1,0 +1,93 @@
+"""The ``guides`` command: one subcommand per job; errors become exit statuses here only."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_BAD_INPUT, GuidesError
+from .pipeline import generate, validate
+from .site import build_site, serve_site
+
+_spec_option = click.option(
+    "--spec", "spec_path", type=click.Path(path_type=Path), default=Path("api.yaml"),
+    show_default=True, help="The api.yaml to read.")
+_docs_option = click.option(
+    "--docs-dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
+    help="Folder of the hand-written pages.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="trustleads-guides")
+def cli() -> None:
+    """Build and prove the Trust Leads API guides from api.yaml."""
+
+
+@cli.command(name="validate")
+@_spec_option
+@_docs_option
+def validate_command(spec_path: Path, docs_dir: Path) -> None:
+    """Check api.yaml, its snippets and its links; exit 0 when all is well."""
+    project, pages = validate(spec_path, docs_dir)
+    spec = project.spec
+    click.echo(f"{spec_path}: valid — {len(spec.errors)} error codes, "
+               f"{len(spec.examples)} examples, {len(pages)} pages")
+
+
+@cli.command()
+@_spec_option
+@_docs_option
+@click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True)
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True)
+def build(spec_path: Path, docs_dir: Path, config_file: Path, site_dir: Path) -> None:
+    """Validate, then build the site (mkdocs build --strict) into SITE_DIR."""
+    build_site(spec_path, config_file, docs_dir, site_dir, sys.stderr)
+    click.echo(f"Built the guides into {site_dir}/", err=True)
+
+
+@cli.command()
+@click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True)
+@click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+def serve(config_file: Path, dev_addr: str | None) -> None:
+    """Live preview: rebuilds when api.yaml, a snippet or a template changes."""
+    sys.exit(serve_site(config_file, dev_addr))
+
+
+@cli.command(name="generate")
+@_spec_option
+@_docs_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the generated Markdown pages into.")
+def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
+    """Write the generated pages as Markdown files, for any site generator."""
+    for path in generate(spec_path, out_dir, docs_dir):
+        click.echo(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; user mistakes print one clear message, never a traceback."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="guides",
+                 standalone_mode=False)
+    except GuidesError as err:
+        click.echo(f"error: {err}" if "\n" not in str(err) else str(err), err=True)
+        return err.exit_code
+    except click.ClickException as err:
+        err.show()
+        return EXIT_BAD_INPUT if err.exit_code == 2 else err.exit_code
+    except click.exceptions.Exit as err:
+        return err.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Validate api.yaml end to end and produce the site's generated pages."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import GuidesError, SpecError
+from .links import check_docs_links
+from .render import render_pages
+from .spec import Project, load_project
+
+__all__ = ["generate", "validate"]
+
+
+def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
+    """Load, render and link-check; return the project and its generated pages.
+
+    Hand-written pages in `docs_dir` count as pages of the site for link checking.
+    """
+    project = load_project(spec_path)
+    pages = render_pages(project)
+    site_pages: dict[str, str] = dict(_hand_written(docs_dir))
+    clashes = sorted(set(site_pages) & set(pages))
+    if clashes:
+        raise GuidesError(f"{docs_dir}: hand-written {', '.join(clashes)} would hide the "
+                          "generated page of the same name; rename or remove it")
+    site_pages.update(pages)
+    problems = list(check_docs_links(project, site_pages))
+    if problems:
+        raise SpecError(problems)
+    return project, pages
+
+
+def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
+    if docs_dir is None or not docs_dir.is_dir():
+        return {}
+    return {
+        path.relative_to(docs_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(docs_dir.rglob("*.md"))
+    }
+
+
+def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
+    """Write the generated pages under `out_dir`, each atomically; return their paths."""
+    _project, pages = validate(spec_path, docs_dir)
+    written = []
+    for name, markdown in pages.items():
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, markdown)
+        written.append(target)
+    return written
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Readers of `target` see the old content or the new, never a part."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,63 @@
+"""Spec in, ``{page path: Markdown}`` out: a pure function over Jinja2 templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..spec import LANGUAGES, Project, reason_phrase
+from .markdown import escape_text, fence, table_cell
+
+__all__ = ["PAGES", "TEMPLATES_DIR", "render_pages"]
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+#: Generated page file -> the `pages` entry that titles it. The URLs are a contract:
+#: API error bodies link to them.
+PAGES: dict[str, str] = {
+    "index.md": "home",
+    "api-authentication.md": "api_authentication",
+    "error-catalog.md": "error_catalog",
+    "billing-plans-comparison.md": "billing_plans_comparison",
+}
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        # Every interpolated string is made inert for Markdown; helpers return Markup.
+        finalize=escape_text,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = table_cell
+    env.filters["fence"] = fence
+    env.filters["reason"] = reason_phrase
+    env.filters["json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
+    return env
+
+
+_ENV = _environment()
+
+
+def render_pages(project: Project) -> dict[str, str]:
+    """Render every generated page of `project`."""
+    spec = project.spec
+    context: dict[str, Any] = {
+        "spec": spec,
+        "api": spec.api,
+        "snippets": project.snippets,
+        "languages": LANGUAGES,
+        "page_files": {entry: path for path, entry in PAGES.items()},
+    }
+    pages = {}
+    for path, entry in PAGES.items():
+        template = _ENV.get_template(path + ".j2")
+        pages[path] = template.render(context, page=getattr(spec.pages, entry))
+    return pages

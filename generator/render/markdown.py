@@ -1,0 +1,46 @@
+"""Markdown helpers for the templates: escaping that keeps code spans, fences, tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_text(value: Any) -> Markup:
+    """Make text from api.yaml inert in Markdown: raw HTML shows as text.
+
+    Code spans are left alone because Markdown already escapes their content; escaping
+    them here too would show ``&lt;`` to readers.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = "" if value is None else str(value)
+    out, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(text[last:match.start()].translate(_HTML_SPECIALS))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(text[last:].translate(_HTML_SPECIALS))
+    return Markup("".join(out))
+
+
+def table_cell(value: Any) -> Markup:
+    """Text safe inside a Markdown table cell: no pipes or line breaks."""
+    text = escape_text(value)
+    return Markup(str(text).replace("|", "\\|").replace("\n", " "))
+
+
+def fence(code: str, language: str = "", title: str | None = None) -> Markup:
+    """A fenced code block holding `code` verbatim, whatever backticks it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    marker = "`" * max(3, longest + 1)
+    options = language
+    if title:
+        options += f' title="{title}"'
+    body = code if code.endswith("\n") else code + "\n"
+    return Markup(f"{marker}{options}\n{body}{marker}")

@@ -1,0 +1,21 @@
+"""api.yaml: its typed models, loading with positions, and validation."""
+
+from __future__ import annotations
+
+from .load import SNIPPETS_DIR, Project, Snippet, load_project
+from .models import LANGUAGES, ErrorCode, Example, Language, Spec, reason_phrase
+from .source import SourceDocument
+
+__all__ = [
+    "LANGUAGES",
+    "SNIPPETS_DIR",
+    "ErrorCode",
+    "Example",
+    "Language",
+    "Project",
+    "Snippet",
+    "SourceDocument",
+    "Spec",
+    "load_project",
+    "reason_phrase",
+]

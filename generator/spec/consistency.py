@@ -1,0 +1,66 @@
+"""Rules that span entries: unique identifiers and references that resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..errors import Problem
+from .models import Spec
+from .source import SourceDocument
+
+
+def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
+    """Every problem found; nothing when the spec hangs together."""
+    yield from _unique(source, "auth_methods", "id", [m.id for m in spec.auth_methods])
+    yield from _unique(source, "headers", "name", [h.name.lower() for h in spec.headers])
+    yield from _unique(source, "scopes", "id", [s.id for s in spec.scopes])
+    yield from _unique(source, "plans", "id", [p.id for p in spec.plans])
+    yield from _unique(source, "errors", "code", [e.code for e in spec.errors])
+    yield from _unique(source, "examples", "id", [e.id for e in spec.examples])
+
+    methods = {m.id for m in spec.auth_methods}
+    for index, header in enumerate(spec.headers):
+        yield from _known(source, ("headers", index, "accepts"), header.accepts, methods,
+                          "authentication method", "auth_methods")
+    scopes = {s.id for s in spec.scopes}
+    for index, plan in enumerate(spec.plans):
+        yield from _known(source, ("plans", index, "scopes"), plan.scopes, scopes,
+                          "scope", "scopes")
+    headers = {h.name for h in spec.headers}
+    codes = {e.code for e in spec.errors}
+    for index, example in enumerate(spec.examples):
+        header = example.request.header
+        if header is not None and header not in headers:
+            yield source.problem(("examples", index, "request", "header"),
+                                 f"unknown header {header!r}; declared: {_listing(headers)}")
+        code = example.response.error
+        if code is not None and code not in codes:
+            yield source.problem(("examples", index, "response", "error"),
+                                 f"unknown error code {code!r}; the catalog has: "
+                                 f"{_listing(codes)}")
+
+
+def _unique(source: SourceDocument, section: str, field: str,
+            values: Sequence[str]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield source.problem(
+                (section, index, field),
+                f"duplicate {field} {value!r}: already used by {section}[{first[value]}]",
+            )
+        else:
+            first[value] = index
+
+
+def _known(source: SourceDocument, loc: tuple[str | int, ...], values: Iterable[str],
+           known: set[str], what: str, section: str) -> Iterator[Problem]:
+    for position, value in enumerate(values):
+        if value not in known:
+            yield source.problem((*loc, position),
+                                 f"unknown {what} {value!r}; declare it under {section} "
+                                 f"(known: {_listing(known)})")
+
+
+def _listing(values: Iterable[str]) -> str:
+    return ", ".join(sorted(values)) or "none"

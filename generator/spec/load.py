@@ -1,0 +1,132 @@
+"""From api.yaml on disk to a validated `Project`: the Spec, its sources and its snippets."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from ..errors import Problem, SpecError
+from .consistency import check_consistency
+from .models import LANGUAGES, ExampleRequest, Spec
+from .source import SourceDocument, read_document
+
+__all__ = ["SNIPPETS_DIR", "Project", "Snippet", "load_project"]
+
+SNIPPETS_DIR = "snippets"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One code sample file, shown verbatim."""
+
+    path: str
+    """Path relative to the project root, e.g. ``snippets/invalid-token/curl.sh``."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """A validated api.yaml together with everything needed to render and locate it."""
+
+    root: Path
+    spec: Spec
+    source: SourceDocument
+    digest: str
+    """SHA-256 of api.yaml's bytes: the content version pages are built from."""
+    snippets: Mapping[str, Mapping[str, Snippet]] = field(default_factory=dict)
+    """Example id -> language -> file."""
+
+
+def load_project(spec_path: Path) -> Project:
+    """Load and validate `spec_path` and the snippets it names; raise `SpecError` if invalid."""
+    spec_path = spec_path.resolve()
+    root = spec_path.parent
+    source = read_document(spec_path)
+    try:
+        spec = Spec.model_validate(source.data)
+    except ValidationError as err:
+        raise SpecError(_problem(source, e) for e in err.errors()) from err
+    problems = list(check_consistency(spec, source))
+    snippets = _read_snippets(spec, source, root, problems)
+    if problems:
+        raise SpecError(problems)
+    digest = hashlib.sha256(spec_path.read_bytes()).hexdigest()
+    return Project(root, spec, source, digest, snippets)
+
+
+def _problem(source: SourceDocument, error: ErrorDetails) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return source.problem(loc, f"unknown field {loc[-1]!r}; check its spelling", key=True)
+    if kind == "missing":
+        return source.problem(loc, f"missing required field {loc[-1]!r}")
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
+    if not isinstance(value, dict | list):
+        message = f"{message}: got {_plain(value)!r}"
+    return source.problem(loc, message)
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's scalar subclasses repr oddly; show values as the editor wrote them."""
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _read_snippets(
+    spec: Spec, source: SourceDocument, root: Path, problems: list[Problem]
+) -> dict[str, dict[str, Snippet]]:
+    found: dict[str, dict[str, Snippet]] = {}
+    for index, example in enumerate(spec.examples):
+        files: dict[str, Snippet] = {}
+        for language, spec_language in LANGUAGES.items():
+            relative = f"{SNIPPETS_DIR}/{example.id}/{spec_language.filename}"
+            loc = ("examples", index, "id")
+            try:
+                text = (root / relative).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                problems.append(source.problem(
+                    loc, f"example {example.id!r} names a missing snippet: create {relative}"))
+                continue
+            except (OSError, UnicodeDecodeError) as err:
+                problems.append(source.problem(loc, f"cannot read snippet {relative}: {err}"))
+                continue
+            problems.extend(
+                source.problem(loc, f"snippet {relative}: {finding}")
+                for finding in _snippet_findings(spec, example.request, text)
+            )
+            files[language] = Snippet(relative, text)
+        found[example.id] = files
+    return found
+
+
+def _snippet_findings(spec: Spec, request: ExampleRequest, text: str) -> list[str]:
+    """Snippets take their inputs from the declared variables and default to the real API."""
+    samples = spec.samples
+    credential = request.credential
+    findings = []
+    if samples.base_url_variable not in text:
+        findings.append(f"does not read the base URL from ${samples.base_url_variable}")
+    default_url = spec.api.base_url.rstrip("/")
+    if request.transport == "http":
+        default_url = "http://" + default_url.removeprefix("https://")
+    if default_url not in text:
+        findings.append(f"does not default to the documented base URL {default_url!r}")
+    if credential is not None:
+        variable = (
+            samples.session_token_variable if "session" in credential else samples.key_variable
+        )
+        if variable not in text:
+            findings.append(f"does not read its credential from ${variable}")
+    if f"{spec.api.key_prefix}sk_" in text.replace(spec.api.key_example, ""):
+        findings.append("contains a literal API key; read it from the environment instead")
+    return findings

@@ -1,0 +1,317 @@
+"""The typed shape of api.yaml. Field docstrings are the editors' reference."""
+
+from __future__ import annotations
+
+import http
+import json
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+
+__all__ = [
+    "LANGUAGES",
+    "Api",
+    "AuthHeader",
+    "AuthMethod",
+    "ErrorCode",
+    "Example",
+    "ExampleRequest",
+    "ExampleResponse",
+    "Language",
+    "PageText",
+    "Pages",
+    "Plan",
+    "Samples",
+    "Scope",
+    "Site",
+    "Spec",
+]
+
+class Language(NamedTuple):
+    label: str
+    """Tab label shown to readers."""
+    filename: str
+    """File name under ``snippets/<example id>/``."""
+    highlight: str
+    """Pygments lexer for the code block."""
+
+
+#: Every example is shown in these languages, in this order.
+LANGUAGES: dict[str, Language] = {
+    "curl": Language("curl", "curl.sh", "sh"),
+    "python": Language("Python", "python.py", "python"),
+    "node": Language("JavaScript", "node.mjs", "js"),
+}
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?$")]
+EnvVar = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+
+
+def reason_phrase(status: int) -> str:
+    """``401`` -> ``Unauthorized``; a status without a standard phrase gets none."""
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Site(_Model):
+    """The published guides site."""
+
+    url: Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?/$")]
+    """Public address of the guides, ending with ``/``; every ``docs`` link lives under it."""
+
+
+class PageText(_Model):
+    """Title and lead paragraph of one generated page."""
+
+    title: Text
+    """Page title (the H1 and the browser tab)."""
+    description: Text
+    """One-sentence summary shown under the title and in search results."""
+
+
+class Pages(_Model):
+    """The generated pages; their URLs are fixed because API error bodies link to them."""
+
+    home: PageText
+    """The home page, ``/``."""
+    api_authentication: PageText
+    """The API Authentication Reference, ``api-authentication/``."""
+    error_catalog: PageText
+    """Every error code, ``error-catalog/``, one anchor per code."""
+    billing_plans_comparison: PageText
+    """Plans, API access and scopes, ``billing-plans-comparison/``."""
+
+
+class Api(_Model):
+    """The API being documented."""
+
+    name: Text
+    """Product name of the API, e.g. ``Trust Leads API``."""
+    base_url: HttpsUrl
+    """Base URL of every request, e.g. ``https://api.trustleads.ai/v1/``."""
+    key_prefix: Annotated[str, Field(pattern=r"^[a-z]+_$")]
+    """Prefix every API key starts with, e.g. ``lfk_``."""
+    key_example: Text
+    """A placeholder key shown in header examples; must start with ``key_prefix``."""
+    plain_http: Literal["redirect", "reject"]
+    """What a plain-HTTP request gets: ``redirect`` to HTTPS, or ``reject``."""
+    https_advice: Text
+    """Advice shown with the HTTPS rule."""
+
+    @model_validator(mode="after")
+    def _key_example_has_prefix(self) -> Api:
+        if not self.key_example.startswith(self.key_prefix):
+            raise ValueError(
+                f"key_example {self.key_example!r} must start with key_prefix {self.key_prefix!r}"
+            )
+        if not self.base_url.endswith("/"):
+            raise ValueError(f"base_url {self.base_url!r} must end with '/'")
+        return self
+
+
+class AuthMethod(_Model):
+    """A way to authenticate: API keys or dashboard session tokens."""
+
+    id: Slug
+    """Identifier used by headers' ``accepts`` lists, e.g. ``api_key``."""
+    name: Text
+    """Name shown to readers, e.g. ``API key``."""
+    use_for: Text
+    """Who should use it, e.g. ``server-to-server integrations``."""
+    recommended: bool = False
+    """Whether this is the method to use for all programmatic access."""
+    lifetime: Text
+    """How long a credential lives, as a sentence."""
+    warning: str | None = None
+    """A caution shown prominently next to the method."""
+
+
+class AuthHeader(_Model):
+    """A request header that carries a credential."""
+
+    name: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")]
+    """Header name, e.g. ``Authorization``."""
+    value: Annotated[str, Field(pattern=r"\{key\}")]
+    """Header value with ``{key}`` where the credential goes, e.g. ``Bearer {key}``."""
+    label: Text
+    """Short name shown to readers, e.g. ``Bearer token``."""
+    recommended: bool = False
+    """Whether this header is the recommended one."""
+    accepts: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the authentication methods this header carries."""
+
+
+class Scope(_Model):
+    """A permission a plan grants to its keys."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z]+:[a-z]+$")]
+    """Scope name as the API reports it, e.g. ``jobs:write``."""
+    description: Text
+    """What the scope allows."""
+
+
+class Plan(_Model):
+    """A billing plan and the API access it grants."""
+
+    id: Slug
+    """Identifier, e.g. ``starter``."""
+    name: Text
+    """Name shown to readers, e.g. ``Starter``."""
+    api_access: Literal["read-only", "full"]
+    """``read-only`` or ``full`` (read and write) API access."""
+    scopes: Annotated[list[str], Field(min_length=1)]
+    """Ids of the scopes its keys are granted."""
+
+
+class ErrorCode(_Model):
+    """One entry of the error catalog; the API's error body is derived from it."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")]
+    """The ``error`` value of the response body, in UPPER_SNAKE_CASE."""
+    status: Annotated[int, Field(ge=400, le=599)]
+    """HTTP status code, 400-599."""
+    message: Text
+    """The ``message`` value of the response body, verbatim."""
+    when: Text
+    """When the API returns it."""
+    fix: Text
+    """What the caller should do about it."""
+    docs: HttpsUrl
+    """The ``docs`` value of the response body: a page (and anchor) of the guides site."""
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the error catalog page."""
+        return self.code.lower()
+
+    @property
+    def reason(self) -> str:
+        """The status line's reason phrase, e.g. ``Unauthorized``."""
+        return reason_phrase(self.status)
+
+    def body(self) -> dict[str, JsonValue]:
+        """The response body the API sends for this error."""
+        return {"error": self.code, "message": self.message, "docs": self.docs}
+
+
+class ExampleRequest(_Model):
+    """The request an example's snippets make."""
+
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    """HTTP method."""
+    path: Annotated[str, Field(pattern=r"^/\S*$")]
+    """Path below the base URL, e.g. ``/jobs``."""
+    transport: Literal["https", "http"] = "https"
+    """``http`` only for the example showing the redirect to HTTPS."""
+    header: str | None = None
+    """Name of the auth header sent (one of ``headers``), or nothing for no credentials."""
+    credential: Literal[
+        "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
+    ] | None = None
+    """Which kind of credential the snippet is run with."""
+    body: JsonValue = None
+    """JSON request body, if any."""
+
+    @model_validator(mode="after")
+    def _header_and_credential_go_together(self) -> ExampleRequest:
+        if (self.header is None) != (self.credential is None):
+            raise ValueError("header and credential must be given together, or neither")
+        return self
+
+
+class ExampleResponse(_Model):
+    """What the API answers: an error code from the catalog, or a status and body."""
+
+    error: str | None = None
+    """Code of a catalog entry; status and body are then derived from it."""
+    status: Annotated[int, Field(ge=100, le=599)] | None = None
+    """HTTP status, for a response that is not a catalog error."""
+    headers: dict[str, str] = {}
+    """Response headers worth documenting, e.g. ``Location``."""
+    body: JsonValue = None
+    """JSON body, for a response that is not a catalog error."""
+
+    @model_validator(mode="after")
+    def _error_or_status(self) -> ExampleResponse:
+        if self.error is None and self.status is None:
+            raise ValueError("give either error (a catalog code) or status")
+        if self.error is not None and (self.status is not None or self.body is not None):
+            raise ValueError(
+                "with error, status and body come from the catalog entry; remove them"
+            )
+        return self
+
+
+class Example(_Model):
+    """A request shown in three languages, each a file under ``snippets/<id>/``."""
+
+    id: Slug
+    """Identifier and folder name under ``snippets/``, e.g. ``invalid-token``."""
+    title: Text
+    """Heading shown above the code tabs."""
+    description: str | None = None
+    """A sentence explaining what the example shows."""
+    request: ExampleRequest
+    """The request made."""
+    response: ExampleResponse
+    """The response documented."""
+
+
+class Samples(_Model):
+    """How code samples receive their inputs, so one file serves readers and the check."""
+
+    base_url_variable: EnvVar
+    """Environment variable that overrides the base URL, e.g. ``TRUSTLEADS_BASE_URL``."""
+    key_variable: EnvVar
+    """Environment variable holding the API key, e.g. ``TRUSTLEADS_API_KEY``."""
+    session_token_variable: EnvVar
+    """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
+
+
+class Spec(_Model):
+    """The whole of api.yaml."""
+
+    site: Site
+    """The published guides site."""
+    pages: Pages
+    """Titles and summaries of the generated pages."""
+    api: Api
+    """The API: name, base URL, key format, HTTPS rule."""
+    samples: Samples
+    """The environment variables code samples read."""
+    auth_methods: Annotated[list[AuthMethod], Field(min_length=1)]
+    """The ways to authenticate."""
+    headers: Annotated[list[AuthHeader], Field(min_length=1)]
+    """The headers that carry credentials, recommended first."""
+    scopes: Annotated[list[Scope], Field(min_length=1)]
+    """Every scope a plan can grant."""
+    plans: Annotated[list[Plan], Field(min_length=1)]
+    """The billing plans, cheapest first."""
+    errors: Annotated[list[ErrorCode], Field(min_length=1)]
+    """The error catalog."""
+    examples: list[Example] = []
+    """Requests shown with code samples in every language."""
+
+    def error(self, code: str) -> ErrorCode:
+        return next(e for e in self.errors if e.code == code)
+
+    def response_status(self, example: Example) -> int:
+        response = example.response
+        return self.error(response.error).status if response.error else response.status or 0
+
+    def response_body(self, example: Example) -> JsonValue:
+        """The documented body; an error example's is derived from its catalog entry."""
+        response = example.response
+        return self.error(response.error).body() if response.error else response.body
+
+    def response_json(self, example: Example) -> str | None:
+        body = self.response_body(example)
+        return None if body is None else json.dumps(body, indent=2, ensure_ascii=False)

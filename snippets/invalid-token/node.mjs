@@ -1,0 +1,9 @@
+// Call the API with a key that does not exist.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  headers: { Authorization: `Bearer ${apiKey}` },
+});
+console.log(response.status);
+console.log(await response.text());

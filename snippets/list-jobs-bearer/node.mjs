@@ -1,0 +1,9 @@
+// List your enrichment jobs, sending the key as a Bearer token.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  headers: { Authorization: `Bearer ${apiKey}` },
+});
+console.log(response.status);
+console.log(await response.text());

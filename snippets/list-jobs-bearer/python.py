@@ -1,0 +1,12 @@
+"""List your enrichment jobs, sending the key as a Bearer token."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ["TRUSTLEADS_API_KEY"]
+
+response = httpx.get(f"{base_url}/jobs", headers={"Authorization": f"Bearer {api_key}"})
+print(response.status_code)
+print(response.text)

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Call the API with a key that has been revoked.
+curl --silent --show-error --include \
+  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"
