@@ -18,7 +18,7 @@ docs: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/guides serve
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

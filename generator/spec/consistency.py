@@ -26,13 +26,13 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     for index, plan in enumerate(spec.plans):
         yield from _known(source, ("plans", index, "scopes"), plan.scopes, scopes,
                           "scope", "scopes")
-    headers = {h.name for h in spec.headers}
+    header_names = {h.name for h in spec.headers}
     codes = {e.code for e in spec.errors}
     for index, example in enumerate(spec.examples):
-        header = example.request.header
-        if header is not None and header not in headers:
+        sent = example.request.header
+        if sent is not None and sent not in header_names:
             yield source.problem(("examples", index, "request", "header"),
-                                 f"unknown header {header!r}; declared: {_listing(headers)}")
+                                 f"unknown header {sent!r}; declared: {_listing(header_names)}")
         code = example.response.error
         if code is not None and code not in codes:
             yield source.problem(("examples", index, "response", "error"),

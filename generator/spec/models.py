@@ -6,7 +6,15 @@ import http
 import json
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -95,7 +103,7 @@ class Api(_Model):
 
     name: Text
     """Product name of the API, e.g. ``Trust Leads API``."""
-    base_url: HttpsUrl
+    base_url: Annotated[str, Field(pattern=r"^https://[^\s/]+/\S*/$")]
     """Base URL of every request, e.g. ``https://api.trustleads.ai/v1/``."""
     key_prefix: Annotated[str, Field(pattern=r"^[a-z]+_$")]
     """Prefix every API key starts with, e.g. ``lfk_``."""
@@ -106,15 +114,13 @@ class Api(_Model):
     https_advice: Text
     """Advice shown with the HTTPS rule."""
 
-    @model_validator(mode="after")
-    def _key_example_has_prefix(self) -> Api:
-        if not self.key_example.startswith(self.key_prefix):
-            raise ValueError(
-                f"key_example {self.key_example!r} must start with key_prefix {self.key_prefix!r}"
-            )
-        if not self.base_url.endswith("/"):
-            raise ValueError(f"base_url {self.base_url!r} must end with '/'")
-        return self
+    @field_validator("key_example")
+    @classmethod
+    def _key_example_has_prefix(cls, value: str, info: ValidationInfo) -> str:
+        prefix = info.data.get("key_prefix")
+        if prefix and not value.startswith(prefix):
+            raise ValueError(f"key_example must start with key_prefix {prefix!r}")
+        return value
 
 
 class AuthMethod(_Model):

@@ -77,7 +77,8 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        message = f"the file is not UTF-8: byte {raw[err.start]:#04x} cannot be decoded; save it as UTF-8"
+        message = (f"the file is not UTF-8: byte {raw[err.start]:#04x} cannot be decoded; "
+                   "save it as UTF-8")
         raise SpecError([Problem(name, message, line, column)]) from err
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
@@ -89,9 +90,11 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
         raise SpecError([Problem(name, f"invalid YAML: {err}")]) from err
     if data is None:
         raise SpecError([Problem(name, "the file is empty; it must be a mapping of the sections "
-                                       "api, auth_methods, headers, scopes, plans, errors, examples", 1, 1)])
+                                       "site, pages, api, samples, auth_methods, headers, scopes, "
+                                       "plans, errors, examples", 1, 1)])
     if not isinstance(data, CommentedMap):
-        raise SpecError([Problem(name, f"the top level must be a mapping, not {type(data).__name__}",
+        kind = "a list" if isinstance(data, CommentedSeq) else f"a single value {data!r}"
+        raise SpecError([Problem(name, f"the top level must be a mapping of sections, not {kind}",
                                  1, 1)])
     return SourceDocument(name, data)
 

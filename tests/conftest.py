@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output instead of comparing.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A private copy of a project (api.yaml, mkdocs.yml, docs/, snippets/) to modify."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        elif path.exists():
+            shutil.copy2(path, target / name)
+    return target
+
+
+def run_guides(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real `guides` command in a child process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(REPO, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once by a real `guides build`."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("built") / "project")
+    result = run_guides("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

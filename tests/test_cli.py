@@ -1,0 +1,92 @@
+"""The `guides` command as users run it: a real child process in a project copy."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator import render_pages
+from generator.spec import load_project
+from tests.conftest import run_guides
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_validate_reports_what_it_checked(project: Path) -> None:
+    result = run_guides("validate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "api.yaml: valid — 7 error codes, 9 examples, 4 pages" in result.stdout
+
+
+def test_missing_spec_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_guides("validate", "--spec", "nowhere.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: nowhere.yaml: cannot read the file: " \
+                                    "No such file or directory"
+
+
+def test_usage_error_exits_2(project: Path) -> None:
+    result = run_guides("generate", cwd=project)
+    assert result.returncode == 2
+    assert "Missing option '--out'" in result.stderr
+
+
+def test_generate_writes_the_rendered_pages(project: Path) -> None:
+    result = run_guides("generate", "--out", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    expected = render_pages(load_project(project / "api.yaml"))
+    written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
+    assert written == expected
+    assert not [p for p in (project / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_failed_generate_writes_nothing(project: Path) -> None:
+    (project / "api.yaml").write_text("errors: [\n", encoding="utf-8")
+    result = run_guides("generate", "--out", "out", cwd=project)
+    assert result.returncode == 2
+    assert not (project / "out").exists()
+
+
+def test_build_replaces_the_site(project: Path) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "stale.html").write_text("old", encoding="utf-8")
+    result = run_guides("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "api-authentication" / "index.html").is_file()
+    assert not (project / "site" / "stale.html").exists()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_failed_build_leaves_the_previous_site_exactly_as_it_was(project: Path) -> None:
+    assert run_guides("build", cwd=project).returncode == 0
+    before = tree_digest(project / "site")
+
+    spec = project / "api.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("status: 403", "status: 99"),
+                    encoding="utf-8")
+    result = run_guides("build", cwd=project)
+
+    assert result.returncode == 2
+    assert "(at errors[5].status)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
+
+
+def test_site_generator_failure_leaves_the_previous_site(project: Path) -> None:
+    assert run_guides("build", cwd=project).returncode == 0
+    before = tree_digest(project / "site")
+    # Valid api.yaml, but a hand-written page with a broken link fails the strict build.
+    page = project / "docs" / "editing-the-guides.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n",
+                    encoding="utf-8")
+
+    result = run_guides("build", cwd=project)
+
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr
+    assert "site/ was left unchanged" in result.stderr
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []

@@ -1,0 +1,87 @@
+"""`guides serve` rebuilds the open page when api.yaml or a snippet changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT)
+    server = Served(process, log)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(lambda: "API Authentication Reference" in _get(base + "api-authentication/"),
+                  "the first build", server)
+        yield base, server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _get(url: str) -> str:
+    try:
+        return httpx.get(url, timeout=5).text
+    except httpx.HTTPError:
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool], what: str, server: Served,
+              timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"guides serve exited: {server.log.read_text()}")
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
+    project: Path, served: tuple[str, Served]
+) -> None:
+    base, server = served
+    page = base + "api-authentication/"
+
+    _replace(project / "api.yaml", "title: API Authentication Reference",
+             "title: API Authentication Reference, revised")
+    _wait_for(lambda: "API Authentication Reference, revised" in _get(page),
+              "the api.yaml change", server)
+
+    _replace(project / "snippets" / "list-jobs-bearer" / "curl.sh",
+             "# List your enrichment jobs", "# List every enrichment job")
+    _wait_for(lambda: "List every enrichment job" in _get(page),
+              "the snippet change", server)

@@ -1,0 +1,137 @@
+"""The built site, read as a reader would: every fact of the seed page, every link alive."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.spec import load_project
+from tests.conftest import REPO
+from tests.html import main_text, read_page
+
+SITE_URL = "https://trustleads.ai/guides/"
+
+#: The facts of today's hand-written page, in the words a reader must find.
+SEED_FACTS = [
+    "API Authentication Reference",
+    "Complete reference for authenticating with the Trust Leads REST API — headers, error "
+    "codes, and token scopes.",
+    "supports 2 authentication methods",
+    "API key (recommended) server-to-server integrations",
+    "JWT session token browser-based access, automatically managed by the dashboard frontend",
+    "For all programmatic access, use API key authentication.",
+    "API keys are long-lived credentials that do not expire unless you revoke them.",
+    "JWT session tokens expire after 1 hour and are automatically refreshed by the dashboard.",
+    "Never use JWT session tokens in server-side code — they are tied to user sessions and "
+    "will cause authentication failures when the session expires.",
+    "Pass your API key in the Authorization header as a Bearer token.",
+    "Alternatively, use the X-API-Key header.",
+    "Both headers accept the same lfk_ prefixed key.",
+    "All API requests must be made over HTTPS — HTTP requests will be redirected to HTTPS. "
+    "It is best practice to always use the HTTPS endpoint directly.",
+    "# Bearer token (recommended) Authorization: Bearer lfk_sk_your_api_key",
+    "# X-API-Key header (alternative) X-API-Key: lfk_sk_your_api_key",
+    "Base URL for all API requests: https://api.trustleads.ai/v1/",
+    "MISSING_TOKEN 401 Unauthorized No Authorization or X-API-Key header was provided.",
+    "INVALID_TOKEN 401 Unauthorized The key does not match any active key",
+    "REVOKED_TOKEN 401 Unauthorized The key existed but has been revoked.",
+    "A 403 Forbidden response means the key is valid but lacks permission for the requested "
+    "action.",
+    "a Starter-plan key (read-only API) submitting a new enrichment job.",
+    "Upgrade your plan to Pro or Agency to gain full API write access.",
+    "401 Unauthorized — Key not found",
+    '"error": "INVALID_TOKEN", "message": "The provided API key is invalid or does not '
+    'exist.", "docs": "https://trustleads.ai/guides/api-authentication"',
+    "403 Forbidden — A Starter key submits a job",
+    '"error": "INSUFFICIENT_PLAN", "message": "Job submission via API requires a Pro or '
+    'Agency plan.", "docs": "https://trustleads.ai/guides/billing-plans-comparison"',
+    "Token scopes",
+]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).replace("{ ", "{").replace(" }", "}")
+
+
+@pytest.mark.parametrize("fact", SEED_FACTS)
+def test_authentication_page_carries_every_seed_fact(built_site: Path, fact: str) -> None:
+    text = _flat(main_text(built_site / "api-authentication" / "index.html"))
+    assert _flat(fact) in text
+
+
+def test_the_contract_urls_exist(built_site: Path) -> None:
+    for page in ("", "api-authentication/", "error-catalog/", "billing-plans-comparison/"):
+        assert (built_site / page / "index.html").is_file(), page
+
+
+def test_home_links_every_guide(built_site: Path) -> None:
+    hrefs = read_page(built_site / "index.html").hrefs
+    for page in ("api-authentication/", "error-catalog/", "billing-plans-comparison/"):
+        assert page in hrefs
+
+
+def _target(site: Path, page_url: str, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link leads to; None for external links."""
+    absolute = urljoin(page_url, href)
+    if not absolute.startswith(SITE_URL):
+        return None
+    parts = urlsplit(absolute)
+    relative = parts.path[len(urlsplit(SITE_URL).path):]
+    path = site / relative
+    if path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    broken = []
+    for html in sorted(built_site.rglob("index.html")):
+        relative = html.parent.relative_to(built_site).as_posix()
+        page_url = SITE_URL + ("" if relative == "." else relative + "/")
+        for href in read_page(html).hrefs:
+            target = _target(built_site, page_url, href)
+            if target is None or target[0].suffix not in {".html", ""}:
+                continue
+            path, fragment = target
+            if not path.is_file():
+                broken.append(f"{page_url}: {href} (no {path.name})")
+            elif fragment and fragment not in read_page(path).ids:
+                broken.append(f"{page_url}: {href} (no #{fragment})")
+    assert not broken
+
+
+def test_every_catalog_docs_url_resolves_in_the_built_site(built_site: Path) -> None:
+    spec = load_project(REPO / "api.yaml").spec
+    for error in spec.errors:
+        path, fragment = _target(built_site, SITE_URL, error.docs) or (None, "")
+        assert path is not None and path.is_file(), error.docs
+        assert not fragment or fragment in read_page(path).ids, error.docs
+
+
+def test_each_catalog_code_has_its_anchor_status_and_body(built_site: Path) -> None:
+    page = built_site / "error-catalog" / "index.html"
+    ids = read_page(page).ids
+    text = _flat(main_text(page))
+    for error in load_project(REPO / "api.yaml").spec.errors:
+        assert error.code.lower() in ids
+        assert f"{error.status} {error.reason} — {error.message}" in text
+        assert _flat(json.dumps(error.body(), indent=2, ensure_ascii=False)) in text
+
+
+def test_code_samples_are_linked_tabs_with_copy_buttons(built_site: Path) -> None:
+    html = (built_site / "api-authentication" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="tabbed-set tabbed-alternate"') >= 4
+    for label in ("curl", "Python", "JavaScript"):
+        assert f">{label}</label>" in html
+    config = json.loads(html.split('id="__config" type="application/json">')[1]
+                        .split("</script>")[0])
+    assert {"content.code.copy", "content.tabs.link"} <= set(config["features"])
+
+
+def test_plans_page_shows_access_and_scopes(built_site: Path) -> None:
+    text = _flat(main_text(built_site / "billing-plans-comparison" / "index.html"))
+    assert "API access Read-only Full (read and write) Full (read and write)" in text
+    assert "jobs:write — ✓ ✓" in text
