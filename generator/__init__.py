@@ -1,11 +1,34 @@
-"""Trust Leads Guides: api.yaml in, a proven documentation site out."""
+"""Trust Leads Guides: api.yaml in, a proven documentation site out.
+
+Public names load on first use, so that light entry points (the MkDocs plugin on a cached
+build) do not pay for pydantic and the templates.
+"""
 
 from __future__ import annotations
 
-from .errors import BuildError, GuidesError, Problem, SpecError
-from .pipeline import generate, validate
-from .render import PAGES, render_pages
-from .spec import Project, Spec, load_project
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import BuildError, GuidesError, Problem, SpecError
+    from .layout import PAGES
+    from .pipeline import generate, validate
+    from .render import render_pages
+    from .spec import Project, Spec, load_project
+
+_HOMES = {
+    "BuildError": "errors",
+    "GuidesError": "errors",
+    "Problem": "errors",
+    "SpecError": "errors",
+    "PAGES": "layout",
+    "generate": "pipeline",
+    "validate": "pipeline",
+    "render_pages": "render",
+    "Project": "spec",
+    "Spec": "spec",
+    "load_project": "spec",
+}
 
 __all__ = [
     "PAGES",
@@ -20,3 +43,9 @@ __all__ = [
     "render_pages",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)

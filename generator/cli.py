@@ -9,8 +9,6 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, GuidesError
-from .pipeline import generate, validate
-from .site import build_site, serve_site
 
 _spec_option = click.option(
     "--spec", "spec_path", type=click.Path(path_type=Path), default=Path("api.yaml"),
@@ -31,6 +29,8 @@ def cli() -> None:
 @_docs_option
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
+    from .pipeline import validate
+
     project, pages = validate(spec_path, docs_dir)
     spec = project.spec
     click.echo(f"{spec_path}: valid — {len(spec.errors)} error codes, "
@@ -38,15 +38,15 @@ def validate_command(spec_path: Path, docs_dir: Path) -> None:
 
 
 @cli.command()
-@_spec_option
-@_docs_option
 @click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True)
+              show_default=True, help="Site configuration; its `guides` plugin names api.yaml.")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True)
-def build(spec_path: Path, docs_dir: Path, config_file: Path, site_dir: Path) -> None:
+def build(config_file: Path, site_dir: Path) -> None:
     """Validate, then build the site (mkdocs build --strict) into SITE_DIR."""
-    build_site(spec_path, config_file, docs_dir, site_dir, sys.stderr)
+    from .site import build_site
+
+    build_site(config_file, site_dir, sys.stderr)
     click.echo(f"Built the guides into {site_dir}/", err=True)
 
 
@@ -56,6 +56,8 @@ def build(spec_path: Path, docs_dir: Path, config_file: Path, site_dir: Path) ->
 @click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve(config_file: Path, dev_addr: str | None) -> None:
     """Live preview: rebuilds when api.yaml, a snippet or a template changes."""
+    from .site import serve_site
+
     sys.exit(serve_site(config_file, dev_addr))
 
 
@@ -66,6 +68,8 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
               help="Folder to write the generated Markdown pages into.")
 def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
     """Write the generated pages as Markdown files, for any site generator."""
+    from .pipeline import generate
+
     for path in generate(spec_path, out_dir, docs_dir):
         click.echo(path)
 

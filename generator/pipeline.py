@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .atomic import write_atomically
 from .errors import GuidesError, SpecError
 from .links import check_docs_links
 from .render import render_pages
@@ -49,19 +48,7 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> li
     written = []
     for name, markdown in pages.items():
         target = out_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, markdown)
         written.append(target)
     return written
 
-
-def write_atomically(target: Path, text: str) -> None:
-    """Readers of `target` see the old content or the new, never a part."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

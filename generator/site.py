@@ -1,8 +1,7 @@
-"""Run the site generator as a child process and publish its output atomically."""
+"""Build the site into a staging folder and publish it atomically; run the live preview."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,40 +9,31 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .cache import prefetch
 from .errors import BuildError
-from .pipeline import validate
 
 __all__ = ["build_site", "serve_site"]
 
 
-def _mkdocs(*args: str) -> list[str]:
-    # A child process keeps mkdocs out of this package's imports (see DESIGN: only the
-    # plugin imports it), so another site generator can replace it.
-    return [sys.executable, "-m", "mkdocs", *args]
-
-
-def build_site(spec_path: Path, config_file: Path, docs_dir: Path, site_dir: Path,
-               log: TextIO) -> None:
-    """Validate, then build into a temporary folder and swap it in for `site_dir`.
+def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
+    """Validate and build into a temporary folder, then swap it in for `site_dir`.
 
     On any failure the previous `site_dir` is left exactly as it was.
     """
-    validate(spec_path, docs_dir)
+    # Validation of the usual layout (api.yaml and docs/ beside mkdocs.yml) runs in a
+    # child process while MkDocs loads; the plugin then finds its result in the cache.
+    prefetch(config_file.parent / "api.yaml", config_file.parent / "docs")
+    # Imported here: the plugin module is the one place that imports MkDocs.
+    from .plugin import build_strict
+
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        result = subprocess.run(
-            _mkdocs("build", "--strict", "--config-file", str(config_file),
-                    "--site-dir", str(staging)),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        log.write(result.stdout)
-        if result.returncode != 0:
-            raise BuildError(f"mkdocs build --strict failed (exit {result.returncode}); "
-                             f"{site_dir.name}/ was left unchanged")
+        build_strict(config_file, staging, log)
         _swap_in(staging, site_dir)
+    except BuildError as err:
+        raise BuildError(f"{err}\n{site_dir.name}/ was left unchanged") from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -60,7 +50,8 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
 
 def serve_site(config_file: Path, dev_addr: str | None) -> int:
     """Live preview until interrupted; returns mkdocs' exit status."""
-    args = _mkdocs("serve", "--config-file", str(config_file), "--livereload")
+    args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
+            "--livereload"]
     if dev_addr:
         args += ["--dev-addr", dev_addr]
     try:

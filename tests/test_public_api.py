@@ -13,6 +13,7 @@ from tests.conftest import REPO
 def test_every_public_name_is_exported() -> None:
     for name in generator.__all__:
         assert hasattr(generator, name), name
+    assert sorted(generator.__all__) == sorted(generator._HOMES)
 
 
 def test_only_the_plugin_imports_mkdocs() -> None:

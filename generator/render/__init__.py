@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..layout import PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from .markdown import escape_text, fence, table_cell
 
-__all__ = ["PAGES", "TEMPLATES_DIR", "render_pages"]
-
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-#: Generated page file -> the `pages` entry that titles it. The URLs are a contract:
-#: API error bodies link to them.
-PAGES: dict[str, str] = {
-    "index.md": "home",
-    "api-authentication.md": "api_authentication",
-    "error-catalog.md": "error_catalog",
-    "billing-plans-comparison.md": "billing_plans_comparison",
-}
+__all__ = ["render_pages"]
 
 
 def _environment() -> Environment:

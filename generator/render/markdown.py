@@ -20,6 +20,8 @@ def escape_text(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     text = "" if value is None else str(value)
+    if "`" not in text:
+        return Markup(text.translate(_HTML_SPECIALS))
     out, last = [], 0
     for match in _CODE_SPAN.finditer(text):
         out.append(text[last:match.start()].translate(_HTML_SPECIALS))
@@ -35,12 +37,19 @@ def table_cell(value: Any) -> Markup:
     return Markup(str(text).replace("|", "\\|").replace("\n", " "))
 
 
-def fence(code: str, language: str = "", title: str | None = None) -> Markup:
-    """A fenced code block holding `code` verbatim, whatever backticks it contains."""
+def fence(code: str, language: str = "", title: str | None = None, indent: int = 0) -> Markup:
+    """A fenced code block holding `code` verbatim, whatever backticks it contains.
+
+    `indent` shifts every non-blank line, for blocks nested in tabs or lists.
+    """
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     marker = "`" * max(3, longest + 1)
     options = language
     if title:
         options += f' title="{title}"'
-    body = code if code.endswith("\n") else code + "\n"
-    return Markup(f"{marker}{options}\n{body}{marker}")
+    body = code.rstrip("\n")
+    block = f"{marker}{options}\n{body}\n{marker}"
+    if indent:
+        margin = " " * indent
+        block = "\n".join(margin + line if line else line for line in block.split("\n"))
+    return Markup(block)

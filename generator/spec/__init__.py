@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from .load import SNIPPETS_DIR, Project, Snippet, load_project
+from .load import Project, Snippet, load_project
 from .models import LANGUAGES, ErrorCode, Example, Language, Spec, reason_phrase
 from .source import SourceDocument
 
 __all__ = [
     "LANGUAGES",
-    "SNIPPETS_DIR",
     "ErrorCode",
     "Example",
     "Language",

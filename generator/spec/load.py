@@ -12,13 +12,12 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
+from ..layout import SNIPPETS_DIR
 from .consistency import check_consistency
 from .models import LANGUAGES, ExampleRequest, Spec
 from .source import SourceDocument, read_document
 
-__all__ = ["SNIPPETS_DIR", "Project", "Snippet", "load_project"]
-
-SNIPPETS_DIR = "snippets"
+__all__ = ["Project", "Snippet", "load_project"]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http
 import json
+from functools import cached_property
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import (
@@ -306,8 +307,21 @@ class Spec(_Model):
     examples: list[Example] = []
     """Requests shown with code samples in every language."""
 
+    @cached_property
+    def _errors_by_code(self) -> dict[str, ErrorCode]:
+        return {error.code: error for error in self.errors}
+
+    @cached_property
+    def examples_by_error(self) -> dict[str, list[Example]]:
+        """Catalog code -> the examples that document it, in file order."""
+        grouped: dict[str, list[Example]] = {}
+        for example in self.examples:
+            if example.response.error:
+                grouped.setdefault(example.response.error, []).append(example)
+        return grouped
+
     def error(self, code: str) -> ErrorCode:
-        return next(e for e in self.errors if e.code == code)
+        return self._errors_by_code[code]
 
     def response_status(self, example: Example) -> int:
         response = example.response

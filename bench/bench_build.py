@@ -1,0 +1,122 @@
+"""The generator's cost: its build against plain MkDocs, and how rendering grows.
+
+Run with ``make bench``. Prints medians of several runs measured in this one process, so
+the ratios compare like with like on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator import load_project, render_pages
+from generator.cache import CACHE_FILE
+from generator.pipeline import generate
+
+REPO = Path(__file__).resolve().parents[1]
+RUNS = 5
+
+
+def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def run(*args: str, cwd: Path) -> None:
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True,
+                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def static_twin(work: Path) -> Path:
+    """The same site with the generated pages written out and the plugin removed."""
+    twin = work / "static"
+    shutil.copytree(REPO / "docs", twin / "docs")
+    generate(REPO / "api.yaml", twin / "docs")
+    yaml = YAML()
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = ["search"]
+    config["site_url"] = load_project(REPO / "api.yaml").spec.site.url
+    with (twin / "mkdocs.yml").open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
+    return twin
+
+
+def synthetic_project(work: Path, codes: int) -> Path:
+    """api.yaml with `codes` error codes, each with an example, sharing one set of snippets."""
+    folder = work / f"synthetic-{codes}"
+    folder.mkdir()
+    yaml = YAML()
+    data = yaml.load((REPO / "api.yaml").read_text(encoding="utf-8"))
+    template_error = dict(data["errors"][1])
+    template_example = dict(next(e for e in data["examples"] if e["id"] == "invalid-token"))
+    data["errors"], data["examples"] = [], []
+    for number in range(codes):
+        code = f"SYNTHETIC_ERROR_{number}"
+        data["errors"].append({**template_error, "code": code,
+                               "message": f"Synthetic failure number {number}.",
+                               "docs": f"https://trustleads.ai/guides/error-catalog#{code.lower()}"})
+        example_id = f"synthetic-{number}"
+        data["examples"].append({**template_example, "id": example_id, "response": {"error": code}})
+        shutil.copytree(REPO / "snippets" / "invalid-token", folder / "snippets" / example_id)
+    with (folder / "api.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return folder / "api.yaml"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        project = work / "project"
+        project.mkdir()
+        for name in ("api.yaml", "mkdocs.yml", "docs", "snippets"):
+            source = REPO / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        twin = static_twin(work)
+        guides = Path(sys.executable).with_name("guides")
+        run(str(guides), "build", cwd=project)  # warm caches once for both
+        plain = median_seconds(
+            lambda: run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q", cwd=twin))
+
+        def cold_build() -> None:
+            shutil.rmtree(project / CACHE_FILE.parent, ignore_errors=True)
+            run(str(guides), "build", cwd=project)
+
+        cold = median_seconds(cold_build)
+        warm = median_seconds(lambda: run(str(guides), "build", cwd=project))
+        print(f"build, median of {RUNS} runs:")
+        print(f"  mkdocs build (static Markdown)      {plain:6.3f} s")
+        print(f"  guides build, unchanged inputs      {warm:6.3f} s   overhead "
+              f"{100 * (warm / plain - 1):5.1f} %  (target <= 15 %)")
+        print(f"  guides build, api.yaml changed      {cold:6.3f} s   overhead "
+              f"{100 * (cold / plain - 1):5.1f} %")
+
+        print(f"render, median of {RUNS} runs (load + validate: median of 3):")
+        previous = None
+        for codes in (100, 1000):
+            spec_path = synthetic_project(work, codes)
+            loaded = load_project(spec_path)
+            seconds = median_seconds(partial(render_pages, loaded))
+            validating = median_seconds(partial(load_project, spec_path), runs=3)
+            growth = f"   x{seconds / previous:4.1f} for 10x the codes" if previous else ""
+            print(f"  {codes:5d} codes: render {seconds:6.3f} s, load + validate "
+                  f"{validating:6.3f} s{growth}")
+            previous = seconds
+        print("  target: 1,000 codes render in under 1 s, growing linearly (about x10)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Where things live: the project's folders and the generated pages' contract URLs.
+
+Kept free of heavy imports so the MkDocs plugin can consult it cheaply.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["PAGES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
+
+#: Folder of the code samples, next to api.yaml: ``snippets/<example id>/<file>``.
+SNIPPETS_DIR = "snippets"
+
+#: The Jinja2 templates of the generated pages.
+TEMPLATES_DIR = Path(__file__).parent / "render" / "templates"
+
+#: Generated page file -> the `pages` entry of api.yaml that titles it. The URLs are a
+#: contract: API error bodies link to them.
+PAGES: dict[str, str] = {
+    "index.md": "home",
+    "api-authentication.md": "api_authentication",
+    "error-catalog.md": "error_catalog",
+    "billing-plans-comparison.md": "billing_plans_comparison",
+}
