@@ -74,6 +74,39 @@ def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
         click.echo(path)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="HTTPS port; 0 picks a free one.")
+@click.option("--http-port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Plain-HTTP port, which redirects to HTTPS; 0 picks a free one.")
+@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the CA and certificate here (default: a temporary folder).")
+@click.option("--real-clock", is_flag=True,
+              help="Use the wall clock instead of a fixed one (ids and times then vary).")
+@click.option("--failed-auth-limit", type=click.IntRange(0), default=30, show_default=True,
+              help="Failed authentications per client per minute before 429; 0 disables.")
+def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
+            failed_auth_limit: int) -> None:
+    """Run the Trust Leads API sandbox until interrupted.
+
+    Prints one JSON line first: base_url, http_url, ca_file, keys per plan (and a revoked
+    one), session_token and expired_session_token.
+    """
+    from datetime import UTC, datetime
+
+    from .sandbox import ListenOptions, SandboxSettings, run_sandbox
+
+    settings = SandboxSettings(failed_auth_limit=failed_auth_limit)
+    if real_clock:
+        settings = SandboxSettings(clock=lambda: datetime.now(UTC),
+                                   failed_auth_limit=failed_auth_limit)
+    try:
+        run_sandbox(ListenOptions(host, port, http_port, state_dir), settings, sys.stdout)
+    except OSError as err:
+        raise GuidesError(f"cannot serve the sandbox on {host}: {err.strerror or err}") from err
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; user mistakes print one clear message, never a traceback."""
     try:

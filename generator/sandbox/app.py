@@ -1,0 +1,247 @@
+"""The sandbox API as a Starlette app: routes, error shape, headers, limits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import catalog
+from .auth import AuthFailure, Authenticator, Principal
+from .catalog import ApiError
+from .jobs import JobStore, parse_submission
+from .keys import KeyStore
+from .openapi import OPENAPI
+from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
+from .sessions import SESSION_LIFETIME, SessionSigner
+from .throttle import FailureThrottle
+
+__all__ = ["FIXED_START", "Sandbox", "SandboxSettings", "create_sandbox"]
+
+#: The default clock stands still here, so ids and timestamps repeat from run to run.
+FIXED_START = datetime(2026, 1, 1, tzinfo=UTC)
+_REALM = 'Bearer realm="trustleads"'
+
+
+def _fixed_clock() -> datetime:
+    return FIXED_START
+
+
+@dataclass(frozen=True)
+class SandboxSettings:
+    clock: Callable[[], datetime] = _fixed_clock
+    """Time as the API sees it: session expiry and job timestamps."""
+    max_body_bytes: int = 64 * 1024
+    failed_auth_limit: int = 30
+    """Failed authentications one client may make per window; 0 disables throttling."""
+    failed_auth_window: float = 60.0
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """The app and the credentials it issued at start (shown once; only digests are kept)."""
+
+    app: ASGIApp
+    keys: dict[str, str]
+    session_token: str
+    expired_session_token: str
+    signer: SessionSigner
+    throttle: FailureThrottle
+
+
+def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
+    settings = settings or SandboxSettings()
+    store = KeyStore()
+    keys = {plan: store.issue(plan) for plan in PLAN_SCOPES}
+    keys["revoked"] = store.issue("pro", revoked=True)
+    signer = SessionSigner(settings.clock, set(PLAN_SCOPES))
+    throttle = FailureThrottle(settings.failed_auth_limit, settings.failed_auth_window)
+    api = _Api(Authenticator(store, signer), throttle, JobStore(settings.clock),
+               signer, settings.max_body_bytes)
+    app = Starlette(
+        routes=[
+            Route("/v1/jobs", api.jobs, methods=["GET", "POST"]),
+            Route("/v1/jobs/{job_id}", api.job, methods=["GET"]),
+            Route("/v1/me", api.me, methods=["GET"]),
+            Route("/v1/openapi.json", _openapi, methods=["GET"]),
+            Route("/sandbox/sessions", api.mint_session, methods=["POST"]),
+        ],
+        exception_handlers={HTTPException: _http_error},
+    )
+    expired = signer.mint("pro", issued_at=settings.clock() - 2 * SESSION_LIFETIME)
+    return Sandbox(_SecurityHeaders(_BodyLimit(app, settings.max_body_bytes)), keys,
+                   signer.mint("pro"), expired, signer, throttle)
+
+
+def error_response(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=headers)
+
+
+class _Api:
+    def __init__(self, auth: Authenticator, throttle: FailureThrottle, jobs: JobStore,
+                 signer: SessionSigner, max_body_bytes: int) -> None:
+        self._auth = auth
+        self._throttle = throttle
+        self._jobs = jobs
+        self._signer = signer
+        self._max_body_bytes = max_body_bytes
+
+    async def jobs(self, request: Request) -> Response:
+        if request.method == "POST":
+            return await self._submit(request)
+        caller = self._authenticate(request, READ_JOBS)
+        if isinstance(caller, Response):
+            return caller
+        return JSONResponse({"data": self._jobs.all(), "has_more": False})
+
+    async def _submit(self, request: Request) -> Response:
+        caller = self._authenticate(request, WRITE_JOBS)
+        if isinstance(caller, Response):
+            return caller
+        body = await _json_body(request)
+        if isinstance(body, Response):
+            return body
+        submission = parse_submission(body)
+        if submission is None:
+            return error_response(catalog.INVALID_REQUEST)
+        return JSONResponse(self._jobs.create(*submission), status_code=201)
+
+    async def job(self, request: Request) -> Response:
+        caller = self._authenticate(request, READ_JOBS)
+        if isinstance(caller, Response):
+            return caller
+        found = self._jobs.get(request.path_params["job_id"])
+        return JSONResponse(found) if found else error_response(catalog.NOT_FOUND)
+
+    async def me(self, request: Request) -> Response:
+        caller = self._authenticate(request, READ_ACCOUNT)
+        if isinstance(caller, Response):
+            return caller
+        return JSONResponse({"plan": caller.plan, "scopes": list(caller.scopes),
+                             "credential": caller.credential})
+
+    async def mint_session(self, request: Request) -> Response:
+        """Sandbox only: what the dashboard gets when a user signs in."""
+        body = await _json_body(request)
+        if isinstance(body, Response):
+            return body
+        plan = body.get("plan") if isinstance(body, dict) else None
+        if plan not in PLAN_SCOPES:
+            return error_response(catalog.INVALID_REQUEST)
+        session = self._signer.mint(plan)
+        return JSONResponse({"session_token": session, "plan": plan,
+                             "expires_in": int(SESSION_LIFETIME.total_seconds())},
+                            status_code=201, headers={"Cache-Control": "no-store"})
+
+    def _authenticate(self, request: Request, scope: str) -> Principal | Response:
+        client = request.client.host if request.client else "unknown"
+        retry_after = self._throttle.retry_after(client)
+        if retry_after is not None:
+            return error_response(catalog.TOO_MANY_FAILED_ATTEMPTS,
+                                  {"Retry-After": str(retry_after)})
+        try:
+            caller = self._auth.authenticate(request.headers.getlist("authorization"),
+                                             request.headers.getlist("x-api-key"))
+        except AuthFailure as failure:
+            self._throttle.record_failure(client)
+            challenge = _REALM + (', error="invalid_token"' if failure.credentials_sent else "")
+            return error_response(failure.error, {"WWW-Authenticate": challenge})
+        if scope not in caller.scopes:
+            return error_response(catalog.INSUFFICIENT_PLAN, {
+                "WWW-Authenticate": f'{_REALM}, error="insufficient_scope", scope="{scope}"'})
+        return caller
+
+
+async def _json_body(request: Request) -> Any:
+    """The parsed JSON body, or the error response that explains why there is none."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return error_response(catalog.UNSUPPORTED_MEDIA_TYPE)
+    try:
+        raw = await request.body()
+    except ClientDisconnect:
+        return error_response(catalog.INVALID_REQUEST)
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return error_response(catalog.INVALID_REQUEST)
+
+
+async def _openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        return error_response(catalog.METHOD_NOT_ALLOWED, dict(exc.headers or {}))
+    return error_response(catalog.NOT_FOUND)
+
+
+class _SecurityHeaders:
+    """No API answer is cached; HTTPS answers tell browsers to stay on HTTPS."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"cache-control"]
+                headers.append((b"cache-control", b"no-store"))
+                if scope.get("scheme") == "https":
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _BodyLimit:
+    """413 for a body over the limit, declared or streamed, before any endpoint reads it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_bytes:
+            error = catalog.PAYLOAD_TOO_LARGE if declared.isdigit() else catalog.INVALID_REQUEST
+            await error_response(error)(scope, receive, send)
+            return
+        chunks: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            chunks.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await error_response(catalog.PAYLOAD_TOO_LARGE)(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return chunks.pop(0) if chunks else await receive()
+
+        await self.app(scope, replay, send)

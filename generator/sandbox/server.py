@@ -1,0 +1,119 @@
+"""Serve the sandbox: HTTPS with a locally issued certificate, and the HTTP redirect."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+import socket
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import trustme
+import uvicorn
+
+from .app import SandboxSettings, create_sandbox
+from .redirect import HttpsRedirect
+
+__all__ = ["ListenOptions", "run_sandbox"]
+
+
+@dataclass(frozen=True)
+class ListenOptions:
+    host: str = "127.0.0.1"
+    port: int = 0
+    """HTTPS port; 0 picks a free one."""
+    http_port: int = 0
+    """Plain-HTTP port (redirects to HTTPS); 0 picks a free one."""
+    state_dir: Path | None = None
+    """Where the CA and server certificate are written; a temporary folder if None."""
+
+
+class _Server(uvicorn.Server):
+    # Two servers share one process: signals are handled once, in `run_sandbox`.
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
+    """Serve until SIGINT or SIGTERM; announce the addresses as one JSON line on `out`."""
+    with _state_dir(options.state_dir) as state:
+        asyncio.run(_serve(options, settings, state, out))
+
+
+@contextlib.contextmanager
+def _state_dir(configured: Path | None) -> Iterator[Path]:
+    if configured is not None:
+        configured.mkdir(parents=True, exist_ok=True)
+        yield configured
+    else:
+        with tempfile.TemporaryDirectory(prefix="guides-sandbox-") as temporary:
+            yield Path(temporary)
+
+
+def _tls_files(state: Path, host: str) -> tuple[Path, Path]:
+    """A fresh CA (for clients to trust) and a server certificate it signed."""
+    authority = trustme.CA(organization_name="Trust Leads sandbox")
+    names = sorted({host, "127.0.0.1", "localhost", "::1"})
+    server_pem = state / "server.pem"
+    ca_file = state / "ca.pem"
+    server_pem.touch(mode=0o600)
+    authority.issue_cert(*names).private_key_and_cert_chain_pem.write_to_path(str(server_pem))
+    authority.cert_pem.write_to_path(str(ca_file))
+    return ca_file, server_pem
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def _origin(scheme: str, host: str, port: int) -> str:
+    return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
+                 out: TextIO) -> None:
+    sandbox = create_sandbox(settings)
+    ca_file, server_pem = _tls_files(state, options.host)
+    https_socket = _bind(options.host, options.port)
+    http_socket = _bind(options.host, options.http_port)
+    https_origin = _origin("https", options.host, https_socket.getsockname()[1])
+    http_origin = _origin("http", options.host, http_socket.getsockname()[1])
+    common = {"log_level": "warning", "access_log": False, "lifespan": "off",
+              "server_header": False}
+    servers = [
+        _Server(uvicorn.Config(sandbox.app, ssl_certfile=str(server_pem), **common)),
+        _Server(uvicorn.Config(HttpsRedirect(https_origin), **common)),
+    ]
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, lambda: [setattr(s, "should_exit", True)
+                                                 for s in servers])
+    tasks = [asyncio.create_task(servers[0].serve(sockets=[https_socket])),
+             asyncio.create_task(servers[1].serve(sockets=[http_socket]))]
+    while not all(s.started for s in servers):
+        if any(t.done() for t in tasks):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        out.write(json.dumps({
+            "base_url": f"{https_origin}/v1",
+            "http_url": f"{http_origin}/v1",
+            "ca_file": str(ca_file),
+            "keys": sandbox.keys,
+            "session_token": sandbox.session_token,
+            "expired_session_token": sandbox.expired_session_token,
+        }) + "\n")
+        out.flush()
+    await asyncio.gather(*tasks)
