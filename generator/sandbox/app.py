@@ -16,7 +16,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import catalog
-from .auth import AuthFailure, Authenticator, Principal
+from .auth import Authenticator, AuthFailure, Principal
 from .catalog import ApiError
 from .jobs import JobStore, parse_submission
 from .keys import KeyStore

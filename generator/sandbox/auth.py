@@ -60,10 +60,8 @@ class Authenticator:
             raise _invalid()
         bearer = _bearer_token(authorization[0]) if authorization else None
         header_key = api_key[0].strip(" \t") if api_key else None
-        if bearer is not None and header_key is not None:
-            if not hmac.compare_digest(bearer.encode("utf-8", "surrogateescape"),
-                                       header_key.encode("utf-8", "surrogateescape")):
-                raise AuthFailure(catalog.CONFLICTING_CREDENTIALS, credentials_sent=True)
+        if bearer is not None and header_key is not None and not _same(bearer, header_key):
+            raise AuthFailure(catalog.CONFLICTING_CREDENTIALS, credentials_sent=True)
         if bearer is not None:
             return self._from_key(bearer) if bearer.startswith(KEY_PREFIX) \
                 else self._from_session(bearer)
@@ -98,6 +96,11 @@ def _bearer_token(value: str) -> str:
     if not _TOKEN68.match(token):
         raise _invalid()
     return token
+
+
+def _same(first: str, second: str) -> bool:
+    return hmac.compare_digest(first.encode("utf-8", "surrogateescape"),
+                               second.encode("utf-8", "surrogateescape"))
 
 
 def _invalid() -> AuthFailure:

@@ -15,6 +15,7 @@ from typing import TextIO
 
 import trustme
 import uvicorn
+from starlette.types import ASGIApp
 
 from .app import SandboxSettings, create_sandbox
 from .redirect import HttpsRedirect
@@ -82,6 +83,12 @@ def _origin(scheme: str, host: str, port: int) -> str:
     return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
 
+def _server(app: ASGIApp, ssl_certfile: str | None = None) -> _Server:
+    # Access logs stay off: the sandbox logs no request line, so no credential either.
+    return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
+                                  access_log=False, lifespan="off", server_header=False))
+
+
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
                  out: TextIO) -> None:
     sandbox = create_sandbox(settings)
@@ -90,16 +97,18 @@ async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
     http_socket = _bind(options.host, options.http_port)
     https_origin = _origin("https", options.host, https_socket.getsockname()[1])
     http_origin = _origin("http", options.host, http_socket.getsockname()[1])
-    common = {"log_level": "warning", "access_log": False, "lifespan": "off",
-              "server_header": False}
     servers = [
-        _Server(uvicorn.Config(sandbox.app, ssl_certfile=str(server_pem), **common)),
-        _Server(uvicorn.Config(HttpsRedirect(https_origin), **common)),
+        _server(sandbox.app, ssl_certfile=str(server_pem)),
+        _server(HttpsRedirect(https_origin)),
     ]
+
+    def stop() -> None:
+        for server in servers:
+            server.should_exit = True
+
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, lambda: [setattr(s, "should_exit", True)
-                                                 for s in servers])
+        loop.add_signal_handler(signum, stop)
     tasks = [asyncio.create_task(servers[0].serve(sockets=[https_socket])),
              asyncio.create_task(servers[1].serve(sockets=[http_socket]))]
     while not all(s.started for s in servers):
