@@ -135,7 +135,7 @@ class _Api:
         if isinstance(body, Response):
             return body
         plan = body.get("plan") if isinstance(body, dict) else None
-        if plan not in PLAN_SCOPES:
+        if not isinstance(plan, str) or plan not in PLAN_SCOPES:
             return error_response(catalog.INVALID_REQUEST)
         session = self._signer.mint(plan)
         return JSONResponse({"session_token": session, "plan": plan,

@@ -1,0 +1,110 @@
+"""HTTPS, the plain-HTTP redirect, and answers to requests the API cannot serve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.sandbox.running import RunningSandbox, start_sandbox
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_plain_http_is_redirected_with_method_kept(sandbox: RunningSandbox, method: str) -> None:
+    response = httpx.request(method, sandbox.info["http_url"] + "/jobs?page=2", timeout=10)
+    assert response.status_code == 308
+    assert response.headers["location"] == sandbox.base_url + "/jobs?page=2"
+    assert "strict-transport-security" not in response.headers
+
+
+def test_https_answers_carry_hsts_and_no_store(sandbox: RunningSandbox) -> None:
+    with sandbox.client() as client:
+        response = client.get(sandbox.base_url + "/jobs")
+    assert response.headers["strict-transport-security"] == "max-age=31536000"
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_following_the_redirect_reaches_the_api(sandbox: RunningSandbox) -> None:
+    with sandbox.client() as client:
+        response = client.get(sandbox.info["http_url"] + "/me", follow_redirects=True,
+                              headers={"X-API-Key": sandbox.keys["agency"]})
+    assert response.json()["plan"] == "agency"
+
+
+def error_code(response: httpx.Response) -> str:
+    body = response.json()
+    assert list(body) == ["error", "message", "docs"]
+    return str(body["error"])
+
+
+def test_unknown_path_is_404_in_the_error_shape(sandbox: RunningSandbox) -> None:
+    with sandbox.client() as client:
+        response = client.get(sandbox.base_url + "/nothing-here")
+        job = client.get(sandbox.base_url + "/jobs/job_0000000000000000",
+                         headers={"X-API-Key": sandbox.keys["pro"]})
+    assert (response.status_code, error_code(response)) == (404, "NOT_FOUND")
+    assert (job.status_code, error_code(job)) == (404, "NOT_FOUND")
+
+
+def test_wrong_method_is_405_with_allow(sandbox: RunningSandbox) -> None:
+    with sandbox.client() as client:
+        response = client.delete(sandbox.base_url + "/jobs")
+    assert (response.status_code, error_code(response)) == (405, "METHOD_NOT_ALLOWED")
+    assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+
+
+def test_oversized_bodies_are_413_declared_or_streamed(sandbox: RunningSandbox) -> None:
+    headers = {"X-API-Key": sandbox.keys["pro"], "Content-Type": "application/json"}
+    big = b'{"leads": [' + b'{"email": "a@b.c"},' * 10_000 + b'{"email": "a@b.c"}]}'
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(big), 4096):
+            yield big[start:start + 4096]
+
+    with sandbox.client() as client:
+        declared = client.post(sandbox.base_url + "/jobs", headers=headers, content=big)
+        streamed = client.post(sandbox.base_url + "/jobs", headers=headers, content=chunks())
+    for response in (declared, streamed):
+        assert (response.status_code, error_code(response)) == (413, "PAYLOAD_TOO_LARGE")
+
+
+@pytest.mark.parametrize(("content_type", "body", "status", "code"), [
+    ("text/plain", b'{"leads": [{"email": "a@b.c"}]}', 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("application/json", b"{not json", 400, "INVALID_REQUEST"),
+    ("application/json", b'{"leads": []}', 400, "INVALID_REQUEST"),
+    ("application/json", b'{"leads": [{"email": 7}]}', 400, "INVALID_REQUEST"),
+    ("application/json", b"[" * 10_000 + b"]" * 10_000, 400, "INVALID_REQUEST"),
+])
+def test_bad_submissions(sandbox: RunningSandbox, content_type: str, body: bytes, status: int,
+                         code: str) -> None:
+    with sandbox.client() as client:
+        response = client.post(sandbox.base_url + "/jobs", content=body, headers={
+            "X-API-Key": sandbox.keys["pro"], "Content-Type": content_type})
+    assert (response.status_code, error_code(response)) == (status, code)
+
+
+def test_submitted_job_can_be_read_back(sandbox: RunningSandbox) -> None:
+    headers = {"Authorization": f"Bearer {sandbox.keys['pro']}"}
+    with sandbox.client() as client:
+        created = client.post(sandbox.base_url + "/jobs", headers=headers,
+                              json={"name": "Webinar", "leads": [{"email": "a@b.c"}] * 3})
+        assert created.status_code == 201
+        job = created.json()
+        assert client.get(f"{sandbox.base_url}/jobs/{job['id']}", headers=headers).json() == job
+    assert job["status"] == "queued" and job["lead_count"] == 3
+
+
+def test_ids_and_times_repeat_from_run_to_run(tmp_path: Path) -> None:
+    answers = []
+    for run in range(2):
+        running = start_sandbox(tmp_path / f"run{run}.log")
+        try:
+            with running.client() as client:
+                answers.append(client.get(running.base_url + "/jobs",
+                                          headers={"X-API-Key": running.keys["starter"]}).json())
+        finally:
+            assert running.stop() == 0
+    assert answers[0] == answers[1]
+    assert answers[0]["data"][0]["created_at"] == "2026-01-01T00:00:00Z"
