@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: docs serve test lint bench golden clean
+.PHONY: docs serve sandbox test lint bench golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ docs: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/guides serve
+
+# The sandbox on fixed local ports; its CA certificate is written to .sandbox/ca.pem.
+sandbox: $(STAMP)
+	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
 test: lint
 	$(BIN)/python -m pytest
@@ -32,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 
 clean:
-	rm -rf site .site-new-* .site-old-*
+	rm -rf site .site-new-* .site-old-* .cache .sandbox
