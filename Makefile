@@ -26,7 +26,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench snippets
 	$(BIN)/mypy
 
 golden: $(STAMP)

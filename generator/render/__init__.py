@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..layout import PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
+from ..spec.matchers import Matcher
 from .markdown import escape_text, fence, table_cell
 
 __all__ = ["render_pages"]
@@ -28,8 +29,13 @@ def _environment() -> Environment:
     env.filters["cell"] = table_cell
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
+    env.filters["shown"] = _shown
     env.filters["json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
     return env
+
+
+def _shown(value: object) -> object:
+    return value.placeholder() if isinstance(value, Matcher) else value
 
 
 _ENV = _environment()

@@ -29,10 +29,12 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     header_names = {h.name for h in spec.headers}
     codes = {e.code for e in spec.errors}
     for index, example in enumerate(spec.examples):
-        sent = example.request.header
-        if sent is not None and sent not in header_names:
-            yield source.problem(("examples", index, "request", "header"),
-                                 f"unknown header {sent!r}; declared: {_listing(header_names)}")
+        for field in ("header", "conflicting_header"):
+            sent = getattr(example.request, field)
+            if sent is not None and sent not in header_names:
+                yield source.problem(("examples", index, "request", field),
+                                     f"unknown header {sent!r}; declared: "
+                                     f"{_listing(header_names)}")
         code = example.response.error
         if code is not None and code not in codes:
             yield source.problem(("examples", index, "response", "error"),

@@ -126,6 +126,8 @@ def _snippet_findings(spec: Spec, request: ExampleRequest, text: str) -> list[st
         )
         if variable not in text:
             findings.append(f"does not read its credential from ${variable}")
+    if request.conflicting_header is not None and samples.other_key_variable not in text:
+        findings.append(f"does not read the second key from ${samples.other_key_variable}")
     if f"{spec.api.key_prefix}sk_" in text.replace(spec.api.key_example, ""):
         findings.append("contains a literal API key; read it from the environment instead")
     return findings

@@ -5,9 +5,10 @@ from __future__ import annotations
 import http
 import json
 from functools import cached_property
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,6 +17,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from .matchers import Matcher
 
 __all__ = [
     "LANGUAGES",
@@ -64,6 +67,23 @@ def reason_phrase(status: int) -> str:
         return http.HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+def _documented_json(value: Any) -> Any:
+    """JSON values, or matchers standing for values that vary; plain dicts and lists."""
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise ValueError("JSON object keys must be strings")
+        return {key: _documented_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_documented_json(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str | Matcher):
+        return value
+    raise ValueError(f"not a JSON value: {value!r}")
+
+
+#: A JSON value as documented: literals, and matchers (``!uuid``…) where values vary.
+DocumentedJson = Annotated[Any, AfterValidator(_documented_json)]
 
 
 class _Model(BaseModel):
@@ -220,11 +240,13 @@ class ExampleRequest(_Model):
     """``http`` only for the example showing the redirect to HTTPS."""
     header: str | None = None
     """Name of the auth header sent (one of ``headers``), or nothing for no credentials."""
+    conflicting_header: str | None = None
+    """A second auth header sent with a different key (from ``other_key_variable``)."""
     credential: Literal[
         "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
     ] | None = None
     """Which kind of credential the snippet is run with."""
-    body: JsonValue = None
+    body: DocumentedJson = None
     """JSON request body, if any."""
 
     @model_validator(mode="after")
@@ -241,10 +263,11 @@ class ExampleResponse(_Model):
     """Code of a catalog entry; status and body are then derived from it."""
     status: Annotated[int, Field(ge=100, le=599)] | None = None
     """HTTP status, for a response that is not a catalog error."""
-    headers: dict[str, str] = {}
-    """Response headers worth documenting, e.g. ``Location``."""
-    body: JsonValue = None
-    """JSON body, for a response that is not a catalog error."""
+    headers: dict[str, str | Matcher] = {}
+    """Response headers worth documenting, e.g. ``Cache-Control: no-store``; a matcher
+    (``!regex '^https://'``) where the value varies."""
+    body: DocumentedJson = None
+    """JSON body, for a response that is not a catalog error; matchers where values vary."""
 
     @model_validator(mode="after")
     def _error_or_status(self) -> ExampleResponse:
@@ -279,6 +302,8 @@ class Samples(_Model):
     """Environment variable that overrides the base URL, e.g. ``TRUSTLEADS_BASE_URL``."""
     key_variable: EnvVar
     """Environment variable holding the API key, e.g. ``TRUSTLEADS_API_KEY``."""
+    other_key_variable: EnvVar
+    """Environment variable holding a second, different key, e.g. ``TRUSTLEADS_OTHER_API_KEY``."""
     session_token_variable: EnvVar
     """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
 
@@ -327,11 +352,19 @@ class Spec(_Model):
         response = example.response
         return self.error(response.error).status if response.error else response.status or 0
 
-    def response_body(self, example: Example) -> JsonValue:
+    def response_body(self, example: Example) -> Any:
         """The documented body; an error example's is derived from its catalog entry."""
         response = example.response
         return self.error(response.error).body() if response.error else response.body
 
     def response_json(self, example: Example) -> str | None:
         body = self.response_body(example)
-        return None if body is None else json.dumps(body, indent=2, ensure_ascii=False)
+        if body is None:
+            return None
+        return json.dumps(body, indent=2, ensure_ascii=False, default=_placeholder)
+
+
+def _placeholder(value: Any) -> str:
+    if isinstance(value, Matcher):
+        return value.placeholder()
+    raise TypeError(f"not JSON serialisable: {value!r}")

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Problem, SpecError
+from .matchers import matcher_from_tag
 
 Loc = tuple[str | int, ...]
 
@@ -92,11 +93,34 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
         raise SpecError([Problem(name, "the file is empty; it must be a mapping of the sections "
                                        "site, pages, api, samples, auth_methods, headers, scopes, "
                                        "plans, errors, examples", 1, 1)])
+    problems: list[Problem] = []
+    _replace_tags(data, name, problems)
+    if problems:
+        raise SpecError(problems)
     if not isinstance(data, CommentedMap):
         kind = "a list" if isinstance(data, CommentedSeq) else f"a single value {data!r}"
         raise SpecError([Problem(name, f"the top level must be a mapping of sections, not {kind}",
                                  1, 1)])
     return SourceDocument(name, data)
+
+
+def _replace_tags(node: Any, name: str, problems: list[Problem]) -> None:
+    """Turn matcher tags (``!uuid``…) into `Matcher` objects, in place; others are errors."""
+    if isinstance(node, CommentedMap):
+        slots: list[tuple[Any, tuple[int, int]]] = [(k, node.lc.value(k)) for k in node]
+    elif isinstance(node, CommentedSeq):
+        slots = [(i, node.lc.item(i)) for i in range(len(node))]
+    else:
+        return
+    for slot, (line, column) in slots:
+        value = node[slot]
+        if isinstance(value, TaggedScalar):
+            try:
+                node[slot] = matcher_from_tag(str(value.tag.value), str(value.value or ""))
+            except ValueError as err:
+                problems.append(Problem(name, str(err), line + 1, column + 1))
+        else:
+            _replace_tags(value, name, problems)
 
 
 def _yaml_problem(name: str, err: MarkedYAMLError) -> Problem:

@@ -1,0 +1,10 @@
+// Send two different keys, one in each header.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+const otherKey = process.env.TRUSTLEADS_OTHER_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  headers: { Authorization: `Bearer ${apiKey}`, "X-API-Key": otherKey },
+});
+console.log(response.status);
+console.log(await response.text());

@@ -1,0 +1,16 @@
+"""Send two different keys, one in each header."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ["TRUSTLEADS_API_KEY"]
+other_key = os.environ["TRUSTLEADS_OTHER_API_KEY"]
+
+response = httpx.get(
+    f"{base_url}/jobs",
+    headers={"Authorization": f"Bearer {api_key}", "X-API-Key": other_key},
+)
+print(response.status_code)
+print(response.text)

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Submit a job without any leads.
+curl --silent --show-error --include \
+  --request POST \
+  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  --header "Content-Type: application/json" \
+  --data '{"leads":[]}' \
+  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"

@@ -1,0 +1,6 @@
+#!/bin/sh
+# Try to delete the jobs collection.
+curl --silent --show-error --include \
+  --request DELETE \
+  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"

@@ -1,0 +1,10 @@
+// Try to delete the jobs collection.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  method: "DELETE",
+  headers: { Authorization: `Bearer ${apiKey}` },
+});
+console.log(response.status);
+console.log(await response.text());

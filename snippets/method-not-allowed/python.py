@@ -1,0 +1,15 @@
+"""Try to delete the jobs collection."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ["TRUSTLEADS_API_KEY"]
+
+response = httpx.delete(
+    f"{base_url}/jobs",
+    headers={"Authorization": f"Bearer {api_key}"},
+)
+print(response.status_code)
+print(response.text)

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Read a job that does not exist.
+curl --silent --show-error --include \
+  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs/job_0000000000000000"

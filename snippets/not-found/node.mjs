@@ -1,0 +1,9 @@
+// Read a job that does not exist.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs/job_0000000000000000`, {
+  headers: { Authorization: `Bearer ${apiKey}` },
+});
+console.log(response.status);
+console.log(await response.text());

@@ -1,0 +1,15 @@
+"""Read a job that does not exist."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ["TRUSTLEADS_API_KEY"]
+
+response = httpx.get(
+    f"{base_url}/jobs/job_0000000000000000",
+    headers={"Authorization": f"Bearer {api_key}"},
+)
+print(response.status_code)
+print(response.text)

@@ -1,0 +1,12 @@
+// Submit a job with more data than the API accepts.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+const leads = Array.from({ length: 4000 }, (_, i) => ({ email: `lead${i + 1}@example.com` }));
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  method: "POST",
+  headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+  body: JSON.stringify({ leads }),
+});
+console.log(response.status);
+console.log(await response.text());

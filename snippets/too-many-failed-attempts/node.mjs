@@ -1,0 +1,13 @@
+// Keep guessing keys until the API throttles this client, then honour Retry-After.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+let response;
+for (let attempt = 0; attempt < 100; attempt++) {
+  response = await fetch(`${baseUrl}/jobs`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+  });
+  if (response.status === 429) break;
+}
+console.log(response.status, "retry after", response.headers.get("retry-after"), "seconds");
+console.log(await response.text());

@@ -1,0 +1,16 @@
+"""Keep guessing keys until the API throttles this client, then honour Retry-After."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ["TRUSTLEADS_API_KEY"]
+
+with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:
+    for _attempt in range(100):
+        response = client.get(f"{base_url}/jobs")
+        if response.status_code == 429:
+            break
+print(response.status_code, "retry after", response.headers["Retry-After"], "seconds")
+print(response.text)

@@ -1,0 +1,11 @@
+// Submit a job as plain text instead of JSON.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY;
+
+const response = await fetch(`${baseUrl}/jobs`, {
+  method: "POST",
+  headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "text/plain" },
+  body: "ada@example.com",
+});
+console.log(response.status);
+console.log(await response.text());
