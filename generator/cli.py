@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,6 +106,53 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
         run_sandbox(ListenOptions(host, port, http_port, state_dir), settings, sys.stdout)
     except OSError as err:
         raise GuidesError(f"cannot serve the sandbox on {host}: {err.strerror or err}") from err
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    number, _, total = value.partition("/")
+    if not (number.isdigit() and total.isdigit() and 1 <= int(number) <= int(total)):
+        raise click.BadParameter(f"{value!r} is not I/N with 1 <= I <= N, e.g. 2/4")
+    return int(number), int(total)
+
+
+@cli.command()
+@_spec_option
+@click.option("--no-cache", is_flag=True, help="Run every snippet, even if nothing changed.")
+@click.option("--shard", metavar="I/N", help="Check only the I-th of N slices of the examples.")
+@click.option("--update", is_flag=True,
+              help="Write what the API answered into api.yaml (never in CI).")
+@click.option("--junit-xml", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one JUnit testcase per example and language.")
+@click.option("--base-url", metavar="URL",
+              help="Check against a running sandbox instead of starting one; its keys come "
+                   "from GUIDES_SANDBOX_{STARTER,PRO,AGENCY,REVOKED}_KEY and "
+                   "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN.")
+@click.option("--http-url", metavar="URL", help="With --base-url: its plain-HTTP address.")
+@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False),
+              help="With --base-url: the CA certificate to trust.")
+@click.option("--jobs", type=click.IntRange(1), help="Snippets run at once.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Seconds each snippet may take.")
+@click.option("--cold", is_flag=True, hidden=True,
+              help="Start every snippet as its own process (the benchmark's baseline).")
+def check(spec_path: Path, no_cache: bool, shard: str | None, update: bool,
+          junit_xml: Path | None, base_url: str | None, http_url: str | None,
+          ca_file: str | None, jobs: int | None, timeout: float, cold: bool) -> None:
+    """Run every snippet against the sandbox and prove what the docs say it does."""
+    from .check.command import check_docs
+    from .check.runner import CheckOptions
+
+    options = CheckOptions(use_cache=not no_cache, shard=_shard(shard), warm=not cold,
+                           timeout=timeout, base_url=base_url, http_url=http_url,
+                           ca_file=ca_file)
+    if jobs:
+        options = dataclasses.replace(options, jobs=jobs)
+    status = check_docs(spec_path, options, update=update, junit_xml=junit_xml,
+                        out=sys.stdout)
+    if status:
+        sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,170 @@
+"""What the docs say against what happened: the first divergence, where to fix it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..spec import Example, Spec
+from ..spec.matchers import Matcher
+from ..spec.source import Loc
+from .exchange import Exchange
+
+__all__ = ["Divergence", "compare", "exchange_signature"]
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Divergence:
+    what: str
+    """e.g. ``status``, ``header Location``, ``body $.message``."""
+    expected: Any
+    actual: Any
+    loc: Loc
+    """Where api.yaml documents the expected value."""
+    needle: str | None = None
+    """Text to look for in the snippet to point at its line."""
+    literal: bool = False
+    """Whether `--update` may replace the documented value at `loc` with `actual`."""
+
+    def describe(self) -> str:
+        return f"{self.what}: expected {_show(self.expected)}, got {_show(self.actual)}"
+
+
+def compare(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
+    """Every divergence of `exchange` from examples[index], most fundamental first."""
+    example = spec.examples[index]
+    request = example.request
+    found: list[Divergence] = []
+    loc: Loc = ("examples", index, "request")
+    if exchange.method != request.method:
+        found.append(Divergence("request method", request.method, exchange.method,
+                                (*loc, "method"), exchange.method))
+    if exchange.path != request.path:
+        found.append(Divergence("request path", request.path, exchange.path,
+                                (*loc, "path"), request.path))
+    documented = {h.lower() for h in (request.header, request.conflicting_header) if h}
+    if exchange.auth_headers != documented:
+        sent = sorted(exchange.auth_headers) or ["none"]
+        found.append(Divergence(
+            "auth header", " and ".join(sorted(documented)) or "none", " and ".join(sent),
+            (*loc, "header"), _first_header_needle(exchange.auth_headers - documented)
+            or request.header))
+    if request.body is not None:
+        found.extend(_body(request.body, _json(exchange.request_body), (*loc, "body"),
+                           "request body $", literal=False))
+    found.extend(_response(spec, index, example, exchange))
+    return found
+
+
+def _response(spec: Spec, index: int, example: Example,
+              exchange: Exchange) -> Iterator[Divergence]:
+    response = example.response
+    status = spec.response_status(example)
+    if response.error:
+        entry = next(i for i, e in enumerate(spec.errors) if e.code == response.error)
+        status_loc: Loc = ("errors", entry, "status")
+        body_loc: Loc = ("errors", entry)
+    else:
+        status_loc = ("examples", index, "response", "status")
+        body_loc = ("examples", index, "response", "body")
+    if exchange.status != status:
+        yield Divergence("status", status, exchange.status, status_loc, literal=True)
+    for name, expected in response.headers.items():
+        actual = exchange.response_headers.get(name.lower(), _MISSING)
+        if not _matches(expected, actual):
+            yield Divergence(f"header {name}", expected, actual,
+                             ("examples", index, "response", "headers", name),
+                             literal=not isinstance(expected, Matcher) and actual is not _MISSING)
+    body = spec.response_body(example)
+    if body is None:
+        return
+    actual_body = _json(exchange.response_body)
+    if response.error:
+        # The catalog entry's fields are where an error body is written.
+        yield from _error_body(spec.error(response.error).body(), actual_body, body_loc)
+    else:
+        yield from _body(body, actual_body, body_loc, "body $", literal=True)
+
+
+def _error_body(expected: dict[str, Any], actual: Any, entry: Loc) -> Iterator[Divergence]:
+    fields = {"error": "code", "message": "message", "docs": "docs"}
+    if not isinstance(actual, dict) or set(actual) != set(expected):
+        yield Divergence("body $", expected, actual, entry)
+        return
+    for key, field in fields.items():
+        if actual[key] != expected[key]:
+            yield Divergence(f"body $.{key}", expected[key], actual[key], (*entry, field),
+                             literal=isinstance(actual[key], str))
+
+
+def _body(expected: Any, actual: Any, loc: Loc, path: str,
+          *, literal: bool) -> Iterator[Divergence]:
+    """Structural, strict: every key documented, no key more; matchers where values vary."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        missing = [k for k in expected if k not in actual]
+        extra = [k for k in actual if k not in expected]
+        if missing or extra:
+            yield Divergence(path, f"keys {sorted(expected)}", f"keys {sorted(actual)}", loc)
+            return
+        for key in expected:
+            yield from _body(expected[key], actual[key], (*loc, key), f"{path}.{key}",
+                             literal=literal)
+    elif isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            yield Divergence(path, f"{len(expected)} items", f"{len(actual)} items", loc)
+            return
+        for position, (want, got) in enumerate(zip(expected, actual, strict=True)):
+            yield from _body(want, got, (*loc, position), f"{path}[{position}]",
+                             literal=literal)
+    elif not _matches(expected, actual):
+        yield Divergence(path, expected, actual, loc,
+                         literal=literal and not isinstance(expected, Matcher | dict | list))
+
+
+def _matches(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, Matcher):
+        return actual is not _MISSING and expected.matches(actual)
+    # JSON has one number type and no bool-int equality: 1 and true differ.
+    return type(expected) is type(actual) and expected == actual or (
+        isinstance(expected, int | float) and not isinstance(expected, bool)
+        and isinstance(actual, int | float) and not isinstance(actual, bool)
+        and expected == actual)
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return raw.decode("utf-8", "replace")
+
+
+def _first_header_needle(names: set[str]) -> str | None:
+    canonical = {"authorization": "Authorization", "x-api-key": "X-API-Key"}
+    return next((canonical[n] for n in sorted(names)), None)
+
+
+def exchange_signature(exchange: Exchange) -> tuple[Any, ...]:
+    """What the three languages of one example must agree on (values that vary aside)."""
+    return (exchange.method, exchange.path, tuple(sorted(exchange.auth_headers)),
+            exchange.status, _shape(_json(exchange.response_body)))
+
+
+def _shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _shape(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_shape(v) for v in value)
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    if value is _MISSING:
+        return "nothing"
+    if isinstance(value, Matcher):
+        return str(value)
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."

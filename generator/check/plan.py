@@ -1,0 +1,79 @@
+"""Which snippet runs a check makes, and whether the docs cover what they must."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout import SNIPPETS_DIR
+from ..spec import LANGUAGES, Example, Project, Snippet
+
+__all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "unused_snippets"]
+
+#: Credentials that are API keys of a plan.
+PLAN_KEYS = {"starter", "pro", "agency"}
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    index: int
+    """Position of the example in api.yaml."""
+    example: Example
+    language: str
+    snippet: Snippet
+
+    @property
+    def name(self) -> str:
+        return f"{self.example.id} [{self.language}]"
+
+
+def plan_runs(project: Project, example_ids: set[str] | None = None) -> list[Run]:
+    return [Run(index, example, language, project.snippets[example.id][language])
+            for index, example in enumerate(project.spec.examples)
+            if example_ids is None or example.id in example_ids
+            for language in LANGUAGES]
+
+
+def shard(runs: list[Run], number: int, total: int) -> list[Run]:
+    """Shard `number` (1-based) of `total`: whole examples, so languages stay together."""
+    ids = sorted({run.example.id for run in runs})
+    mine = {example_id for position, example_id in enumerate(ids)
+            if position % total == number - 1}
+    return [run for run in runs if run.example.id in mine]
+
+
+def coverage_gaps(project: Project) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(api.yaml location, what is missing) for each thing the docs must demonstrate."""
+    spec = project.spec
+    examples = spec.examples
+    for index, error in enumerate(spec.errors):
+        if not any(e.response.error == error.code for e in examples):
+            yield ("errors", index, "code"), (
+                f"error code {error.code} has no example; add one under examples "
+                "(guides check runs it)")
+    for index, header in enumerate(spec.headers):
+        if "api_key" in header.accepts and not any(
+                e.request.header == header.name and e.request.credential in PLAN_KEYS
+                and not e.response.error for e in examples):
+            yield ("headers", index, "name"), (
+                f"no successful example sends an API key in the {header.name} header")
+    if not any(e.request.credential == "session" and not e.response.error for e in examples):
+        yield ("auth_methods",), "no successful example uses a session token"
+    if spec.api.plain_http == "redirect" and not any(
+            e.request.transport == "http" for e in examples):
+        yield ("api", "plain_http"), "no example shows the redirect from plain HTTP"
+
+
+def unused_snippets(project: Project) -> list[str]:
+    """Files under snippets/ that no example shows."""
+    used = {snippet.path for files in project.snippets.values() for snippet in files.values()}
+    folder = project.root / SNIPPETS_DIR
+    present = (path.relative_to(project.root).as_posix()
+               for path in sorted(folder.rglob("*")) if path.is_file()) \
+        if folder.is_dir() else iter(())
+    return [path for path in present if path not in used and not _ignored(Path(path))]
+
+
+def _ignored(path: Path) -> bool:
+    return "__pycache__" in path.parts or path.name.startswith(".")

@@ -1,0 +1,168 @@
+"""A capturing reverse proxy between the snippets and the API they call.
+
+Each snippet run gets its own base URL, ``https://127.0.0.1:P/r/<run>``, so runs in parallel
+are told apart; the proxy records every exchange under its run and forwards it unchanged.
+When the API is on this machine, each run also reaches it from its own loopback address,
+so per-client rules (failed-auth throttling) see every run as a separate client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import socket
+import ssl
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import trustme
+import uvicorn
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from .exchange import AUTH_HEADERS, Exchange
+
+__all__ = ["CaptureProxy"]
+
+_HOP_BY_HOP = {"host", "connection", "keep-alive", "transfer-encoding", "content-length",
+               "te", "trailer", "upgrade", "proxy-connection", "content-encoding"}
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+class CaptureProxy:
+    def __init__(self, https_upstream: str, http_upstream: str | None, ca_file: str | None,
+                 work_dir: Path) -> None:
+        self._upstreams = {"https": https_upstream.rstrip("/"),
+                           "http": (http_upstream or "").rstrip("/")}
+        self._verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=ca_file) if ca_file else True)
+        self._loopback = _is_loopback(https_upstream)
+        self._work_dir = work_dir
+        self._exchanges: dict[str, list[Exchange]] = defaultdict(list)
+        self._failures: dict[str, list[str]] = defaultdict(list)
+        self._lock = threading.Lock()
+        self._run_numbers: dict[str, int] = {}
+        self._origins: dict[str, str] = {}
+        self._servers: list[_Server] = []
+        self._thread: threading.Thread | None = None
+        self.ca_file = work_dir / "proxy-ca.pem"
+
+    def start(self) -> None:
+        authority = trustme.CA(organization_name="guides check proxy")
+        authority.cert_pem.write_to_path(str(self.ca_file))
+        server_pem = self._work_dir / "proxy-server.pem"
+        authority.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(
+            str(server_pem))
+        sockets = {"https": _bind(), "http": _bind()}
+        for scheme, sock in sockets.items():
+            self._origins[scheme] = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
+        common = {"log_level": "warning", "access_log": False, "lifespan": "off"}
+        self._servers = [
+            _Server(uvicorn.Config(self._app("https"), ssl_certfile=str(server_pem),
+                                   **common)),  # type: ignore[arg-type]
+            _Server(uvicorn.Config(self._app("http"), **common)),  # type: ignore[arg-type]
+        ]
+        started = threading.Event()
+
+        async def serve() -> None:
+            tasks = [asyncio.create_task(server.serve(sockets=[sockets[scheme]]))
+                     for server, scheme in zip(self._servers, ("https", "http"), strict=True)]
+            while not all(server.started for server in self._servers):
+                await asyncio.sleep(0.005)
+            started.set()
+            await asyncio.gather(*tasks)
+
+        self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
+        self._thread.start()
+        if not started.wait(30):
+            raise RuntimeError("the capturing proxy did not start")
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def base_url(self, run: str, transport: str) -> str:
+        with self._lock:
+            self._run_numbers.setdefault(run, len(self._run_numbers) + 1)
+        return f"{self._origins[transport]}/r/{run}"
+
+    def exchanges(self, run: str) -> tuple[list[Exchange], list[str]]:
+        """What the run exchanged, and what went wrong in forwarding it."""
+        with self._lock:
+            return list(self._exchanges.get(run, [])), list(self._failures.get(run, []))
+
+    def _app(self, scheme: str) -> object:
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                return
+            response = await self._forward(Request(scope, receive), scheme)
+            await response(scope, receive, send)
+
+        return app
+
+    async def _forward(self, request: Request, scheme: str) -> Response:
+        parts = request.url.path.split("/", 3)
+        if len(parts) < 3 or parts[1] != "r":
+            return Response("not a snippet run", status_code=404)
+        run, rest = parts[2], "/" + (parts[3] if len(parts) > 3 else "")
+        path = rest + (f"?{request.url.query}" if request.url.query else "")
+        body = await request.body()
+        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
+        transport = httpx.AsyncHTTPTransport(verify=self._verify,
+                                             local_address=self._client_address(run))
+        try:
+            async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+                upstream = await client.request(request.method, self._upstreams[scheme] + path,
+                                                 headers=headers, content=body)
+        except httpx.HTTPError as err:
+            with self._lock:
+                self._failures[run].append(f"the API could not be reached: {err!r}")
+            return Response("upstream unreachable", status_code=502)
+        # Which credential headers were sent matters, never their values: those are dropped.
+        sent = {k.lower(): "[REDACTED]" if k.lower() in AUTH_HEADERS else v
+                for k, v in request.headers.items()}
+        exchange = Exchange(
+            request.method, path, sent, body,
+            upstream.status_code, {k.lower(): v for k, v in upstream.headers.items()},
+            upstream.content)
+        with self._lock:
+            self._exchanges[run].append(exchange)
+        return Response(upstream.content, status_code=upstream.status_code, headers={
+            k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP})
+
+    def _client_address(self, run: str) -> str | None:
+        if not self._loopback:
+            return None
+        number = self._run_numbers.get(run, 0)
+        return f"127.10.{number // 250 % 256}.{number % 250 + 1}"
+
+
+def _bind() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,208 @@
+"""`guides check`: run every snippet against the API and prove what the docs say."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..spec import Project
+from .cache import RunCache, code_digest
+from .compare import Divergence, compare, exchange_signature
+from .exchange import Exchange
+from .launch import Launchers, Outcome
+from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
+from .proxy import CaptureProxy
+from .report import Failure, Result
+from .target import Target, remote_target, start_sandbox
+
+__all__ = ["CheckOptions", "Checked", "run_check"]
+
+_SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
+_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    use_cache: bool = True
+    shard: tuple[int, int] | None = None
+    jobs: int = max(4, 2 * (os.cpu_count() or 1))
+    warm: bool = True
+    """Pay each language's start-up once (zygote, worker threads) instead of per snippet."""
+    timeout: float = 30.0
+    base_url: str | None = None
+    http_url: str | None = None
+    ca_file: str | None = None
+
+
+@dataclass
+class Checked:
+    results: list[Result]
+    divergences: list[tuple[Run, Divergence]]
+    """Every divergence found, for `--update`."""
+    secrets: list[str]
+
+
+def run_check(project: Project, options: CheckOptions,
+              on_result: Callable[[Result], None] = lambda result: None,
+              on_start: Callable[[int], None] = lambda total: None) -> Checked:
+    runs = plan_runs(project)
+    if options.shard:
+        runs = shard(runs, *options.shard)
+    identity = (f"remote {options.base_url}" if options.base_url
+                else f"sandbox {code_digest(_SANDBOX_CODE)}")
+    cache = RunCache(project, identity, options.use_cache)
+    on_start(len(runs))
+    captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]] = {}
+    for run in runs:
+        cached = cache.get(run)
+        if cached is not None:
+            captured[run] = (None, cached, [])
+    to_run = [run for run in runs if run not in captured]
+    secrets: list[str] = []
+    if to_run:
+        with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
+            target = _target(options, identity, Path(work))
+            secrets = target.secrets
+            try:
+                captured.update(_execute(project, to_run, target, options, Path(work)))
+            finally:
+                target.stop()
+    results, divergences = _judge(project, runs, captured, on_result, cache)
+    if not options.shard or options.shard[0] == 1:
+        results.append(_docs_coverage(project))
+        on_result(results[-1])
+    return Checked(results, divergences, secrets)
+
+
+def _target(options: CheckOptions, identity: str, work: Path) -> Target:
+    if options.base_url:
+        return remote_target(options.base_url, options.http_url, options.ca_file)
+    return start_sandbox(identity, work / "sandbox.log")
+
+
+def _execute(project: Project, runs: list[Run], target: Target, options: CheckOptions,
+             work: Path) -> dict[Run, tuple[Outcome | None, list[Exchange], list[str]]]:
+    proxy = CaptureProxy(target.base_url, target.http_url, target.ca_file, work)
+    proxy.start()
+    home = work / "home"
+    home.mkdir()
+    # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
+    host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+                "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file)}
+    launchers = Launchers(warm=options.warm, workers=options.jobs, host_env=host_env)
+
+    def execute(run: Run) -> tuple[Run, tuple[Outcome, list[Exchange], list[str]]]:
+        name = f"{run.index}-{run.language}"
+        env = {**host_env, **_inputs(project, run, target, proxy.base_url(
+            name, run.example.request.transport)),
+               "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
+        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
+                                options.timeout)
+        exchanges, failures = proxy.exchanges(name)
+        return run, (outcome, exchanges, failures)
+
+    try:
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
+            return dict(pool.map(execute, runs))
+    finally:
+        launchers.close()
+        proxy.stop()
+
+
+def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:
+    """The declared substitutions only: base URL and credentials."""
+    samples = project.spec.samples
+    request = run.example.request
+    env = {samples.base_url_variable: base_url}
+    if request.credential:
+        variable = (samples.session_token_variable if "session" in request.credential
+                    else samples.key_variable)
+        env[variable] = target.credentials[request.credential]
+    if request.conflicting_header:
+        env[samples.other_key_variable] = target.credentials["other"]
+    return env
+
+
+def _judge(project: Project, runs: list[Run],
+           captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]],
+           on_result: Callable[[Result], None],
+           cache: RunCache) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
+    results: list[Result] = []
+    divergences: list[tuple[Run, Divergence]] = []
+    signatures = _majorities(captured)
+    for run in runs:
+        outcome, exchanges, forwarding = captured[run]
+        result = Result(run.example.id, run.language, cached=outcome is None,
+                        seconds=outcome.seconds if outcome else 0.0)
+        result.failures += [Failure(message) for message in forwarding]
+        if outcome is not None and outcome.exit_code != 0:
+            result.failures.append(Failure(_outcome_problem(outcome), _where(run, None)))
+        if not exchanges:
+            result.failures.append(Failure("the snippet made no request to the API",
+                                           _where(run, None)))
+        else:
+            found = compare(project.spec, run.index, exchanges[-1])
+            divergences += [(run, d) for d in found]
+            result.failures += [Failure(d.describe(), _where(run, d.needle),
+                                        project.source.position(d.loc)[0]) for d in found]
+            majority = signatures.get(run.example.id)
+            mine = exchange_signature(exchanges[-1])
+            if majority and mine != majority[0] and not found:
+                result.failures.append(Failure(
+                    f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
+                    f"instead of {majority[0]}", _where(run, None)))
+        if result.passed and outcome is not None:
+            cache.put(run, exchanges)
+        results.append(result)
+        on_result(result)
+    return results, divergences
+
+
+def _majorities(captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]]
+                ) -> dict[str, tuple[object, list[str]]]:
+    """Per example, the exchange most languages agree on, and those languages."""
+    by_example: dict[str, dict[str, object]] = {}
+    for run, (_outcome, exchanges, _failures) in captured.items():
+        if exchanges:
+            by_example.setdefault(run.example.id, {})[run.language] = \
+                exchange_signature(exchanges[-1])
+    majorities = {}
+    for example_id, signatures in by_example.items():
+        common, count = Counter(signatures.values()).most_common(1)[0]
+        if count > 1:
+            majorities[example_id] = (common, sorted(
+                language for language, s in signatures.items() if s == common))
+    return majorities
+
+
+def _outcome_problem(outcome: Outcome) -> str:
+    if outcome.timed_out:
+        return "the snippet did not finish before its timeout"
+    tail = (outcome.stderr.strip() or outcome.stdout.strip()).splitlines()[-5:]
+    return f"the snippet exited with status {outcome.exit_code}" + (
+        ": " + " | ".join(tail) if tail else "")
+
+
+def _where(run: Run, needle: str | None) -> str:
+    lines = run.snippet.text.splitlines()
+    needles = [n for n in (needle, run.example.request.path) if n] + list(_REQUEST_MARKERS)
+    for candidate in needles:
+        for number, line in enumerate(lines, 1):
+            if candidate in line:
+                return f"{run.snippet.path}:{number}"
+    return f"{run.snippet.path}:1"
+
+
+def _docs_coverage(project: Project) -> Result:
+    result = Result("docs coverage", None)
+    for loc, message in coverage_gaps(project):
+        result.failures.append(Failure(message, yaml_line=project.source.position(loc)[0]))
+    for path in unused_snippets(project):
+        result.failures.append(Failure(f"{path} is shown by no example; add it to an "
+                                       "example or delete it"))
+    return result

@@ -1,0 +1,93 @@
+"""The API the snippets are proven against: a sandbox started here, or a remote one."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GuidesError
+
+__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "Target", "remote_target", "start_sandbox"]
+
+#: Credential kind -> the environment variable a remote sandbox's credential is read from.
+REMOTE_CREDENTIAL_VARIABLES = {
+    "starter": "GUIDES_SANDBOX_STARTER_KEY",
+    "pro": "GUIDES_SANDBOX_PRO_KEY",
+    "agency": "GUIDES_SANDBOX_AGENCY_KEY",
+    "revoked": "GUIDES_SANDBOX_REVOKED_KEY",
+    "session": "GUIDES_SANDBOX_SESSION_TOKEN",
+    "expired_session": "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN",
+}
+#: A key in the right format that no API knows.
+UNKNOWN_KEY = "lfk_sk_" + "0" * 32
+
+
+@dataclass
+class Target:
+    base_url: str
+    http_url: str
+    ca_file: str | None
+    credentials: dict[str, str]
+    """Credential kind (``pro``, ``session``…, ``invalid``, ``other``) -> value."""
+    identity: str
+    """What results depend on: the sandbox's code, or the remote URL."""
+    process: subprocess.Popen[str] | None = field(default=None, repr=False)
+
+    @property
+    def secrets(self) -> list[str]:
+        return [value for kind, value in self.credentials.items() if kind != "invalid"]
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None and self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def start_sandbox(identity: str, log: Path) -> Target:
+    """``guides sandbox`` on free ports, read from its one JSON line."""
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "sandbox", "--failed-auth-limit", "30"],
+            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    line = process.stdout.readline() if ready else ""
+    if not line:
+        process.kill()
+        process.wait()
+        raise GuidesError(f"the sandbox did not start: {log.read_text(errors='replace')}")
+    info = json.loads(line)
+    keys = info["keys"]
+    credentials = {**keys, "session": info["session_token"],
+                   "expired_session": info["expired_session_token"]}
+    return Target(info["base_url"], info["http_url"], info["ca_file"],
+                  _with_derived(credentials), identity, process)
+
+
+def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> Target:
+    missing = [v for v in REMOTE_CREDENTIAL_VARIABLES.values() if not os.environ.get(v)]
+    if missing:
+        raise GuidesError("with --base-url, the sandbox's credentials come from the "
+                          f"environment; set {', '.join(missing)}")
+    credentials = {kind: os.environ[variable]
+                   for kind, variable in REMOTE_CREDENTIAL_VARIABLES.items()}
+    base_url = base_url.rstrip("/")
+    http_url = (http_url or "http://" + base_url.removeprefix("https://")).rstrip("/")
+    return Target(base_url, http_url, ca_file, _with_derived(credentials), f"remote {base_url}")
+
+
+def _with_derived(credentials: dict[str, str]) -> dict[str, str]:
+    # The conflicting-credentials example needs a second valid key, different from pro's.
+    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials["agency"]}

@@ -1,0 +1,75 @@
+"""`guides check --update`: write what the API answered back into api.yaml.
+
+Only documented literals change (statuses, messages, header values, body values); matchers,
+comments, key order and quoting are kept by a ruamel.yaml round trip, and the file is
+replaced atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import ScalarString
+
+from ..atomic import write_atomically
+from ..errors import GuidesError
+from ..spec import Project
+from ..spec.source import Loc, format_loc
+from .compare import Divergence
+from .plan import Run
+
+__all__ = ["Change", "apply_updates", "refuse_in_ci"]
+
+
+@dataclass(frozen=True)
+class Change:
+    loc: Loc
+    line: int | None
+    old: Any
+    new: Any
+
+
+def refuse_in_ci() -> None:
+    if os.environ.get("CI") == "true":
+        raise GuidesError("--update rewrites api.yaml and refuses to run in CI (CI=true); "
+                          "run it on your machine and commit the result")
+
+
+def apply_updates(project: Project, divergences: list[tuple[Run, Divergence]]
+                  ) -> tuple[list[Change], list[str]]:
+    """Apply every literal divergence the languages agree on; return changes and conflicts."""
+    wanted: dict[Loc, set[str]] = {}
+    values: dict[tuple[Loc, str], Any] = {}
+    for _run, divergence in divergences:
+        if divergence.literal:
+            token = repr(divergence.actual)
+            wanted.setdefault(divergence.loc, set()).add(token)
+            values[(divergence.loc, token)] = divergence.actual
+    conflicts = [f"{format_loc(loc)}: the languages disagree ({', '.join(sorted(tokens))})"
+                 for loc, tokens in wanted.items() if len(tokens) > 1]
+    spec_path = project.root / project.source.file
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(spec_path.read_text(encoding="utf-8"))
+    changes = []
+    for loc, tokens in wanted.items():
+        if len(tokens) != 1:
+            continue
+        new = values[(loc, next(iter(tokens)))]
+        parent = data
+        for part in loc[:-1]:
+            parent = parent[part]
+        old = parent[loc[-1]]
+        parent[loc[-1]] = type(old)(new) if isinstance(old, ScalarString) else new
+        changes.append(Change(loc, project.source.position(loc)[0], old, new))
+    if changes:
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        write_atomically(spec_path, buffer.getvalue())
+    return changes, conflicts
