@@ -2,15 +2,16 @@
 
 Start-up dominates (Python with httpx ~0.34 s, Node ~0.14 s, curl ~0.015 s) while the HTTP
 exchange takes milliseconds. So, warm (the default): Python snippets run in a child forked
-from a zygote that has already imported httpx, Node snippets in a new worker thread of a
-running Node, curl as its own process. Cold: every snippet is its own process.
+from a zygote that has already imported httpx; Node snippets run as a new module in a new V8
+context (own globals, console and process.env) of a Node that has already loaded fetch — a
+Worker thread would cost nearly what a process does, as each loads fetch anew; curl runs as
+its own process. Cold: every snippet is its own process.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import queue
 import resource
 import subprocess
 import sys
@@ -77,49 +78,13 @@ class ProcessLauncher:
         pass
 
 
-class PythonZygotes:
-    """Warm Pythons (one per parallel worker), each forking a child per snippet."""
+class _LineServer:
+    """A long-lived helper process spoken to in JSON lines, replies matched by id."""
 
-    def __init__(self, count: int, env: dict[str, str]) -> None:
-        self._idle: queue.Queue[subprocess.Popen[str]] = queue.Queue()
-        self._all = [
-            subprocess.Popen([sys.executable, str(_HERE / "_zygote.py")], env=env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-            for _ in range(count)]
-        for zygote in self._all:
-            self._idle.put(zygote)
-
-    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
-        started = time.monotonic()
-        zygote = self._idle.get()
-        try:
-            with tempfile.TemporaryDirectory(prefix="guides-run-") as work:
-                out, err = Path(work) / "out", Path(work) / "err"
-                assert zygote.stdin is not None and zygote.stdout is not None
-                zygote.stdin.write(json.dumps({
-                    "file": str(file), "env": env, "cwd": work, "timeout": timeout,
-                    "stdout": str(out), "stderr": str(err), "cap": OUTPUT_CAP}) + "\n")
-                zygote.stdin.flush()
-                reply = json.loads(zygote.stdout.readline() or "{}")
-                if not reply:
-                    raise RuntimeError("the Python zygote stopped")
-                return Outcome(reply["exit"], _read_path(out), _read_path(err),
-                               time.monotonic() - started)
-        finally:
-            self._idle.put(zygote)
-
-    def close(self) -> None:
-        for zygote in self._all:
-            _stop(zygote)
-
-
-class NodeWorkers:
-    """One warm Node running each snippet in a fresh worker thread."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self._process = subprocess.Popen(["node", str(_HERE / "_workers.mjs")], env=env,
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         text=True)
+    def __init__(self, command: list[str], env: dict[str, str], name: str) -> None:
+        self._name = name
+        self._process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
         self._pending: dict[int, Future[dict[str, Any]]] = {}
         self._ids = itertools.count()
         self._lock = threading.Lock()
@@ -135,35 +100,70 @@ class NodeWorkers:
             future.set_result(reply)
         with self._lock:
             for future in self._pending.values():
-                future.set_exception(RuntimeError("the Node worker host stopped"))
+                future.set_exception(RuntimeError(f"the {self._name} stopped"))
 
-    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
-        started = time.monotonic()
+    def ask(self, command: dict[str, Any], timeout: float) -> dict[str, Any]:
         future: Future[dict[str, Any]] = Future()
         with self._lock:
             command_id = next(self._ids)
             self._pending[command_id] = future
             assert self._process.stdin is not None
-            self._process.stdin.write(json.dumps({
-                "id": command_id, "file": str(file), "env": env, "timeout": timeout,
-                "cap": OUTPUT_CAP}) + "\n")
+            self._process.stdin.write(json.dumps({"id": command_id, **command}) + "\n")
             self._process.stdin.flush()
-        reply = future.result(timeout=timeout + 30)
-        return Outcome(reply["exit"], reply["stdout"], reply["stderr"],
-                       time.monotonic() - started)
+        return future.result(timeout=timeout + 30)
 
     def close(self) -> None:
         _stop(self._process)
 
 
+class PythonZygote:
+    """A warm Python that forks a fresh child per snippet."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._server = _LineServer([sys.executable, str(_HERE / "_zygote.py")], env,
+                                   "Python zygote")
+
+    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="guides-run-") as work:
+            out, err = Path(work) / "out", Path(work) / "err"
+            reply = self._server.ask({
+                "file": str(file), "env": env, "cwd": work, "timeout": timeout,
+                "stdout": str(out), "stderr": str(err), "cap": OUTPUT_CAP}, timeout)
+            return Outcome(reply["exit"], _read_path(out), _read_path(err),
+                           time.monotonic() - started)
+
+    def close(self) -> None:
+        self._server.close()
+
+
+class NodeRealms:
+    """A warm Node running each snippet as a module in a fresh V8 context."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._server = _LineServer(
+            ["node", "--experimental-vm-modules", "--no-warnings", str(_HERE / "_realms.mjs")],
+            env, "Node host")
+
+    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
+        started = time.monotonic()
+        reply = self._server.ask({"file": str(file), "env": env, "timeout": timeout,
+                                  "cap": OUTPUT_CAP}, timeout)
+        return Outcome(reply["exit"], reply["stdout"], reply["stderr"],
+                       time.monotonic() - started)
+
+    def close(self) -> None:
+        self._server.close()
+
+
 class Launchers:
     """The launcher of each language, warm or cold."""
 
-    def __init__(self, *, warm: bool, workers: int, host_env: dict[str, str]) -> None:
+    def __init__(self, *, warm: bool, host_env: dict[str, str]) -> None:
         self._by_language: dict[str, Launcher] = {"curl": ProcessLauncher(["sh"])}
         if warm:
-            self._by_language["python"] = PythonZygotes(workers, host_env)
-            self._by_language["node"] = NodeWorkers(host_env)
+            self._by_language["python"] = PythonZygote(host_env)
+            self._by_language["node"] = NodeRealms(host_env)
         else:
             self._by_language["python"] = ProcessLauncher([sys.executable])
             self._by_language["node"] = ProcessLauncher(["node"])

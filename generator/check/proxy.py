@@ -41,19 +41,17 @@ class _Server(uvicorn.Server):
 
 
 class CaptureProxy:
-    def __init__(self, https_upstream: str, http_upstream: str | None, ca_file: str | None,
-                 work_dir: Path) -> None:
-        self._upstreams = {"https": https_upstream.rstrip("/"),
-                           "http": (http_upstream or "").rstrip("/")}
-        self._verify: ssl.SSLContext | bool = (
-            ssl.create_default_context(cafile=ca_file) if ca_file else True)
-        self._loopback = _is_loopback(https_upstream)
+    def __init__(self, work_dir: Path) -> None:
+        self._upstreams: dict[str, str] = {}
+        self._verify: ssl.SSLContext | bool = True
+        self._loopback = False
         self._work_dir = work_dir
         self._exchanges: dict[str, list[Exchange]] = defaultdict(list)
         self._failures: dict[str, list[str]] = defaultdict(list)
         self._lock = threading.Lock()
         self._run_numbers: dict[str, int] = {}
         self._origins: dict[str, str] = {}
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self._servers: list[_Server] = []
         self._thread: threading.Thread | None = None
         self.ca_file = work_dir / "proxy-ca.pem"
@@ -82,11 +80,20 @@ class CaptureProxy:
                 await asyncio.sleep(0.005)
             started.set()
             await asyncio.gather(*tasks)
+            for client in self._clients.values():
+                await client.aclose()
 
         self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
         self._thread.start()
         if not started.wait(30):
             raise RuntimeError("the capturing proxy did not start")
+
+    def forward_to(self, https_upstream: str, http_upstream: str, ca_file: str | None) -> None:
+        """Where requests go; set once the API is known, before any snippet runs."""
+        self._upstreams = {"https": https_upstream.rstrip("/"),
+                           "http": http_upstream.rstrip("/")}
+        self._verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
+        self._loopback = _is_loopback(https_upstream)
 
     def stop(self) -> None:
         for server in self._servers:
@@ -121,12 +128,9 @@ class CaptureProxy:
         path = rest + (f"?{request.url.query}" if request.url.query else "")
         body = await request.body()
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
-        transport = httpx.AsyncHTTPTransport(verify=self._verify,
-                                             local_address=self._client_address(run))
         try:
-            async with httpx.AsyncClient(transport=transport, timeout=30) as client:
-                upstream = await client.request(request.method, self._upstreams[scheme] + path,
-                                                 headers=headers, content=body)
+            upstream = await self._client(run).request(
+                request.method, self._upstreams[scheme] + path, headers=headers, content=body)
         except httpx.HTTPError as err:
             with self._lock:
                 self._failures[run].append(f"the API could not be reached: {err!r}")
@@ -143,15 +147,19 @@ class CaptureProxy:
         return Response(upstream.content, status_code=upstream.status_code, headers={
             k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP})
 
-    def _client_address(self, run: str) -> str | None:
-        if not self._loopback:
-            return None
-        number = self._run_numbers.get(run, 0)
-        return f"127.10.{number // 250 % 256}.{number % 250 + 1}"
+    def _client(self, run: str) -> httpx.AsyncClient:
+        """One connection pool per run, from the run's own loopback address if it can."""
+        if run not in self._clients:
+            number = self._run_numbers.get(run, 0)
+            address = f"127.10.{number // 250 % 256}.{number % 250 + 1}" \
+                if self._loopback else None
+            self._clients[run] = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(
+                verify=self._verify, local_address=address), timeout=30)
+        return self._clients[run]
 
 
 def _bind() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
     sock.setblocking(False)

@@ -66,12 +66,8 @@ def run_check(project: Project, options: CheckOptions,
     secrets: list[str] = []
     if to_run:
         with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
-            target = _target(options, identity, Path(work))
-            secrets = target.secrets
-            try:
-                captured.update(_execute(project, to_run, target, options, Path(work)))
-            finally:
-                target.stop()
+            results, secrets = _execute(project, to_run, options, identity, Path(work))
+            captured.update(results)
     results, divergences = _judge(project, runs, captured, on_result, cache)
     if not options.shard or options.shard[0] == 1:
         results.append(_docs_coverage(project))
@@ -85,16 +81,26 @@ def _target(options: CheckOptions, identity: str, work: Path) -> Target:
     return start_sandbox(identity, work / "sandbox.log")
 
 
-def _execute(project: Project, runs: list[Run], target: Target, options: CheckOptions,
-             work: Path) -> dict[Run, tuple[Outcome | None, list[Exchange], list[str]]]:
-    proxy = CaptureProxy(target.base_url, target.http_url, target.ca_file, work)
+def _execute(project: Project, runs: list[Run], options: CheckOptions, identity: str,
+             work: Path) -> tuple[dict[Run, tuple[Outcome | None, list[Exchange], list[str]]],
+                                  list[str]]:
+    """Run `runs`; return what each captured and the secrets to redact from reports."""
+    proxy = CaptureProxy(work)
     proxy.start()
     home = work / "home"
     home.mkdir()
     # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
     host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
                 "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file)}
-    launchers = Launchers(warm=options.warm, workers=options.jobs, host_env=host_env)
+    # The warm launchers boot while the sandbox starts.
+    launchers = Launchers(warm=options.warm, host_env=host_env)
+    try:
+        target = _target(options, identity, work)
+    except BaseException:
+        launchers.close()
+        proxy.stop()
+        raise
+    proxy.forward_to(target.base_url, target.http_url, target.ca_file)
 
     def execute(run: Run) -> tuple[Run, tuple[Outcome, list[Exchange], list[str]]]:
         name = f"{run.index}-{run.language}"
@@ -108,10 +114,11 @@ def _execute(project: Project, runs: list[Run], target: Target, options: CheckOp
 
     try:
         with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            return dict(pool.map(execute, runs))
+            return dict(pool.map(execute, runs)), target.secrets
     finally:
         launchers.close()
         proxy.stop()
+        target.stop()
 
 
 def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:

@@ -24,6 +24,8 @@ REMOTE_CREDENTIAL_VARIABLES = {
     "session": "GUIDES_SANDBOX_SESSION_TOKEN",
     "expired_session": "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN",
 }
+#: Few failures before throttling, so the example that demonstrates it stays quick.
+FAILED_AUTH_LIMIT = 5
 #: A key in the right format that no API knows.
 UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 
@@ -59,7 +61,8 @@ def start_sandbox(identity: str, log: Path) -> Target:
     """``guides sandbox`` on free ports, read from its one JSON line."""
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "sandbox", "--failed-auth-limit", "30"],
+            [sys.executable, "-m", "generator.cli", "sandbox", "--failed-auth-limit",
+             str(FAILED_AUTH_LIMIT)],
             stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], 60)
