@@ -9,7 +9,6 @@ code and templates.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import multiprocessing
 import multiprocessing.process
@@ -18,13 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .atomic import write_atomically
+from .fingerprint import PACKAGE, digest_files, files_under
 from .layout import SNIPPETS_DIR
 
 __all__ = ["CACHE_FILE", "Rendered", "prefetch", "validate_cached"]
 
 #: Relative to the folder of api.yaml; ignored by git.
 CACHE_FILE = Path(".cache") / "guides" / "pages.json"
-_PACKAGE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -81,23 +80,9 @@ def validate_cached(spec_path: Path, docs_dir: Path) -> Rendered:
 
 
 def _inputs_key(spec_path: Path, docs_dir: Path) -> str:
-    digest = hashlib.sha256(sys.version.encode())
-    inputs = [spec_path]
-    inputs += _files(spec_path.parent / SNIPPETS_DIR, "*")
-    inputs += _files(docs_dir, "*.md")
-    inputs += _files(_PACKAGE, "*.py") + _files(_PACKAGE, "*.j2")
-    for path in inputs:
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\1missing")
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _files(folder: Path, pattern: str) -> list[Path]:
-    return sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
+    return digest_files([spec_path, *files_under(spec_path.parent / SNIPPETS_DIR),
+                         *files_under(docs_dir, ".md"), *files_under(PACKAGE, ".py", ".j2")],
+                        sys.version)
 
 
 def _read(cache_file: Path, key: str) -> Rendered | None:

@@ -142,7 +142,7 @@ def check(spec_path: Path, no_cache: bool, shard: str | None, update: bool,
           ca_file: str | None, jobs: int | None, timeout: float, cold: bool) -> None:
     """Run every snippet against the sandbox and prove what the docs say it does."""
     from .check.command import check_docs
-    from .check.runner import CheckOptions
+    from .check.options import CheckOptions
 
     options = CheckOptions(use_cache=not no_cache, shard=_shard(shard), warm=not cold,
                            timeout=timeout, base_url=base_url, http_url=http_url,

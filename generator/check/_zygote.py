@@ -7,6 +7,7 @@ folder, stdin from /dev/null, and stdout/stderr in files capped by RLIMIT_FSIZE.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -43,10 +44,8 @@ def _child(command: dict[str, Any]) -> None:
         traceback.print_exc()
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError):
             stream.flush()
-        except OSError:
-            pass
     os._exit(code)
 
 

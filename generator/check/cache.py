@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
-import os
-import shutil
-import sys
 from pathlib import Path
 
 from ..atomic import write_atomically
+from ..fingerprint import digest_files, files_under, tool_identity
 from ..spec import Project
 from .exchange import Exchange
 from .plan import Run
@@ -23,24 +20,7 @@ _CHECK_CODE = Path(__file__).parent
 
 def code_digest(folder: Path) -> str:
     """Hash of the source files under `folder` (the sandbox's, the check's)."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.suffix in {".py", ".mjs"} and path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _tools() -> str:
-    """Which curl, sh, node and Python run the snippets, down to the installed file."""
-    parts = [sys.version]
-    httpx = importlib.util.find_spec("httpx")
-    paths = [shutil.which(tool) for tool in ("sh", "curl", "node")]
-    paths += [sys.executable, httpx.origin if httpx else None]
-    for path in paths:
-        if path:
-            stat = os.stat(path)
-            parts.append(f"{os.path.realpath(path)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "|".join(parts)
+    return digest_files(files_under(folder, ".py", ".mjs"))
 
 
 class RunCache:
@@ -49,7 +29,7 @@ class RunCache:
         self._project = project
         self._enabled = enabled
         self._context = "\n".join([
-            target_identity, _tools(), code_digest(_CHECK_CODE),
+            target_identity, tool_identity(), code_digest(_CHECK_CODE),
             project.spec.samples.model_dump_json(), project.spec.api.model_dump_json()])
 
     def key(self, run: Run) -> str:

@@ -129,7 +129,7 @@ def _matches(expected: Any, actual: Any) -> bool:
     if isinstance(expected, Matcher):
         return actual is not _MISSING and expected.matches(actual)
     # JSON has one number type and no bool-int equality: 1 and true differ.
-    return type(expected) is type(actual) and expected == actual or (
+    return (type(expected) is type(actual) and expected == actual) or (
         isinstance(expected, int | float) and not isinstance(expected, bool)
         and isinstance(actual, int | float) and not isinstance(actual, bool)
         and expected == actual)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console as RichConsole
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from .report import Redactor, Result
 
@@ -23,7 +30,7 @@ class CheckConsole:
             self._progress = Progress(
                 TextColumn("checking snippets"), BarColumn(), MofNCompleteColumn(),
                 TimeElapsedColumn(), console=RichConsole(file=out), transient=True)
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, total: int) -> None:
         if self._progress is not None:

@@ -9,35 +9,26 @@ so per-client rules (failed-auth throttling) see every run as a separate client.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
-import socket
 import ssl
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import trustme
 import uvicorn
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..sandbox.server import bind, issue_tls_files, quiet_server
 from .exchange import AUTH_HEADERS, Exchange
 
 __all__ = ["CaptureProxy"]
 
 _HOP_BY_HOP = {"host", "connection", "keep-alive", "transfer-encoding", "content-length",
                "te", "trailer", "upgrade", "proxy-connection", "content-encoding"}
-
-
-class _Server(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
 
 
 class CaptureProxy:
@@ -52,25 +43,19 @@ class CaptureProxy:
         self._run_numbers: dict[str, int] = {}
         self._origins: dict[str, str] = {}
         self._clients: dict[str, httpx.AsyncClient] = {}
-        self._servers: list[_Server] = []
+        self._servers: list[uvicorn.Server] = []
         self._thread: threading.Thread | None = None
-        self.ca_file = work_dir / "proxy-ca.pem"
+        self.ca_file = work_dir / "proxy" / "ca.pem"
 
     def start(self) -> None:
-        authority = trustme.CA(organization_name="guides check proxy")
-        authority.cert_pem.write_to_path(str(self.ca_file))
-        server_pem = self._work_dir / "proxy-server.pem"
-        authority.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(
-            str(server_pem))
-        sockets = {"https": _bind(), "http": _bind()}
+        self.ca_file.parent.mkdir()
+        _, server_pem = issue_tls_files(self.ca_file.parent, ["127.0.0.1"],
+                                        "guides check proxy")
+        sockets = {"https": bind("127.0.0.1", 0), "http": bind("127.0.0.1", 0)}
         for scheme, sock in sockets.items():
             self._origins[scheme] = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
-        common = {"log_level": "warning", "access_log": False, "lifespan": "off"}
-        self._servers = [
-            _Server(uvicorn.Config(self._app("https"), ssl_certfile=str(server_pem),
-                                   **common)),  # type: ignore[arg-type]
-            _Server(uvicorn.Config(self._app("http"), **common)),  # type: ignore[arg-type]
-        ]
+        self._servers = [quiet_server(self._app("https"), ssl_certfile=str(server_pem)),
+                         quiet_server(self._app("http"))]
         started = threading.Event()
 
         async def serve() -> None:
@@ -111,7 +96,7 @@ class CaptureProxy:
         with self._lock:
             return list(self._exchanges.get(run, [])), list(self._failures.get(run, []))
 
-    def _app(self, scheme: str) -> object:
+    def _app(self, scheme: str) -> ASGIApp:
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
                 return
@@ -156,14 +141,6 @@ class CaptureProxy:
             self._clients[run] = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(
                 verify=self._verify, local_address=address), timeout=30)
         return self._clients[run]
-
-
-def _bind() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP_NODELAY
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
-    sock.setblocking(False)
-    return sock
 
 
 def _is_loopback(url: str) -> bool:

@@ -15,28 +15,16 @@ from .cache import RunCache, code_digest
 from .compare import Divergence, compare, exchange_signature
 from .exchange import Exchange
 from .launch import Launchers, Outcome
+from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
 from .proxy import CaptureProxy
 from .report import Failure, Result
 from .target import Target, remote_target, start_sandbox
 
-__all__ = ["CheckOptions", "Checked", "run_check"]
+__all__ = ["Checked", "run_check"]
 
 _SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
 _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    use_cache: bool = True
-    shard: tuple[int, int] | None = None
-    jobs: int = max(4, 2 * (os.cpu_count() or 1))
-    warm: bool = True
-    """Pay each language's start-up once (zygote, worker threads) instead of per snippet."""
-    timeout: float = 30.0
-    base_url: str | None = None
-    http_url: str | None = None
-    ca_file: str | None = None
 
 
 @dataclass
@@ -66,8 +54,8 @@ def run_check(project: Project, options: CheckOptions,
     secrets: list[str] = []
     if to_run:
         with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
-            results, secrets = _execute(project, to_run, options, identity, Path(work))
-            captured.update(results)
+            executed, secrets = _execute(project, to_run, options, identity, Path(work))
+            captured.update(executed)
     results, divergences = _judge(project, runs, captured, on_result, cache)
     if not options.shard or options.shard[0] == 1:
         results.append(_docs_coverage(project))

@@ -8,7 +8,6 @@ replaced atomically.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,13 +15,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import ScalarString
 
 from ..atomic import write_atomically
-from ..errors import GuidesError
 from ..spec import Project
 from ..spec.source import Loc, format_loc
 from .compare import Divergence
 from .plan import Run
 
-__all__ = ["Change", "apply_updates", "refuse_in_ci"]
+__all__ = ["Change", "apply_updates"]
 
 
 @dataclass(frozen=True)
@@ -31,12 +29,6 @@ class Change:
     line: int | None
     old: Any
     new: Any
-
-
-def refuse_in_ci() -> None:
-    if os.environ.get("CI") == "true":
-        raise GuidesError("--update rewrites api.yaml and refuses to run in CI (CI=true); "
-                          "run it on your machine and commit the result")
 
 
 def apply_updates(project: Project, divergences: list[tuple[Run, Divergence]]

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp
 from .app import SandboxSettings, create_sandbox
 from .redirect import HttpsRedirect
 
-__all__ = ["ListenOptions", "run_sandbox"]
+__all__ = ["ListenOptions", "bind", "issue_tls_files", "quiet_server", "run_sandbox"]
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,11 @@ def _state_dir(configured: Path | None) -> Iterator[Path]:
             yield Path(temporary)
 
 
-def _tls_files(state: Path, host: str) -> tuple[Path, Path]:
-    """A fresh CA (for clients to trust) and a server certificate it signed."""
-    authority = trustme.CA(organization_name="Trust Leads sandbox")
-    names = sorted({host, "127.0.0.1", "localhost", "::1"})
+def issue_tls_files(state: Path, names: list[str],
+                    organization: str = "Trust Leads sandbox") -> tuple[Path, Path]:
+    """A fresh CA (``ca.pem``, for clients to trust) and a server certificate it signed for
+    `names` (``server.pem``, key included), written into `state`."""
+    authority = trustme.CA(organization_name=organization)
     server_pem = state / "server.pem"
     ca_file = state / "ca.pem"
     server_pem.touch(mode=0o600)
@@ -69,7 +70,7 @@ def _tls_files(state: Path, host: str) -> tuple[Path, Path]:
     return ca_file, server_pem
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and
     # without it every HTTPS answer waits ~40 ms for a delayed ACK.
@@ -85,7 +86,8 @@ def _origin(scheme: str, host: str, port: int) -> str:
     return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
 
-def _server(app: ASGIApp, ssl_certfile: str | None = None) -> _Server:
+def quiet_server(app: ASGIApp, ssl_certfile: str | None = None) -> uvicorn.Server:
+    """A uvicorn server that leaves signals to its caller and logs only warnings."""
     # Access logs stay off: the sandbox logs no request line, so no credential either.
     return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
                                   access_log=False, lifespan="off", server_header=False))
@@ -94,14 +96,15 @@ def _server(app: ASGIApp, ssl_certfile: str | None = None) -> _Server:
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
                  out: TextIO) -> None:
     sandbox = create_sandbox(settings)
-    ca_file, server_pem = _tls_files(state, options.host)
-    https_socket = _bind(options.host, options.port)
-    http_socket = _bind(options.host, options.http_port)
+    ca_file, server_pem = issue_tls_files(
+        state, sorted({options.host, "127.0.0.1", "localhost", "::1"}))
+    https_socket = bind(options.host, options.port)
+    http_socket = bind(options.host, options.http_port)
     https_origin = _origin("https", options.host, https_socket.getsockname()[1])
     http_origin = _origin("http", options.host, http_socket.getsockname()[1])
     servers = [
-        _server(sandbox.app, ssl_certfile=str(server_pem)),
-        _server(HttpsRedirect(https_origin)),
+        quiet_server(sandbox.app, ssl_certfile=str(server_pem)),
+        quiet_server(HttpsRedirect(https_origin)),
     ]
 
     def stop() -> None:
