@@ -62,7 +62,9 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         for conflict in conflicts:
             out.write(redact(f"not updated: {conflict}") + "\n")
         if changes:
-            out.write(f"{len(changes)} value(s) updated; run guides check again to confirm\n")
+            out.write(summary_line(results) + "\n")
+            out.write(f"{len(changes)} value(s) updated; checking again\n")
+            return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out)
     out.write(summary_line(results) + "\n")
     if not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])

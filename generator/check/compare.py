@@ -48,11 +48,10 @@ def compare(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
                                 (*loc, "path"), request.path))
     documented = {h.lower() for h in (request.header, request.conflicting_header) if h}
     if exchange.auth_headers != documented:
-        sent = sorted(exchange.auth_headers) or ["none"]
         found.append(Divergence(
-            "auth header", " and ".join(sorted(documented)) or "none", " and ".join(sent),
-            (*loc, "header"), _first_header_needle(exchange.auth_headers - documented)
-            or request.header))
+            "auth header", _header_names(documented), _header_names(exchange.auth_headers),
+            (*loc, "header"), _header_names(exchange.auth_headers - documented).split(" and ")[0]
+            if exchange.auth_headers - documented else request.header))
     if request.body is not None:
         found.extend(_body(request.body, _json(exchange.request_body), (*loc, "body"),
                            "request body $", literal=False))
@@ -142,9 +141,9 @@ def _json(raw: bytes) -> Any:
         return raw.decode("utf-8", "replace")
 
 
-def _first_header_needle(names: set[str]) -> str | None:
+def _header_names(names: set[str]) -> str:
     canonical = {"authorization": "Authorization", "x-api-key": "X-API-Key"}
-    return next((canonical[n] for n in sorted(names)), None)
+    return " and ".join(canonical.get(n, n) for n in sorted(names)) or "none"
 
 
 def exchange_signature(exchange: Exchange) -> tuple[Any, ...]:

@@ -1,0 +1,150 @@
+"""`guides check` on the real docs: pristine it passes; each kind of drift fails, named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from generator.spec import load_project
+from tests.conftest import REPO
+
+RUNS = len(load_project(REPO / "api.yaml").spec.examples) * 3 + 1
+
+
+def check(project: Path, *args: str, env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"CI", "GITHUB_ACTIONS"}} | (env or {})
+    return subprocess.run([sys.executable, "-m", "generator.cli", "check", *args],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          check=False, env=environment)
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once; return the 1-based line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    line = text[:text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def test_pristine_docs_pass_and_a_rerun_replays(project: Path) -> None:
+    first = check(project, "--junit-xml", "report.xml")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.splitlines()[-1] == f"{RUNS} passed, 0 failed"
+    cases = ElementTree.parse(project / "report.xml").getroot().findall("testcase")
+    assert len(cases) == RUNS
+    assert {c.get("name") for c in cases} == {"curl", "python", "node", "docs"}
+
+    again = check(project)
+    assert again.returncode == 0
+    assert "(cached)" in again.stdout
+    assert again.stdout.splitlines()[-1] == f"{RUNS} passed, 0 failed"
+
+
+def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:
+    line = edit(project / "api.yaml", "message: The provided API key has been revoked.",
+                "message: The provided API key was revoked.")
+    result = check(project)
+    assert result.returncode == 1
+    failures = [l for l in result.stdout.splitlines() if "body $.message" in l]
+    assert len(failures) == 3, result.stdout
+    for language_file in ("curl.sh", "python.py", "node.mjs"):
+        assert any(f"snippets/revoked-token/{language_file}:" in l and f"api.yaml:{line}:" in l
+                   for l in failures)
+    assert "expected 'The provided API key was revoked.', got 'The provided API key has " \
+           "been revoked.'" in failures[0]
+    assert "FAIL revoked-token [node]" in result.stdout
+    assert result.stdout.splitlines()[-1] == f"{RUNS - 3} passed, 3 failed"
+
+
+def test_a_status_changed_from_403_to_401_fails(project: Path) -> None:
+    line = edit(project / "api.yaml", "    status: 403", "    status: 401")
+    result = check(project)
+    assert result.returncode == 1
+    assert f"api.yaml:{line}: status: expected 401, got 403" in result.stdout
+    assert "FAIL insufficient-plan [python]" in result.stdout
+
+
+def test_a_snippet_sending_the_wrong_header_fails_on_its_line(project: Path) -> None:
+    snippet = project / "snippets" / "list-jobs-x-api-key" / "curl.sh"
+    line = edit(snippet, '--header "X-API-Key: $TRUSTLEADS_API_KEY"',
+                '--header "Authorization: Bearer $TRUSTLEADS_API_KEY"')
+    result = check(project)
+    assert result.returncode == 1
+    assert "FAIL list-jobs-x-api-key [curl]" in result.stdout
+    assert (f"snippets/list-jobs-x-api-key/curl.sh:{line} " in result.stdout)
+    assert "auth header: expected 'X-API-Key', got 'Authorization'" in result.stdout
+    assert "FAIL list-jobs-x-api-key [python]" not in result.stdout
+
+
+def test_update_repairs_message_drift_and_keeps_the_file(project: Path) -> None:
+    spec = project / "api.yaml"
+    pristine = spec.read_text(encoding="utf-8")
+    edit(spec, "message: The provided API key has been revoked.",
+         "message: The provided API key was revoked.")
+    result = check(project, "--update")
+    assert result.returncode == 0, result.stdout
+    assert "updated api.yaml:" in result.stdout
+    assert spec.read_text(encoding="utf-8") == pristine
+    assert check(project).returncode == 0
+
+
+def test_update_refuses_to_run_in_ci(project: Path) -> None:
+    result = check(project, "--update", env={"CI": "true"})
+    assert result.returncode == 2
+    assert "refuses to run in CI" in result.stderr
+
+
+def test_github_annotations_point_at_the_api_yaml_line(project: Path) -> None:
+    line = edit(project / "api.yaml", "    status: 403", "    status: 401")
+    result = check(project, env={"GITHUB_ACTIONS": "true"})
+    assert f"::error file=api.yaml,line={line},title=guides check::insufficient-plan [curl]:" \
+        in result.stdout
+
+
+def test_keys_never_reach_the_report(project: Path) -> None:
+    snippet = project / "snippets" / "revoked-token" / "python.py"
+    edit(snippet, "print(response.status_code)",
+         "import sys\nprint('leaking', api_key, file=sys.stderr)\nsys.exit(3)")
+    result = check(project, "--junit-xml", "report.xml")
+    assert result.returncode == 1
+    assert "the snippet exited with status 3: leaking [REDACTED]" in result.stdout
+    everything = result.stdout + result.stderr + (project / "report.xml").read_text()
+    assert "lfk_sk_" not in everything and "eyJ" not in everything
+
+
+def test_coverage_gaps_and_unused_snippets_fail(project: Path) -> None:
+    spec = project / "api.yaml"
+    text = spec.read_text(encoding="utf-8")
+    start = text.index("  - id: not-found\n")
+    end = text.index("  - id: method-not-allowed\n")
+    spec.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 1
+    assert "error code NOT_FOUND has no example" in result.stdout
+    assert "snippets/not-found/curl.sh is shown by no example" in result.stdout
+
+
+@pytest.mark.parametrize("total", [2, 3])
+def test_shards_split_the_examples_without_overlap(project: Path, total: int) -> None:
+    seen: list[str] = []
+    for number in range(1, total + 1):
+        result = check(project, "--shard", f"{number}/{total}", "--no-cache")
+        assert result.returncode == 0, result.stdout
+        seen += [" ".join(l.split()[1:3]) for l in result.stdout.splitlines()
+                 if l.startswith("ok ") and "[" in l]
+    assert sorted(seen) == sorted(set(seen))
+    assert len(seen) == RUNS - 1
+
+
+def test_bad_shard_is_a_usage_error(project: Path) -> None:
+    result = check(project, "--shard", "3/2")
+    assert result.returncode == 2
+    assert "is not I/N" in result.stderr
