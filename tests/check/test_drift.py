@@ -53,11 +53,11 @@ def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:
                 "message: The provided API key was revoked.")
     result = check(project)
     assert result.returncode == 1
-    failures = [l for l in result.stdout.splitlines() if "body $.message" in l]
+    failures = [out for out in result.stdout.splitlines() if "body $.message" in out]
     assert len(failures) == 3, result.stdout
     for language_file in ("curl.sh", "python.py", "node.mjs"):
-        assert any(f"snippets/revoked-token/{language_file}:" in l and f"api.yaml:{line}:" in l
-                   for l in failures)
+        assert any(f"snippets/revoked-token/{language_file}:" in failure
+                   and f"api.yaml:{line}:" in failure for failure in failures)
     assert "expected 'The provided API key was revoked.', got 'The provided API key has " \
            "been revoked.'" in failures[0]
     assert "FAIL revoked-token [node]" in result.stdout
@@ -138,8 +138,8 @@ def test_shards_split_the_examples_without_overlap(project: Path, total: int) ->
     for number in range(1, total + 1):
         result = check(project, "--shard", f"{number}/{total}", "--no-cache")
         assert result.returncode == 0, result.stdout
-        seen += [" ".join(l.split()[1:3]) for l in result.stdout.splitlines()
-                 if l.startswith("ok ") and "[" in l]
+        seen += [" ".join(out.split()[1:3]) for out in result.stdout.splitlines()
+                 if out.startswith("ok ") and "[" in out]
     assert sorted(seen) == sorted(set(seen))
     assert len(seen) == RUNS - 1
 
