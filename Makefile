@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: docs serve sandbox test lint bench golden clean
+.PHONY: docs serve sandbox check test lint bench golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ docs: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/guides serve
+
+# What the docs' CI runs: the strict site build, every link, every snippet against the sandbox.
+check: $(STAMP)
+	$(BIN)/guides build
+	$(BIN)/guides linkcheck
+	$(BIN)/guides check --junit-xml check-report.xml
 
 # The sandbox on fixed local ports; its CA certificate is written to .sandbox/ca.pem.
 sandbox: $(STAMP)
@@ -34,6 +40,7 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_check.py
 
 clean:
-	rm -rf site .site-new-* .site-old-* .cache .sandbox
+	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml

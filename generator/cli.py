@@ -108,6 +108,28 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
         raise GuidesError(f"cannot serve the sandbox on {host}: {err.strerror or err}") from err
 
 
+@cli.command()
+@_spec_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True)
+def linkcheck(spec_path: Path, site_dir: Path) -> None:
+    """Verify every link of the built site, and every docs URL of the error catalog."""
+    from .errors import EXIT_FAILURE
+    from .linkcheck import broken_links
+    from .spec import load_project
+
+    spec = load_project(spec_path).spec
+    if not (site_dir / "index.html").is_file():
+        raise GuidesError(f"{site_dir}/ holds no built site; run guides build first")
+    broken = list(broken_links(site_dir, spec.site.url, [e.docs for e in spec.errors]))
+    for problem in broken:
+        click.echo(problem)
+    pages = len(list(site_dir.rglob("*.html")))
+    click.echo(f"{pages} pages checked, {len(broken)} broken links")
+    if broken:
+        sys.exit(EXIT_FAILURE)
+
+
 def _shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
