@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -128,6 +129,70 @@ def linkcheck(spec_path: Path, site_dir: Path) -> None:
     click.echo(f"{pages} pages checked, {len(broken)} broken links")
     if broken:
         sys.exit(EXIT_FAILURE)
+
+
+@cli.group()
+def feedback() -> None:
+    """Readers' votes from "Was this guide helpful?": collect them, report on them."""
+
+
+_db_option = click.option(
+    "--db", "database", default="feedback.sqlite3", show_default=True,
+    help="SQLite file, or a postgresql:// URL for several collector instances.")
+
+
+@feedback.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8090, show_default=True)
+@_db_option
+@click.option("--allow-origin", "origins", multiple=True, metavar="ORIGIN",
+              help="A site origin allowed to post (CORS); repeat for several.")
+@click.option("--rate-limit", type=click.IntRange(0), default=6, show_default=True,
+              help="Events per client per minute; 0 disables.")
+@click.option("--admin-token", envvar="GUIDES_FEEDBACK_ADMIN_TOKEN",
+              help="Bearer token for GET /v1/feedback/summary (or GUIDES_FEEDBACK_ADMIN_TOKEN).")
+@click.option("--trust-proxy", is_flag=True,
+              help="Take the client address from X-Forwarded-For (behind a proxy only).")
+def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...],
+                   rate_limit: int, admin_token: str | None, trust_proxy: bool) -> None:
+    """Run the collector the feedback widget posts to."""
+    from .feedback.app import CollectorSettings
+    from .feedback.server import serve_collector
+
+    settings = CollectorSettings(allow_origins=origins, rate_limit=rate_limit,
+                                 admin_token=admin_token, trust_proxy=trust_proxy)
+    click.echo(f"collecting feedback on http://{host}:{port}/v1/feedback into {database}",
+               err=True)
+    serve_collector(host, port, database, settings)
+
+
+@feedback.command(name="report")
+@_db_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only votes from this date on.")
+@click.option("--format", "form", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an SVG chart of helpful % per page.")
+def feedback_report(database: str, since: datetime | None, form: str,
+                    chart: Path | None) -> None:
+    """Per page: votes, helpful %, trend and the latest comments."""
+    from .atomic import write_atomically
+    from .feedback.report import render, summarize, svg_chart
+    from .feedback.store import open_store
+
+    if "://" not in database and not Path(database).is_file():
+        raise GuidesError(f"{database}: no such feedback database")
+    store = open_store(database)
+    try:
+        cutoff = since.replace(tzinfo=UTC).timestamp() if since else 0.0
+        summary = summarize(store.rows(cutoff))
+    finally:
+        store.close()
+    click.echo(render(summary, form), nl=False)
+    if chart is not None:
+        write_atomically(chart, svg_chart(summary))
+        click.echo(f"chart written to {chart}", err=True)
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:

@@ -1,0 +1,95 @@
+"""The feedback collector: `POST /v1/feedback` and `GET /v1/feedback/summary`."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .event import MAX_BODY_BYTES, InvalidEvent, parse_event
+from .ratelimit import ClientKeys, RateLimiter
+from .report import summarize
+from .store import Store
+
+__all__ = ["CollectorSettings", "create_collector"]
+
+_MEDIA_TYPES = {"text/plain", "application/json"}
+
+
+@dataclass(frozen=True)
+class CollectorSettings:
+    ratings: frozenset[int] = frozenset({0, 1})
+    allow_origins: Sequence[str] = ()
+    rate_limit: int = 6
+    """Events per client per minute; 0 disables (load tests)."""
+    admin_token: str | None = None
+    trust_proxy: bool = False
+    """Take the client from X-Forwarded-For (only behind a proxy that sets it)."""
+    keys: ClientKeys = field(default_factory=ClientKeys)
+
+
+def _error(status: int, code: str, message: str,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status,
+                        headers=headers)
+
+
+def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
+    limiter = RateLimiter(settings.rate_limit)
+
+    def client_of(request: Request) -> str:
+        forwarded = request.headers.get("x-forwarded-for") if settings.trust_proxy else None
+        address = (forwarded.split(",")[0].strip() if forwarded
+                   else request.client.host if request.client else "unknown")
+        return settings.keys.key(address)
+
+    async def collect(request: Request) -> Response:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type not in _MEDIA_TYPES:
+            return _error(415, "unsupported_media_type",
+                          "send the event as text/plain or application/json")
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return _error(413, "too_large", f"an event is at most {MAX_BODY_BYTES} bytes")
+        body = b""
+        try:
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    return _error(413, "too_large",
+                                  f"an event is at most {MAX_BODY_BYTES} bytes")
+        except ClientDisconnect:
+            return Response(status_code=400)
+        try:
+            event = parse_event(body, settings.ratings)
+        except InvalidEvent as err:
+            return _error(400, "invalid_event", str(err))
+        client = client_of(request)
+        retry_after = limiter.retry_after(client)
+        if retry_after is not None:
+            return _error(429, "rate_limited", "too many events from this client",
+                          {"Retry-After": str(retry_after)})
+        await store.add(event, client)
+        return JSONResponse({"id": event.id}, status_code=202)
+
+    async def summary(request: Request) -> Response:
+        token = settings.admin_token
+        sent = request.headers.get("authorization", "")
+        if not token or not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+            return _error(401, "unauthorized", "send the admin token as a Bearer token",
+                          {"WWW-Authenticate": 'Bearer realm="feedback"'})
+        return JSONResponse(summarize(store.rows()), headers={"Cache-Control": "no-store"})
+
+    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
+                             allow_methods=["POST"], allow_headers=["content-type"],
+                             max_age=86400)]
+    return Starlette(routes=[Route("/v1/feedback", collect, methods=["POST"]),
+                             Route("/v1/feedback/summary", summary, methods=["GET"])],
+                     middleware=middleware)
