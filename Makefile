@@ -28,7 +28,10 @@ check: $(STAMP)
 sandbox: $(STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
+# Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
 test: lint
+	command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -81,7 +81,7 @@ def main() -> int:
         work = Path(temporary)
         project = work / "project"
         project.mkdir()
-        for name in ("api.yaml", "mkdocs.yml", "docs", "snippets"):
+        for name in ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides"):
             source = REPO / name
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
         twin = static_twin(work)

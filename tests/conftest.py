@@ -9,7 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets")
+PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

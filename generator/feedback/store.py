@@ -27,6 +27,8 @@ class Row:
     title: str
     rating: int
     comment: str | None
+    version: str
+    """Content hash of the api.yaml the page was built from."""
     received_at: float
     """Seconds since the epoch, by the collector's clock."""
 
@@ -67,7 +69,7 @@ class _SQLite:
         reader = self._connect()
         try:
             return [Row(*row) for row in reader.execute(
-                "SELECT page, title, rating, comment, received_at FROM feedback "
+                "SELECT page, title, rating, comment, version, received_at FROM feedback "
                 "WHERE received_at >= ? ORDER BY received_at", (since,))]
         finally:
             reader.close()
@@ -102,7 +104,7 @@ class _Postgres:
     def rows(self, since: float) -> list[Row]:
         with self._psycopg.connect(self._url) as reader:
             return [Row(*row) for row in reader.execute(
-                "SELECT page, title, rating, comment, received_at FROM feedback "
+                "SELECT page, title, rating, comment, version, received_at FROM feedback "
                 "WHERE received_at >= %s ORDER BY received_at", (since,))]
 
     def close(self) -> None:

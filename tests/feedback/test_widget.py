@@ -1,0 +1,123 @@
+"""The widget in a real headless Chromium: votes reach our collector, never an error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from generator.feedback.store import Row, open_store
+from tests.conftest import REPO, copy_project
+from tests.feedback.test_collector import _free_port, _serve
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, object]]:
+    """The real site built against a collector on loopback, served over HTTP."""
+    collector_port, site_port = _free_port(), _free_port()
+    database = str(tmp_path / "feedback.sqlite3")
+    project = copy_project(REPO, tmp_path / "project")
+    build = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
+        text=True, timeout=300, check=False,
+        env={**os.environ,
+             "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback"})
+    assert build.returncode == 0, build.stderr
+    collector = _serve(database, collector_port, tmp_path / "collector.log")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
+         "--directory", str(project / "site")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield {"url": f"http://127.0.0.1:{site_port}/", "database": database,
+               "collector": collector,
+               "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
+    finally:
+        for process in (collector, server):
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def page(chromium: Path) -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield browser.new_page()
+        browser.close()
+
+
+def rows(database: str) -> list[Row]:
+    store = open_store(database)
+    try:
+        return store.rows()
+    finally:
+        store.close()
+
+
+def test_votes_reach_the_collector(site: dict[str, object], page: Page) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    database = str(site["database"])
+
+    page.goto(f"{site['url']}api-authentication/")
+    assert page.locator("form.md-feedback").is_visible()
+    assert page.get_by_text("Was this guide helpful?").is_visible()
+    page.locator("button[data-md-value='1']").click()
+    page.get_by_text("Thanks for your feedback!", exact=True).wait_for()
+    wait_for(lambda: len(rows(database)) == 1, "the helpful vote")
+    (up,) = rows(database)
+    assert (up.page, up.rating, up.comment) == ("/api-authentication/", 1, None)
+
+    page.goto(f"{site['url']}error-catalog/")
+    page.locator("button[data-md-value='0']").click()
+    page.get_by_label("What was missing?").fill("A Go example, please.")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("Thank you, we read every comment.").wait_for()
+    wait_for(lambda: any(r.comment for r in rows(database)), "the comment")
+    down = next(r for r in rows(database) if r.page == "/error-catalog/")
+    assert (down.rating, down.comment) == (0, "A Go example, please.")
+    assert len(rows(database)) == 2
+    assert errors == []
+
+
+def test_version_is_the_hash_of_api_yaml(site: dict[str, object], page: Page) -> None:
+    page.goto(f"{site['url']}billing-plans-comparison/")
+    page.locator("button[data-md-value='1']").click()
+    database = str(site["database"])
+    wait_for(lambda: len(rows(database)) == 1, "the vote")
+    assert [row.version for row in rows(database)] == [site["version"]]
+
+
+def test_a_collector_that_is_down_costs_the_reader_nothing(site: dict[str, object],
+                                                           page: Page) -> None:
+    collector = site["collector"]
+    assert isinstance(collector, subprocess.Popen)
+    collector.terminate()
+    collector.wait(timeout=30)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site['url']}api-authentication/")
+    page.locator("button[data-md-value='1']").click()
+    page.get_by_text("Thanks for your feedback!", exact=True).wait_for()
+    page.wait_for_timeout(500)
+    assert errors == []
