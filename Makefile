@@ -44,6 +44,7 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_feedback.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml
