@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: docs serve sandbox check test lint bench golden clean
+.PHONY: docs serve sandbox check test lint bench golden schema clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench snippets
 	$(BIN)/mypy
+
+# api.schema.json is generated from the models; `make test` fails when it is stale.
+schema: $(STAMP)
+	$(BIN)/guides schema --out api.schema.json
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/render --update-golden

@@ -110,6 +110,22 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
 
 
 @cli.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (atomically) instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """The JSON Schema of api.yaml, for editors' completion and validation."""
+    from .spec.schema import schema_json
+
+    if out_file is None:
+        click.echo(schema_json(), nl=False)
+        return
+    from .atomic import write_atomically
+
+    write_atomically(out_file, schema_json())
+    click.echo(f"wrote {out_file}", err=True)
+
+
+@cli.command()
 @_spec_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("site"), show_default=True)

@@ -94,29 +94,34 @@ class Site(_Model):
     """The published guides site."""
 
     url: Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?/$")]
-    """Public address of the guides, ending with ``/``; every ``docs`` link lives under it."""
+    """Public address of the guides, ending with ``/``; every ``docs`` link lives under it,
+    e.g. ``https://trustleads.ai/guides/``."""
 
 
 class PageText(_Model):
     """Title and lead paragraph of one generated page."""
 
     title: Text
-    """Page title (the H1 and the browser tab)."""
+    """Page title (the H1 and the browser tab), e.g. ``API Authentication Reference``."""
     description: Text
-    """One-sentence summary shown under the title and in search results."""
+    """One-sentence summary shown under the title and in search results, e.g.
+    ``Every error code the Trust Leads API returns.``."""
 
 
 class Pages(_Model):
     """The generated pages; their URLs are fixed because API error bodies link to them."""
 
     home: PageText
-    """The home page, ``/``."""
+    """The home page, ``/``, e.g. ``{title: ..., description: ...}``."""
     api_authentication: PageText
-    """The API Authentication Reference, ``api-authentication/``."""
+    """The API Authentication Reference, ``api-authentication/``, e.g.
+    ``{title: ..., description: ...}``."""
     error_catalog: PageText
-    """Every error code, ``error-catalog/``, one anchor per code."""
+    """Every error code, ``error-catalog/``, one anchor per code, e.g.
+    ``{title: ..., description: ...}``."""
     billing_plans_comparison: PageText
-    """Plans, API access and scopes, ``billing-plans-comparison/``."""
+    """Plans, API access and scopes, ``billing-plans-comparison/``, e.g.
+    ``{title: ..., description: ...}``."""
 
 
 class Api(_Model):
@@ -129,11 +134,13 @@ class Api(_Model):
     key_prefix: Annotated[str, Field(pattern=r"^[a-z]+_$")]
     """Prefix every API key starts with, e.g. ``lfk_``."""
     key_example: Text
-    """A placeholder key shown in header examples; must start with ``key_prefix``."""
+    """A placeholder key shown in header examples; must start with ``key_prefix``, e.g.
+    ``lfk_sk_your_api_key``."""
     plain_http: Literal["redirect", "reject"]
-    """What a plain-HTTP request gets: ``redirect`` to HTTPS, or ``reject``."""
+    """What a plain-HTTP request gets: ``redirect`` to HTTPS, or ``reject``, e.g. ``redirect``."""
     https_advice: Text
-    """Advice shown with the HTTPS rule."""
+    """Advice shown with the HTTPS rule, e.g.
+    ``It is best practice to always use the HTTPS endpoint directly.``."""
 
     @field_validator("key_example")
     @classmethod
@@ -154,11 +161,13 @@ class AuthMethod(_Model):
     use_for: Text
     """Who should use it, e.g. ``server-to-server integrations``."""
     recommended: bool = False
-    """Whether this is the method to use for all programmatic access."""
+    """Whether this is the method to use for all programmatic access, e.g. ``true``."""
     lifetime: Text
-    """How long a credential lives, as a sentence."""
+    """How long a credential lives, as a sentence, e.g.
+    ``API keys are long-lived credentials that do not expire unless you revoke them.``."""
     warning: str | None = None
-    """A caution shown prominently next to the method."""
+    """A caution shown prominently next to the method, e.g.
+    ``Never use JWT session tokens in server-side code.``."""
 
 
 class AuthHeader(_Model):
@@ -171,9 +180,9 @@ class AuthHeader(_Model):
     label: Text
     """Short name shown to readers, e.g. ``Bearer token``."""
     recommended: bool = False
-    """Whether this header is the recommended one."""
+    """Whether this header is the recommended one, e.g. ``true``."""
     accepts: Annotated[list[Slug], Field(min_length=1)]
-    """Ids of the authentication methods this header carries."""
+    """Ids of the authentication methods this header carries, e.g. ``[api_key, session_token]``."""
 
 
 class Scope(_Model):
@@ -182,7 +191,7 @@ class Scope(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z]+:[a-z]+$")]
     """Scope name as the API reports it, e.g. ``jobs:write``."""
     description: Text
-    """What the scope allows."""
+    """What the scope allows, e.g. ``Submit new enrichment jobs.``."""
 
 
 class Plan(_Model):
@@ -193,26 +202,29 @@ class Plan(_Model):
     name: Text
     """Name shown to readers, e.g. ``Starter``."""
     api_access: Literal["read-only", "full"]
-    """``read-only`` or ``full`` (read and write) API access."""
+    """``read-only`` or ``full`` (read and write) API access, e.g. ``read-only``."""
     scopes: Annotated[list[str], Field(min_length=1)]
-    """Ids of the scopes its keys are granted."""
+    """Ids of the scopes its keys are granted, e.g. ``["jobs:read", "account:read"]``."""
 
 
 class ErrorCode(_Model):
     """One entry of the error catalog; the API's error body is derived from it."""
 
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")]
-    """The ``error`` value of the response body, in UPPER_SNAKE_CASE."""
+    """The ``error`` value of the response body, in UPPER_SNAKE_CASE, e.g. ``INVALID_TOKEN``."""
     status: Annotated[int, Field(ge=400, le=599)]
-    """HTTP status code, 400-599."""
+    """HTTP status code, 400-599, e.g. ``401``."""
     message: Text
-    """The ``message`` value of the response body, verbatim."""
+    """The ``message`` value of the response body, verbatim, a full sentence, e.g.
+    ``The provided API key is invalid or does not exist.``."""
     when: Text
-    """When the API returns it."""
+    """When the API returns it, e.g. ``The key does not match any active key.``."""
     fix: Text
-    """What the caller should do about it."""
+    """What the caller should do about it, e.g.
+    ``Copy the key again from the dashboard.``."""
     docs: HttpsUrl
-    """The ``docs`` value of the response body: a page (and anchor) of the guides site."""
+    """The ``docs`` value of the response body: a page (and anchor) of the guides site, e.g.
+    ``https://trustleads.ai/guides/error-catalog#invalid_token``."""
 
     @property
     def anchor(self) -> str:
@@ -233,21 +245,23 @@ class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-    """HTTP method."""
+    """HTTP method, e.g. ``GET``."""
     path: Annotated[str, Field(pattern=r"^/\S*$")]
     """Path below the base URL, e.g. ``/jobs``."""
     transport: Literal["https", "http"] = "https"
-    """``http`` only for the example showing the redirect to HTTPS."""
+    """``http`` only for the example showing the redirect to HTTPS, e.g. ``https``."""
     header: str | None = None
-    """Name of the auth header sent (one of ``headers``), or nothing for no credentials."""
+    """Name of the auth header sent (one of ``headers``), or nothing for no credentials, e.g.
+    ``Authorization``."""
     conflicting_header: str | None = None
-    """A second auth header sent with a different key (from ``other_key_variable``)."""
+    """A second auth header sent with a different key (from ``other_key_variable``), e.g.
+    ``X-API-Key``."""
     credential: Literal[
         "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
     ] | None = None
-    """Which kind of credential the snippet is run with."""
+    """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
-    """JSON request body, if any."""
+    """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
 
     @model_validator(mode="after")
     def _header_and_credential_go_together(self) -> ExampleRequest:
@@ -260,14 +274,16 @@ class ExampleResponse(_Model):
     """What the API answers: an error code from the catalog, or a status and body."""
 
     error: str | None = None
-    """Code of a catalog entry; status and body are then derived from it."""
+    """Code of a catalog entry; status and body are then derived from it, e.g.
+    ``INVALID_TOKEN``."""
     status: Annotated[int, Field(ge=100, le=599)] | None = None
-    """HTTP status, for a response that is not a catalog error."""
+    """HTTP status, for a response that is not a catalog error, e.g. ``200``."""
     headers: dict[str, str | Matcher] = {}
     """Response headers worth documenting, e.g. ``Cache-Control: no-store``; a matcher
     (``!regex '^https://'``) where the value varies."""
     body: DocumentedJson = None
-    """JSON body, for a response that is not a catalog error; matchers where values vary."""
+    """JSON body, for a response that is not a catalog error; matchers where values vary,
+    e.g. ``{plan: pro, credential: api_key}``."""
 
     @model_validator(mode="after")
     def _error_or_status(self) -> ExampleResponse:
@@ -286,13 +302,15 @@ class Example(_Model):
     id: Slug
     """Identifier and folder name under ``snippets/``, e.g. ``invalid-token``."""
     title: Text
-    """Heading shown above the code tabs."""
+    """Heading shown above the code tabs, e.g. ``Key not found``."""
     description: str | None = None
-    """A sentence explaining what the example shows."""
+    """A sentence explaining what the example shows, e.g.
+    ``The recommended way to send your API key.``."""
     request: ExampleRequest
-    """The request made."""
+    """The request made, e.g.
+    ``{method: GET, path: /jobs, header: Authorization, credential: pro}``."""
     response: ExampleResponse
-    """The response documented."""
+    """The response documented, e.g. ``{error: INVALID_TOKEN}`` or ``{status: 200}``."""
 
 
 class Samples(_Model):
@@ -312,25 +330,31 @@ class Spec(_Model):
     """The whole of api.yaml."""
 
     site: Site
-    """The published guides site."""
+    """The published guides site, e.g. ``{url: https://trustleads.ai/guides/}``."""
     pages: Pages
-    """Titles and summaries of the generated pages."""
+    """Titles and summaries of the generated pages, e.g.
+    ``{home: {title: Trust Leads API Guides, description: Everything you need.}}``."""
     api: Api
-    """The API: name, base URL, key format, HTTPS rule."""
+    """The API: name, base URL, key format, HTTPS rule, e.g.
+    ``{name: Trust Leads API, base_url: https://api.trustleads.ai/v1/}``."""
     samples: Samples
-    """The environment variables code samples read."""
+    """The environment variables code samples read, e.g.
+    ``{base_url_variable: TRUSTLEADS_BASE_URL, key_variable: TRUSTLEADS_API_KEY}``."""
     auth_methods: Annotated[list[AuthMethod], Field(min_length=1)]
-    """The ways to authenticate."""
+    """The ways to authenticate, e.g. ``[{id: api_key, name: API key}]``."""
     headers: Annotated[list[AuthHeader], Field(min_length=1)]
-    """The headers that carry credentials, recommended first."""
+    """The headers that carry credentials, recommended first, e.g.
+    ``[{name: Authorization, value: "Bearer {key}", label: Bearer token}]``."""
     scopes: Annotated[list[Scope], Field(min_length=1)]
-    """Every scope a plan can grant."""
+    """Every scope a plan can grant, e.g. ``[{id: "jobs:read", description: List jobs.}]``."""
     plans: Annotated[list[Plan], Field(min_length=1)]
-    """The billing plans, cheapest first."""
+    """The billing plans, cheapest first, e.g.
+    ``[{id: starter, name: Starter, api_access: read-only, scopes: ["jobs:read"]}]``."""
     errors: Annotated[list[ErrorCode], Field(min_length=1)]
-    """The error catalog."""
+    """The error catalog, e.g. ``[{code: INVALID_TOKEN, status: 401}]``."""
     examples: list[Example] = []
-    """Requests shown with code samples in every language."""
+    """Requests shown with code samples in every language, e.g.
+    ``[{id: invalid-token, title: Key not found}]``."""
 
     @cached_property
     def _errors_by_code(self) -> dict[str, ErrorCode]:
