@@ -14,6 +14,7 @@ from pydantic_core import ErrorDetails
 from ..errors import Problem, SpecError
 from ..layout import SNIPPETS_DIR
 from .consistency import check_consistency
+from .lint import editorial_problems
 from .models import LANGUAGES, ExampleRequest, Spec
 from .source import SourceDocument, read_document
 
@@ -51,12 +52,21 @@ def load_project(spec_path: Path) -> Project:
         spec = Spec.model_validate(source.data)
     except ValidationError as err:
         raise SpecError(_problem(source, e) for e in err.errors()) from err
-    problems = list(check_consistency(spec, source))
+    problems = [*check_consistency(spec, source), *editorial_problems(spec, source)]
     snippets = _read_snippets(spec, source, root, problems)
     if problems:
         raise SpecError(problems)
     digest = hashlib.sha256(spec_path.read_bytes()).hexdigest()
     return Project(root, spec, source, digest, snippets)
+
+
+#: Field -> what its pattern asks for, in words.
+_PATTERN_ADVICE = {
+    "code": "error codes are UPPER_SNAKE_CASE, e.g. INVALID_TOKEN",
+    "docs": "docs links use https and point into the guides site, "
+            "e.g. https://trustleads.ai/guides/error-catalog#invalid_token",
+    "id": "ids are lower-case words joined by - or _, e.g. invalid-token",
+}
 
 
 def _problem(source: SourceDocument, error: ErrorDetails) -> Problem:
@@ -66,6 +76,8 @@ def _problem(source: SourceDocument, error: ErrorDetails) -> Problem:
         return source.problem(loc, f"unknown field {loc[-1]!r}; check its spelling", key=True)
     if kind == "missing":
         return source.problem(loc, f"missing required field {loc[-1]!r}")
+    if kind == "string_pattern_mismatch" and loc[-1] in _PATTERN_ADVICE:
+        return source.problem(loc, f"{_PATTERN_ADVICE[loc[-1]]}: got {error.get('input')!r}")
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if not isinstance(value, dict | list):

@@ -214,6 +214,9 @@ class ErrorCode(_Model):
     """The ``error`` value of the response body, in UPPER_SNAKE_CASE, e.g. ``INVALID_TOKEN``."""
     status: Annotated[int, Field(ge=400, le=599)]
     """HTTP status code, 400-599, e.g. ``401``."""
+    category: Literal["authentication", "permission", "request", "rate_limit"]
+    """What went wrong: ``authentication`` (401: who is calling), ``permission`` (403: what
+    they may do), ``request`` or ``rate_limit``, e.g. ``authentication``."""
     message: Text
     """The ``message`` value of the response body, verbatim, a full sentence, e.g.
     ``The provided API key is invalid or does not exist.``."""

@@ -41,7 +41,9 @@ def test_the_corpus_covers_every_required_case() -> None:
     required = {"yaml_syntax", "tab_indentation", "duplicate_key", "unknown_field",
                 "missing_field", "wrong_type", "duplicate_error_code", "status_out_of_range",
                 "missing_snippet", "docs_link_to_no_page", "docs_link_to_no_anchor",
-                "empty_file", "not_utf8"}
+                "empty_file", "not_utf8", "code_not_upper_snake_case", "message_not_a_sentence",
+                "docs_link_not_https", "two_codes_share_a_message",
+                "unauthorized_is_not_a_permission", "forbidden_is_not_authentication"}
     assert required <= {case.stem for case in BAD.glob("*.yaml")}
 
 
