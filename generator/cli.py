@@ -109,6 +109,37 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
         raise GuidesError(f"cannot serve the sandbox on {host}: {err.strerror or err}") from err
 
 
+@cli.command(name="new-example")
+@click.argument("example_id", metavar="ID")
+@_spec_option
+@click.option("--method", type=click.Choice(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+              default="GET", show_default=True)
+@click.option("--path", "path", default="/jobs", show_default=True,
+              help="Path below the base URL.")
+@click.option("--header", type=click.Choice(["Authorization", "X-API-Key", "none"]),
+              default="Authorization", show_default=True, help="Auth header the snippets send.")
+@click.option("--credential", default="pro", show_default=True,
+              type=click.Choice(["starter", "pro", "agency", "revoked", "invalid", "session",
+                                 "expired_session"]))
+@click.option("--error", metavar="CODE", help="The catalog code the example documents.")
+@click.option("--title", help="Heading shown above the code tabs.")
+def new_example(example_id: str, spec_path: Path, method: str, path: str, header: str,
+                credential: str, error: str | None, title: str | None) -> None:
+    """Add example ID: its api.yaml entry and its three snippet files."""
+    from .scaffold import NewExample, create_example
+
+    if not spec_path.is_file():
+        raise GuidesError(f"{spec_path}: no such file")
+    with_header = header != "none"
+    for written in create_example(spec_path, NewExample(
+            example_id, method, path, header if with_header else None,
+            credential if with_header else None, error, title)):
+        click.echo(f"wrote {written}")
+    click.echo("next: edit the snippets if needed, then `guides check --update` writes what "
+               "the API answers into api.yaml (replace ids and times with !regex or "
+               "!iso8601 matchers), and `guides check` proves it", err=True)
+
+
 @cli.command()
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file (atomically) instead of printing it.")

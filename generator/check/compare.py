@@ -28,7 +28,13 @@ class Divergence:
     needle: str | None = None
     """Text to look for in the snippet to point at its line."""
     literal: bool = False
-    """Whether `--update` may replace the documented value at `loc` with `actual`."""
+    """Whether `--update` may replace the documented value at `loc` with the actual one."""
+    replacement: Any = _MISSING
+    """The actual value to write at `loc`, when it is not `actual` (a whole subtree)."""
+
+    @property
+    def new_value(self) -> Any:
+        return self.actual if self.replacement is _MISSING else self.replacement
 
     def describe(self) -> str:
         return f"{self.what}: expected {_show(self.expected)}, got {_show(self.actual)}"
@@ -107,21 +113,31 @@ def _body(expected: Any, actual: Any, loc: Loc, path: str,
         missing = [k for k in expected if k not in actual]
         extra = [k for k in actual if k not in expected]
         if missing or extra:
-            yield Divergence(path, f"keys {sorted(expected)}", f"keys {sorted(actual)}", loc)
+            yield Divergence(path, f"keys {sorted(expected)}", f"keys {sorted(actual)}", loc,
+                             literal=literal and not _has_matcher(expected), replacement=actual)
             return
         for key in expected:
             yield from _body(expected[key], actual[key], (*loc, key), f"{path}.{key}",
                              literal=literal)
     elif isinstance(expected, list) and isinstance(actual, list):
         if len(expected) != len(actual):
-            yield Divergence(path, f"{len(expected)} items", f"{len(actual)} items", loc)
+            yield Divergence(path, f"{len(expected)} items", f"{len(actual)} items", loc,
+                             literal=literal and not _has_matcher(expected), replacement=actual)
             return
         for position, (want, got) in enumerate(zip(expected, actual, strict=True)):
             yield from _body(want, got, (*loc, position), f"{path}[{position}]",
                              literal=literal)
     elif not _matches(expected, actual):
         yield Divergence(path, expected, actual, loc,
-                         literal=literal and not isinstance(expected, Matcher | dict | list))
+                         literal=literal and not _has_matcher(expected))
+
+
+def _has_matcher(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_matcher(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_matcher(v) for v in value)
+    return isinstance(value, Matcher)
 
 
 def _matches(expected: Any, actual: Any) -> bool:

@@ -113,6 +113,8 @@ class CaptureProxy:
         path = rest + (f"?{request.url.query}" if request.url.query else "")
         body = await request.body()
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
+        # Each run gets its own jobs in the sandbox, so parallel runs cannot see each other's.
+        headers.append(("X-Sandbox-Tenant", run))
         try:
             upstream = await self._client(run).request(
                 request.method, self._upstreams[scheme] + path, headers=headers, content=body)

@@ -38,9 +38,9 @@ def apply_updates(project: Project, divergences: list[tuple[Run, Divergence]]
     values: dict[tuple[Loc, str], Any] = {}
     for _run, divergence in divergences:
         if divergence.literal:
-            token = repr(divergence.actual)
+            token = repr(divergence.new_value)
             wanted.setdefault(divergence.loc, set()).add(token)
-            values[(divergence.loc, token)] = divergence.actual
+            values[(divergence.loc, token)] = divergence.new_value
     conflicts = [f"{format_loc(loc)}: the languages disagree ({', '.join(sorted(tokens))})"
                  for loc, tokens in wanted.items() if len(tokens) > 1]
     spec_path = project.root / project.source.file

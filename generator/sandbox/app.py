@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,7 +66,7 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
     keys["revoked"] = store.issue("pro", revoked=True)
     signer = SessionSigner(settings.clock, set(PLAN_SCOPES))
     throttle = FailureThrottle(settings.failed_auth_limit, settings.failed_auth_window)
-    api = _Api(Authenticator(store, signer), throttle, JobStore(settings.clock),
+    api = _Api(Authenticator(store, signer), throttle, Tenants(settings.clock),
                signer, settings.max_body_bytes)
     app = Starlette(
         routes=[
@@ -86,8 +87,32 @@ def error_response(error: ApiError, headers: dict[str, str] | None = None) -> JS
     return JSONResponse(error.body(), status_code=error.status, headers=headers)
 
 
+class Tenants:
+    """Job stores by ``X-Sandbox-Tenant`` header, each seeded alike.
+
+    Clients running side by side (the snippet check runs many at once) each name a tenant
+    and see only their own jobs, with the same ids and times as any other tenant would:
+    answers stay reproducible whatever else runs. Without the header, one shared store.
+    """
+
+    _MAX = 1000
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self._clock = clock
+        self._stores: OrderedDict[str, JobStore] = OrderedDict()
+
+    def of(self, request: Request) -> JobStore:
+        tenant = request.headers.get("x-sandbox-tenant", "")[:100]
+        if tenant not in self._stores:
+            self._stores[tenant] = JobStore(self._clock)
+            while len(self._stores) > self._MAX:
+                self._stores.popitem(last=False)
+        self._stores.move_to_end(tenant)
+        return self._stores[tenant]
+
+
 class _Api:
-    def __init__(self, auth: Authenticator, throttle: FailureThrottle, jobs: JobStore,
+    def __init__(self, auth: Authenticator, throttle: FailureThrottle, jobs: Tenants,
                  signer: SessionSigner, max_body_bytes: int) -> None:
         self._auth = auth
         self._throttle = throttle
@@ -101,7 +126,7 @@ class _Api:
         caller = self._authenticate(request, READ_JOBS)
         if isinstance(caller, Response):
             return caller
-        return JSONResponse({"data": self._jobs.all(), "has_more": False})
+        return JSONResponse({"data": self._jobs.of(request).all(), "has_more": False})
 
     async def _submit(self, request: Request) -> Response:
         caller = self._authenticate(request, WRITE_JOBS)
@@ -113,13 +138,13 @@ class _Api:
         submission = parse_submission(body)
         if submission is None:
             return error_response(catalog.INVALID_REQUEST)
-        return JSONResponse(self._jobs.create(*submission), status_code=201)
+        return JSONResponse(self._jobs.of(request).create(*submission), status_code=201)
 
     async def job(self, request: Request) -> Response:
         caller = self._authenticate(request, READ_JOBS)
         if isinstance(caller, Response):
             return caller
-        found = self._jobs.get(request.path_params["job_id"])
+        found = self._jobs.of(request).get(request.path_params["job_id"])
         return JSONResponse(found) if found else error_response(catalog.NOT_FOUND)
 
     async def me(self, request: Request) -> Response:

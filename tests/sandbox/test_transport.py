@@ -108,3 +108,19 @@ def test_ids_and_times_repeat_from_run_to_run(tmp_path: Path) -> None:
             assert running.stop() == 0
     assert answers[0] == answers[1]
     assert answers[0]["data"][0]["created_at"] == "2026-01-01T00:00:00Z"
+
+
+def test_tenants_see_only_their_own_jobs(sandbox: RunningSandbox) -> None:
+    headers = {"X-API-Key": sandbox.keys["pro"]}
+    with sandbox.client() as client:
+        created = client.post(sandbox.base_url + "/jobs", json={"leads": [{"email": "a@b.c"}]},
+                              headers={**headers, "X-Sandbox-Tenant": "first"}).json()
+        first = client.get(sandbox.base_url + "/jobs",
+                           headers={**headers, "X-Sandbox-Tenant": "first"}).json()
+        second = client.get(sandbox.base_url + "/jobs",
+                            headers={**headers, "X-Sandbox-Tenant": "second"}).json()
+        again = client.post(sandbox.base_url + "/jobs", json={"leads": [{"email": "a@b.c"}]},
+                            headers={**headers, "X-Sandbox-Tenant": "second"}).json()
+    assert created in first["data"]
+    assert created not in second["data"]
+    assert again["id"] == created["id"]
