@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_feedback.py
+	$(BIN)/python bench/bench_reload.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml

@@ -56,11 +56,16 @@ def build(config_file: Path, site_dir: Path) -> None:
 @click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
               show_default=True)
 @click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
-def serve(config_file: Path, dev_addr: str | None) -> None:
-    """Live preview: rebuilds when api.yaml, a snippet or a template changes."""
+@click.option("--search", is_flag=True,
+              help="Keep the search index (off by default: it slows every rebuild).")
+def serve(config_file: Path, dev_addr: str | None, search: bool) -> None:
+    """Live preview: rebuilds when api.yaml, a snippet or a template changes.
+
+    An invalid edit shows its error in the terminal and on the page until it is fixed.
+    """
     from .site import serve_site
 
-    sys.exit(serve_site(config_file, dev_addr))
+    sys.exit(serve_site(config_file, dev_addr, search=search))
 
 
 @cli.command(name="generate")

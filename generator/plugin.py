@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -18,9 +21,28 @@ from mkdocs.structure.files import File, Files
 
 from .cache import validate_cached
 from .errors import BuildError, GuidesError
-from .layout import SNIPPETS_DIR, TEMPLATES_DIR
+from .layout import PAGES, SNIPPETS_DIR, TEMPLATES_DIR
+from .render.markdown import fence
 
-__all__ = ["GuidesPlugin", "build_strict"]
+__all__ = ["GuidesPlugin", "build_strict", "error_page"]
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates by name and checksum (a changed template is compiled anew)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+_EDIT_POLL_SECONDS = 0.05
 
 
 class GuidesConfig(Config):
@@ -33,8 +55,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def __init__(self) -> None:
         self._pages: dict[str, str] = {}
+        self._serving = False
         self.failure: GuidesError | None = None
         """Why the last validation failed; MkDocs reports only its text."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across the rebuilds of `mkdocs serve`.
+        self._serving = command == "serve"
 
     def _spec_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.spec
@@ -44,13 +71,26 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         try:
             rendered = validate_cached(self._spec_path(config), Path(config.docs_dir))
         except GuidesError as err:
-            self.failure = err
-            raise PluginError(str(err)) from err
+            if not self._serving:
+                self.failure = err
+                raise PluginError(str(err)) from err
+            # A live preview keeps running: the terminal and every generated page show the
+            # error until the file is fixed, then the next rebuild brings the pages back.
+            sys.stderr.write(f"ERROR   -  {err}\n")
+            self._pages = {path: error_page(err) for path in PAGES}
+            return config
         self._pages = rendered.pages
-        # The guides' address is a fact of api.yaml (error bodies link to it): take it there.
-        config.site_url = rendered.site_url
+        if not self._serving:
+            # The guides' address is a fact of api.yaml (error bodies link to it).
+            config.site_url = rendered.site_url
         config.extra["content_version"] = rendered.digest
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every rebuild of `mkdocs serve` makes a new Jinja environment and would compile
+        # the theme's templates again; compiled templates are kept for the whole process.
+        env.bytecode_cache = _COMPILED_TEMPLATES
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, markdown in self._pages.items():
@@ -61,10 +101,24 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         spec_path = self._spec_path(config)
+        # MkDocs polls for changes every 0.5 s; the files editors change most are polled
+        # every 0.05 s, so a preview follows an edit sooner. (watchdog keeps the interval in
+        # a private attribute; it is read when a watch is scheduled.)
+        if hasattr(server.observer, "_timeout"):
+            server.observer._timeout = _EDIT_POLL_SECONDS
+        # One save is one change: wait less than MkDocs' 0.1 s for more before rebuilding.
+        server.build_delay = _EDIT_POLL_SECONDS / 2
         server.watch(str(spec_path))
         server.watch(str(spec_path.parent / SNIPPETS_DIR))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def error_page(error: GuidesError) -> str:
+    """What the live preview shows in place of a page while api.yaml is invalid."""
+    return (f"# api.yaml has an error\n\nThe guides cannot be generated until it is fixed; "
+            f"this page comes back by itself once the file is valid.\n\n"
+            f"{fence(str(error), 'text')}\n")
 
 
 def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:

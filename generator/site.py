@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -48,13 +49,15 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def serve_site(config_file: Path, dev_addr: str | None) -> int:
+def serve_site(config_file: Path, dev_addr: str | None, *, search: bool = False) -> int:
     """Live preview until interrupted; returns mkdocs' exit status."""
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
             "--livereload"]
     if dev_addr:
         args += ["--dev-addr", dev_addr]
+    env = {**os.environ, "GUIDES_SEARCH": "true" if search else "false",
+           "NO_MKDOCS_2_WARNING": "1"}
     try:
-        return subprocess.call(args)
+        return subprocess.call(args, env=env)
     except KeyboardInterrupt:
         return 0

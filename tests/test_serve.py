@@ -85,3 +85,21 @@ def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
              "# List your enrichment jobs", "# List every enrichment job")
     _wait_for(lambda: "List every enrichment job" in _get(page),
               "the snippet change", server)
+
+
+def test_an_invalid_edit_shows_an_error_page_until_fixed(
+    project: Path, served: tuple[str, Served]
+) -> None:
+    base, server = served
+    page = base + "api-authentication/"
+    spec = project / "api.yaml"
+    pristine = spec.read_text(encoding="utf-8")
+    _replace(spec, "    status: 403", "    status: 99")
+    _wait_for(lambda: "api.yaml has an error" in _get(page), "the error page", server)
+    assert "Input should be greater than or equal to 400: got 99 (at errors[5].status)" \
+        in _get(page)
+    assert server.process.poll() is None
+    assert "ERROR   -  api.yaml:" in server.log.read_text()
+
+    spec.write_text(pristine, encoding="utf-8")
+    _wait_for(lambda: "Authentication methods" in _get(page), "the page to return", server)
