@@ -47,7 +47,8 @@ def static_twin(work: Path) -> Path:
     generate(REPO / "api.yaml", twin / "docs")
     yaml = YAML()
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = ["search"]
+    config["plugins"] = [plugin for plugin in config["plugins"]
+                         if not (isinstance(plugin, dict) and "guides" in plugin)]
     config["site_url"] = load_project(REPO / "api.yaml").spec.site.url
     with (twin / "mkdocs.yml").open("w", encoding="utf-8") as handle:
         yaml.dump(config, handle)

@@ -115,3 +115,18 @@ def test_plans_page_shows_access_and_scopes(built_site: Path) -> None:
     text = _flat(main_text(built_site / "billing-plans-comparison" / "index.html"))
     assert "API access Read-only Full (read and write) Full (read and write)" in text
     assert "jobs:write — ✓ ✓" in text
+
+
+def test_the_editing_guide_documents_every_field(built_site: Path) -> None:
+    from pydantic import BaseModel
+
+    from generator.spec import models
+
+    ids = read_page(built_site / "editing-the-guides" / "index.html").ids
+    documented = [cls for cls in vars(models).values() if isinstance(cls, type)
+                  and issubclass(cls, BaseModel) and cls.__module__ == models.__name__
+                  and not cls.__name__.startswith("_")]
+    assert len(documented) >= 14
+    missing = [f"{cls.__name__}.{field}" for cls in documented for field in cls.model_fields
+               if f"generator.spec.models.{cls.__name__}.{field}" not in ids]
+    assert missing == []
