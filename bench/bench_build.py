@@ -36,14 +36,17 @@ def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def run(*args: str, cwd: Path) -> None:
-    subprocess.run(args, cwd=cwd, check=True, capture_output=True,
-                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(args, cwd=cwd, check=False, capture_output=True, text=True,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
 
 
 def static_twin(work: Path) -> Path:
     """The same site with the generated pages written out and the plugin removed."""
     twin = work / "static"
     shutil.copytree(REPO / "docs", twin / "docs")
+    shutil.copytree(REPO / "overrides", twin / "overrides")
     generate(REPO / "api.yaml", twin / "docs")
     yaml = YAML()
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
