@@ -64,8 +64,15 @@ def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:
     assert result.stdout.splitlines()[-1] == f"{RUNS - 3} passed, 3 failed"
 
 
+def retype_insufficient_plan_as_401(spec: Path) -> int:
+    """403 -> 401, with the category the editorial lint then requires; returns the line."""
+    line = edit(spec, "    status: 403", "    status: 401")
+    edit(spec, "    category: permission", "    category: authentication")
+    return line
+
+
 def test_a_status_changed_from_403_to_401_fails(project: Path) -> None:
-    line = edit(project / "api.yaml", "    status: 403", "    status: 401")
+    line = retype_insufficient_plan_as_401(project / "api.yaml")
     result = check(project)
     assert result.returncode == 1
     assert f"api.yaml:{line}: status: expected 401, got 403" in result.stdout
@@ -103,7 +110,7 @@ def test_update_refuses_to_run_in_ci(project: Path) -> None:
 
 
 def test_github_annotations_point_at_the_api_yaml_line(project: Path) -> None:
-    line = edit(project / "api.yaml", "    status: 403", "    status: 401")
+    line = retype_insufficient_plan_as_401(project / "api.yaml")
     result = check(project, env={"GITHUB_ACTIONS": "true"})
     assert f"::error file=api.yaml,line={line},title=guides check::insufficient-plan [curl]:" \
         in result.stdout
