@@ -41,10 +41,9 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     interactive = out.isatty() and not in_ci
     redact = Redactor([])
     console = CheckConsole(out, redact, project.source.file, interactive=interactive)
-    console.start(0)
     try:
         checked = run_check(project, options, on_result=console.result,
-                            on_start=lambda total: None)
+                            on_start=console.start)
     finally:
         console.stop()
     redact = Redactor(checked.secrets)

@@ -52,7 +52,7 @@ class CheckConsole:
         self._print(text)
 
     def stop(self) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.stop()
 
     def _print(self, text: str) -> None:
