@@ -56,16 +56,17 @@ def build(config_file: Path, site_dir: Path) -> None:
 @click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
               show_default=True)
 @click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
-@click.option("--search", is_flag=True,
-              help="Keep the search index (off by default: it slows every rebuild).")
-def serve(config_file: Path, dev_addr: str | None, search: bool) -> None:
+@click.option("--full", is_flag=True,
+              help="Also build the search index and the field reference (off by default: "
+                   "they slow every rebuild).")
+def serve(config_file: Path, dev_addr: str | None, full: bool) -> None:
     """Live preview: rebuilds when api.yaml, a snippet or a template changes.
 
     An invalid edit shows its error in the terminal and on the page until it is fixed.
     """
     from .site import serve_site
 
-    sys.exit(serve_site(config_file, dev_addr, search=search))
+    sys.exit(serve_site(config_file, dev_addr, full=full))
 
 
 @cli.command(name="generate")

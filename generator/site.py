@@ -49,13 +49,13 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, *, search: bool = False) -> int:
+def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -> int:
     """Live preview until interrupted; returns mkdocs' exit status."""
     args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
             "--livereload"]
     if dev_addr:
         args += ["--dev-addr", dev_addr]
-    env = {**os.environ, "GUIDES_SEARCH": "true" if search else "false",
+    env = {**os.environ, "GUIDES_FULL_SITE": "true" if full else "false",
            "NO_MKDOCS_2_WARNING": "1"}
     try:
         return subprocess.call(args, env=env)
