@@ -24,6 +24,8 @@ from .target import Target, remote_target, start_sandbox
 __all__ = ["Checked", "run_check"]
 
 _SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
+#: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
+Captured = tuple[Outcome | None, list[Exchange], list[str]]
 _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
 
 
@@ -45,7 +47,7 @@ def run_check(project: Project, options: CheckOptions,
                 else f"sandbox {code_digest(_SANDBOX_CODE)}")
     cache = RunCache(project, identity, options.use_cache)
     on_start(len(runs))
-    captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]] = {}
+    captured: dict[Run, Captured] = {}
     for run in runs:
         cached = cache.get(run)
         if cached is not None:
@@ -54,7 +56,7 @@ def run_check(project: Project, options: CheckOptions,
     secrets: list[str] = []
     if to_run:
         with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
-            executed, secrets = _execute(project, to_run, options, identity, Path(work))
+            executed, secrets = _execute(project, to_run, options, Path(work))
             captured.update(executed)
     results, divergences = _judge(project, runs, captured, on_result, cache)
     if not options.shard or options.shard[0] == 1:
@@ -63,15 +65,14 @@ def run_check(project: Project, options: CheckOptions,
     return Checked(results, divergences, secrets)
 
 
-def _target(options: CheckOptions, identity: str, work: Path) -> Target:
+def _target(options: CheckOptions, work: Path) -> Target:
     if options.base_url:
         return remote_target(options.base_url, options.http_url, options.ca_file)
-    return start_sandbox(identity, work / "sandbox.log")
+    return start_sandbox(work / "sandbox.log")
 
 
-def _execute(project: Project, runs: list[Run], options: CheckOptions, identity: str,
-             work: Path) -> tuple[dict[Run, tuple[Outcome | None, list[Exchange], list[str]]],
-                                  list[str]]:
+def _execute(project: Project, runs: list[Run], options: CheckOptions,
+             work: Path) -> tuple[dict[Run, Captured], list[str]]:
     """Run `runs`; return what each captured and the secrets to redact from reports."""
     proxy = CaptureProxy(work)
     proxy.start()
@@ -83,7 +84,7 @@ def _execute(project: Project, runs: list[Run], options: CheckOptions, identity:
     # The warm launchers boot while the sandbox starts.
     launchers = Launchers(warm=options.warm, host_env=host_env)
     try:
-        target = _target(options, identity, work)
+        target = _target(options, work)
     except BaseException:
         launchers.close()
         proxy.stop()
@@ -124,7 +125,7 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[s
 
 
 def _judge(project: Project, runs: list[Run],
-           captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]],
+           captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
            cache: RunCache) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
@@ -158,7 +159,7 @@ def _judge(project: Project, runs: list[Run],
     return results, divergences
 
 
-def _majorities(captured: dict[Run, tuple[Outcome | None, list[Exchange], list[str]]]
+def _majorities(captured: dict[Run, Captured]
                 ) -> dict[str, tuple[object, list[str]]]:
     """Per example, the exchange most languages agree on, and those languages."""
     by_example: dict[str, dict[str, object]] = {}

@@ -37,8 +37,6 @@ class Target:
     ca_file: str | None
     credentials: dict[str, str]
     """Credential kind (``pro``, ``session``…, ``invalid``, ``other``) -> value."""
-    identity: str
-    """What results depend on: the sandbox's code, or the remote URL."""
     process: subprocess.Popen[str] | None = field(default=None, repr=False)
 
     @property
@@ -57,7 +55,7 @@ class Target:
             self.process.stdout.close()
 
 
-def start_sandbox(identity: str, log: Path) -> Target:
+def start_sandbox(log: Path) -> Target:
     """``guides sandbox`` on free ports, read from its one JSON line."""
     with log.open("w") as sink:
         process = subprocess.Popen(
@@ -76,7 +74,7 @@ def start_sandbox(identity: str, log: Path) -> Target:
     credentials = {**keys, "session": info["session_token"],
                    "expired_session": info["expired_session_token"]}
     return Target(info["base_url"], info["http_url"], info["ca_file"],
-                  _with_derived(credentials), identity, process)
+                  _with_derived(credentials), process)
 
 
 def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> Target:
@@ -88,7 +86,7 @@ def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> T
                    for kind, variable in REMOTE_CREDENTIAL_VARIABLES.items()}
     base_url = base_url.rstrip("/")
     http_url = (http_url or "http://" + base_url.removeprefix("https://")).rstrip("/")
-    return Target(base_url, http_url, ca_file, _with_derived(credentials), f"remote {base_url}")
+    return Target(base_url, http_url, ca_file, _with_derived(credentials))
 
 
 def _with_derived(credentials: dict[str, str]) -> dict[str, str]:
