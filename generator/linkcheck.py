@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["broken_links"]
+__all__ = ["broken_links", "page_links"]
 
 
 class _Links(HTMLParser):
@@ -26,11 +26,17 @@ class _Links(HTMLParser):
             self.hrefs.append(str(values["href"]))
 
 
-@cache
-def _read(path: Path) -> _Links:
+def page_links(path: Path) -> tuple[set[str], list[str]]:
+    """The ids a built page defines and the hrefs it links to, read now."""
     links = _Links()
     links.feed(path.read_text(encoding="utf-8"))
-    return links
+    return links.ids, links.hrefs
+
+
+@cache
+def _read(path: Path) -> tuple[set[str], list[str]]:
+    """`page_links`, once per page during one `broken_links` walk."""
+    return page_links(path)
 
 
 def _resolve(site: Path, site_url: str, url: str) -> tuple[Path, str] | None:
@@ -51,7 +57,7 @@ def broken_links(site: Path, site_url: str, extra_urls: Iterable[str] = ()) -> I
     for html in sorted(site.rglob("*.html")):
         relative = html.relative_to(site).as_posix()
         page_url = urljoin(site_url, relative.removesuffix("index.html"))
-        checks += [(page_url, urljoin(page_url, href)) for href in _read(html).hrefs]
+        checks += [(page_url, urljoin(page_url, href)) for href in _read(html)[1]]
     for origin, url in checks:
         target = _resolve(site, site_url, url)
         if target is None or target[0].suffix not in {".html", ""}:
@@ -59,5 +65,5 @@ def broken_links(site: Path, site_url: str, extra_urls: Iterable[str] = ()) -> I
         path, fragment = target
         if not path.is_file():
             yield f"{origin}: {url} leads to no page"
-        elif fragment and fragment not in _read(path).ids:
+        elif fragment and fragment not in _read(path)[0]:
             yield f"{origin}: {url} leads to no #{fragment} on its page"

@@ -11,12 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from .atomic import write_atomically
 from .errors import GuidesError
 from .layout import SNIPPETS_DIR
+from .spec.source import rewriting_yaml
 
 __all__ = ["NewExample", "create_example"]
 
@@ -39,7 +39,7 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     if not _ID.match(example.id):
         raise GuidesError(f"{example.id!r} is not an example id: lower-case words joined by "
                           "- or _, e.g. list-jobs-by-status")
-    yaml = _round_trip()
+    yaml = rewriting_yaml()
     data = yaml.load(spec_path.read_text(encoding="utf-8"))
     examples = data.setdefault("examples", [])
     if any(entry.get("id") == example.id for entry in examples):
@@ -63,14 +63,6 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return [spec_path, *(folder / path.name for path in written)]
-
-
-def _round_trip() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def _entry(example: NewExample) -> CommentedMap:

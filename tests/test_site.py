@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.linkcheck import broken_links
+from generator.linkcheck import broken_links, page_links
 from generator.spec import load_project
 from tests.conftest import REPO
-from tests.html import main_text, read_page
+from tests.html import main_text
 
 SITE_URL = "https://trustleads.ai/guides/"
 
@@ -69,7 +69,7 @@ def test_the_contract_urls_exist(built_site: Path) -> None:
 
 
 def test_home_links_every_guide(built_site: Path) -> None:
-    hrefs = read_page(built_site / "index.html").hrefs
+    _ids, hrefs = page_links(built_site / "index.html")
     for page in ("api-authentication/", "error-catalog/", "billing-plans-comparison/"):
         assert page in hrefs
 
@@ -93,7 +93,7 @@ def test_a_broken_anchor_is_found(built_site: Path, tmp_path: Path) -> None:
 
 def test_each_catalog_code_has_its_anchor_status_and_body(built_site: Path) -> None:
     page = built_site / "error-catalog" / "index.html"
-    ids = read_page(page).ids
+    ids, _hrefs = page_links(page)
     text = _flat(main_text(page))
     for error in load_project(REPO / "api.yaml").spec.errors:
         assert error.code.lower() in ids
@@ -122,7 +122,7 @@ def test_the_editing_guide_documents_every_field(built_site: Path) -> None:
 
     from generator.spec import models
 
-    ids = read_page(built_site / "editing-the-guides" / "index.html").ids
+    ids, _hrefs = page_links(built_site / "editing-the-guides" / "index.html")
     documented = [cls for cls in vars(models).values() if isinstance(cls, type)
                   and issubclass(cls, BaseModel) and cls.__module__ == models.__name__
                   and not cls.__name__.startswith("_")]

@@ -11,12 +11,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import ScalarString
 
 from ..atomic import write_atomically
 from ..spec import Project
-from ..spec.source import Loc, format_loc
+from ..spec.source import Loc, format_loc, rewriting_yaml
 from .compare import Divergence
 from .plan import Run
 
@@ -44,10 +43,7 @@ def apply_updates(project: Project, divergences: list[tuple[Run, Divergence]]
     conflicts = [f"{format_loc(loc)}: the languages disagree ({', '.join(sorted(tokens))})"
                  for loc, tokens in wanted.items() if len(tokens) > 1]
     spec_path = project.root / project.source.file
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml = rewriting_yaml()
     data = yaml.load(spec_path.read_text(encoding="utf-8"))
     changes = []
     for loc, tokens in wanted.items():

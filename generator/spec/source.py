@@ -66,6 +66,16 @@ def _start(node: CommentedMap | CommentedSeq) -> tuple[int, int]:
     return node.lc.line + 1, node.lc.col + 1
 
 
+def rewriting_yaml() -> YAML:
+    """The round-trip settings that rewrite api.yaml as it is written: comments, order,
+    quoting, indentation and long lines kept, so only the changed values differ."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
 def read_document(path: Path, display: str | None = None) -> SourceDocument:
     """Parse `path`; any unreadable, non-UTF-8, malformed or empty file is a `SpecError`."""
     name = display or path.name

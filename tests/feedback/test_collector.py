@@ -18,6 +18,7 @@ import pytest
 
 from generator.feedback.app import CollectorSettings, create_collector
 from generator.feedback.store import Store, open_store
+from tests.conftest import free_port
 
 EVENT = {"page": "/api-authentication/", "title": "API Authentication Reference", "rating": 1,
          "comment": None, "version": "c0ffee", "ts": 1764288000000}
@@ -139,12 +140,6 @@ def test_the_raw_address_is_never_stored(tmp_path: Path) -> None:
     assert b"127.0.0.1" not in raw
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _serve(database: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as sink:
         process = subprocess.Popen(
@@ -162,7 +157,7 @@ def _serve(database: str, port: int, log: Path) -> subprocess.Popen[bytes]:
 
 
 def test_an_acknowledged_event_survives_sigkill(database: str, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     process = _serve(database, port, tmp_path / "log")
     acknowledged = []
     try:

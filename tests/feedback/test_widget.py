@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from generator.feedback.store import Row, open_store
-from tests.conftest import REPO, copy_project
-from tests.feedback.test_collector import _free_port, _serve
+from tests.conftest import REPO, copy_project, free_port
+from tests.feedback.test_collector import _serve
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -34,7 +34,7 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> N
 @pytest.fixture
 def site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, object]]:
     """The real site built against a collector on loopback, served over HTTP."""
-    collector_port, site_port = _free_port(), _free_port()
+    collector_port, site_port = free_port(), free_port()
     database = str(tmp_path / "feedback.sqlite3")
     project = copy_project(REPO, tmp_path / "project")
     build = subprocess.run(
