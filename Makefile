@@ -28,10 +28,12 @@ check: $(STAMP)
 sandbox: $(STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
-# Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
+# What the suite needs from Debian, installed when missing: Chromium for the browser tests,
+# and PostgreSQL's server, which the suite starts by itself (throwaway, on a free port).
+DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl
+
 test: lint
-	command -v chromium >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	scripts/debian-packages $(DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -98,4 +98,5 @@ def _read(cache_file: Path, key: str) -> Rendered | None:
 def _write(cache_file: Path, key: str, rendered: Rendered) -> None:
     # A cache that cannot be written only costs time.
     with contextlib.suppress(OSError):
-        write_atomically(cache_file, json.dumps({"key": key, "rendered": asdict(rendered)}))
+        write_atomically(cache_file, json.dumps({"key": key, "rendered": asdict(rendered)}),
+                         durable=False)

@@ -118,6 +118,10 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
 @cli.command(name="new-example")
 @click.argument("example_id", metavar="ID")
 @_spec_option
+@click.option("--title", required=True, help="Heading shown above the code tabs.")
+@click.option("--description", required=True,
+              help="One sentence on what the sample does: shown on the page and as each "
+                   "snippet's opening comment.")
 @click.option("--method", type=click.Choice(["GET", "POST", "PUT", "PATCH", "DELETE"]),
               default="GET", show_default=True)
 @click.option("--path", "path", default="/jobs", show_default=True,
@@ -128,22 +132,32 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
               type=click.Choice(["starter", "pro", "agency", "revoked", "invalid", "session",
                                  "expired_session"]))
 @click.option("--error", metavar="CODE", help="The catalog code the example documents.")
-@click.option("--title", help="Heading shown above the code tabs.")
-def new_example(example_id: str, spec_path: Path, method: str, path: str, header: str,
-                credential: str, error: str | None, title: str | None) -> None:
+@click.option("--body", metavar="JSON", help="JSON request body, e.g. '{\"leads\": []}'.")
+def new_example(example_id: str, spec_path: Path, title: str, description: str, method: str,
+                path: str, header: str, credential: str, error: str | None,
+                body: str | None) -> None:
     """Add example ID: its api.yaml entry and its three snippet files."""
-    from .scaffold import NewExample, create_example
+    import json
 
-    if not spec_path.is_file():
-        raise GuidesError(f"{spec_path}: no such file")
+    from .scaffold import NewExample, create_example, path_problem, text_problem
+
+    problems = [problem for problem in (
+        path_problem(path), text_problem("--title", title),
+        text_problem("--description", description)) if problem]
+    try:
+        body_value = json.loads(body) if body is not None else None
+    except ValueError as err:
+        problems.append(f"--body is not JSON: {err}")
+    if problems:
+        raise GuidesError("\n".join(f"error: {problem}" for problem in problems))
     with_header = header != "none"
     for written in create_example(spec_path, NewExample(
-            example_id, method, path, header if with_header else None,
-            credential if with_header else None, error, title)):
+            example_id, title, description, method, path, header if with_header else None,
+            credential if with_header else None, error, body_value)):
         click.echo(f"wrote {written}")
-    click.echo("next: edit the snippets if needed, then `guides check --update` writes what "
-               "the API answers into api.yaml (replace ids and times with !regex or "
-               "!iso8601 matchers), and `guides check` proves it", err=True)
+    click.echo("next: `guides check " + example_id + "` runs it against the sandbox; "
+               "`guides check --update " + example_id + "` writes what the API answers "
+               "into api.yaml", err=True)
 
 
 @cli.command()
@@ -258,6 +272,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 
 
 @cli.command()
+@click.argument("example_ids", nargs=-1, metavar="[ID]...")
 @_spec_option
 @click.option("--no-cache", is_flag=True, help="Run every snippet, even if nothing changed.")
 @click.option("--shard", metavar="I/N", help="Check only the I-th of N slices of the examples.")
@@ -277,16 +292,17 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Seconds each snippet may take.")
 @click.option("--cold", is_flag=True, hidden=True,
               help="Start every snippet as its own process (the benchmark's baseline).")
-def check(spec_path: Path, no_cache: bool, shard: str | None, update: bool,
-          junit_xml: Path | None, base_url: str | None, http_url: str | None,
+def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
+          update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
           ca_file: str | None, jobs: int | None, timeout: float, cold: bool) -> None:
-    """Run every snippet against the sandbox and prove what the docs say it does."""
+    """Run every snippet (or only those of the examples ID...) against the sandbox and prove
+    what the docs say it does."""
     from .check.command import check_docs
     from .check.options import CheckOptions
 
     options = CheckOptions(use_cache=not no_cache, shard=_shard(shard), warm=not cold,
                            timeout=timeout, base_url=base_url, http_url=http_url,
-                           ca_file=ca_file)
+                           ca_file=ca_file, examples=example_ids)
     if jobs:
         options = dataclasses.replace(options, jobs=jobs)
     status = check_docs(spec_path, options, update=update, junit_xml=junit_xml,

@@ -1,5 +1,8 @@
-"""`guides new-example ID`: the api.yaml entry and the three snippet files of a new example,
-ready for `guides check --update` to fill in what the API answers."""
+"""`guides new-example ID`: the api.yaml entry and the three snippet files of a new example.
+
+Every text comes from the editor's flags, and every fact of the API (base URL, variable
+names, header formats) from api.yaml itself; the result is validated before it is written.
+"""
 
 from __future__ import annotations
 
@@ -7,62 +10,86 @@ import io
 import json
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml.comments import CommentedMap
 
-from .atomic import write_atomically
+from .atomic import publish_folder, staging_folder, write_atomically
 from .errors import GuidesError
 from .layout import SNIPPETS_DIR
+from .spec import LANGUAGES, Spec, credential_variable, load_project
+from .spec.models import SLUG_PATTERN
 from .spec.source import rewriting_yaml
 
-__all__ = ["NewExample", "create_example"]
+__all__ = ["NewExample", "create_example", "path_problem", "text_problem"]
 
-_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_TEMPLATES = Path(__file__).parent / "scaffold_templates"
+#: Characters a path may hold and still be pasted verbatim into a shell's double quotes,
+#: a Python f-string and a JavaScript template literal.
+_SAFE_PATH = re.compile(r"^/[A-Za-z0-9._~/%:@!&'()*+,;=?-]*$")
 
 
 @dataclass(frozen=True)
 class NewExample:
     id: str
+    title: str
+    """Heading shown above the code tabs."""
+    description: str
+    """What the sample does: the page's sentence and each snippet's opening comment."""
     method: str = "GET"
     path: str = "/jobs"
     header: str | None = "Authorization"
     credential: str | None = "pro"
     error: str | None = None
-    title: str | None = None
+    body: Any = None
+    """JSON request body, or None for none."""
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` cannot be scaffolded, or None."""
+    if _SAFE_PATH.match(path):
+        return None
+    return (f"{path!r} is not a path below the base URL made of URL characters "
+            "(no spaces, quotes, backslashes, braces or $), e.g. /jobs/job_0123456789abcdef")
 
 
 def create_example(spec_path: Path, example: NewExample) -> list[Path]:
-    """Append the entry to api.yaml and write the snippets; refuse an id already used."""
-    if not _ID.match(example.id):
+    """Append the entry to api.yaml and write the snippets, or write nothing and raise."""
+    if not re.match(SLUG_PATTERN, example.id):
         raise GuidesError(f"{example.id!r} is not an example id: lower-case words joined by "
                           "- or _, e.g. list-jobs-by-status")
-    yaml = rewriting_yaml()
-    data = yaml.load(spec_path.read_text(encoding="utf-8"))
-    examples = data.setdefault("examples", [])
-    if any(entry.get("id") == example.id for entry in examples):
+    project = load_project(spec_path)
+    if any(entry.id == example.id for entry in project.spec.examples):
         raise GuidesError(f"{spec_path.name}: an example {example.id!r} exists already")
-    folder = spec_path.parent / SNIPPETS_DIR / example.id
+    folder = project.root / SNIPPETS_DIR / example.id
     if folder.exists():
         raise GuidesError(f"{folder} exists already; pick another id or remove it")
-    examples.append(_entry(example))
+    yaml = rewriting_yaml()
+    data = yaml.load(spec_path.read_text(encoding="utf-8"))
+    data["examples"].append(_entry(example))
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    staging = Path(tempfile.mkdtemp(prefix=f".{example.id}.", dir=folder.parent))
+    text = buffer.getvalue()
+    staging = staging_folder(folder, f".{example.id}.")
     try:
-        written = [_write(staging / name, text) for name, text in _snippets(example).items()]
-        staging.rename(folder)
+        for language in LANGUAGES.values():
+            (staging / language.filename).write_text(
+                _snippet(project.spec, example, language.filename), encoding="utf-8")
+        publish_folder(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
-        write_atomically(spec_path, buffer.getvalue())
+        # The entry and its snippets must pass validation before api.yaml is touched.
+        load_project(spec_path, raw=text.encode("utf-8"))
+        write_atomically(spec_path, text)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return [spec_path, *(folder / path.name for path in written)]
+    return [spec_path, *(folder / language.filename for language in LANGUAGES.values())]
 
 
 def _entry(example: NewExample) -> CommentedMap:
@@ -70,73 +97,62 @@ def _entry(example: NewExample) -> CommentedMap:
     if example.header:
         request["header"] = example.header
         request["credential"] = example.credential
-    if example.method in {"POST", "PUT", "PATCH"}:
-        request["body"] = {"leads": [{"email": "ada@example.com"}]}
+    if example.body is not None:
+        request["body"] = example.body
     else:
         request.fa.set_flow_style()
     # Block style, so that `guides check --update` writes the body it fills in readably.
     response = CommentedMap(error=example.error) if example.error else \
         CommentedMap(status=200, body=CommentedMap())
-    title = example.title or example.id.replace("-", " ").replace("_", " ").capitalize()
-    return CommentedMap(id=example.id, title=title, request=request, response=response)
+    return CommentedMap(id=example.id, title=example.title, description=example.description,
+                        request=request, response=response)
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
+def _snippet(spec: Spec, example: NewExample, filename: str) -> str:
+    header = next((h for h in spec.headers if h.name == example.header), None)
+    values = {
+        "description": example.description,
+        "method": example.method,
+        "path": example.path,
+        "body": example.body,
+        "header": example.header,
+        "header_value": (lambda reference: header.value.format(key=reference)) if header
+        else None,
+        "credential_variable": credential_variable(spec.samples, example.credential)
+        if example.credential else None,
+        "base_url_variable": spec.samples.base_url_variable,
+        "base_url": spec.api.base_url.rstrip("/"),
+    }
+    return _environment().get_template(f"{filename}.j2").render(values)
 
 
-def _snippets(example: NewExample) -> dict[str, str]:
-    base = "https://api.trustleads.ai/v1"
-    variable = "TRUSTLEADS_SESSION_TOKEN" if example.credential and \
-        "session" in example.credential else "TRUSTLEADS_API_KEY"
-    body = '{"leads": [{"email": "ada@example.com"}]}' \
-        if example.method in {"POST", "PUT", "PATCH"} else None
-    header_value = (lambda ref: f"Bearer {ref}") if example.header == "Authorization" \
-        else (lambda ref: ref)
-    title = example.title or example.id.replace("-", " ")
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                      autoescape=False)
+    env.filters["compact_json"] = lambda value: json.dumps(value, ensure_ascii=False,
+                                                           separators=(",", ":"))
+    env.filters["shell_quote"] = lambda text: "'" + text.replace("'", "'\\''") + "'"
+    env.filters["python_literal"] = _python_literal
+    return env
 
-    curl = ["#!/bin/sh", f"# {title}", "curl --silent --show-error --include \\"]
-    if example.method != "GET":
-        curl.append(f"  --request {example.method} \\")
-    if example.header:
-        curl.append(f'  --header "{example.header}: {header_value("$" + variable)}" \\')
-    if body:
-        curl += ['  --header "Content-Type: application/json" \\',
-                 f"  --data '{json.dumps(json.loads(body), separators=(',', ':'))}' \\"]
-    curl.append(f'  "${{TRUSTLEADS_BASE_URL:-{base}}}{example.path}"')
 
-    python_args = [f'f"{{base_url}}{example.path}"']
-    if example.header:
-        python_args.append(
-            f'headers={{"{example.header}": f"{header_value("{credential}")}"}}')
-    if body:
-        python_args.append(f"json={body}")
-    python = [f'"""{title}"""', "", "import os", "", "import httpx", "",
-              f'base_url = os.environ.get("TRUSTLEADS_BASE_URL", "{base}")']
-    if example.header:
-        python.append(f'credential = os.environ["{variable}"]')
-    python += ["", f"response = httpx.request(\n    {example.method!r},\n"
-               + "".join(f"    {arg},\n" for arg in python_args) + ")".replace("'", '"'),
-               "print(response.status_code)", "print(response.text)"]
+def _python_literal(value: Any) -> str:
+    """A JSON value written as Python source."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_python_literal(k)}: {_python_literal(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_python_literal(item) for item in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
-    options = [f'method: "{example.method}"']
-    headers = []
-    if example.header:
-        headers.append(f'"{example.header}": `{header_value("${credential}")}`')
-    if body:
-        headers.append('"Content-Type": "application/json"')
-        options.append(f"body: JSON.stringify({body})")
-    if headers:
-        options.insert(1, "headers: { " + ", ".join(headers) + " }")
-    node = [f"// {title}",
-            f'const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "{base}";']
-    if example.header:
-        node.append(f"const credential = process.env.{variable};")
-    node += ["", f"const response = await fetch(`${{baseUrl}}{example.path}`, {{",
-             *(f"  {option}," for option in options), "});",
-             "console.log(response.status);", "console.log(await response.text());"]
-    return {"curl.sh": "\n".join(curl) + "\n",
-            "python.py": "\n".join(python).replace("'GET'", '"GET"').replace(
-                f"'{example.method}'", f'"{example.method}"') + "\n",
-            "node.mjs": "\n".join(node) + "\n"}
+
+def text_problem(flag: str, text: str) -> str | None:
+    """Why `text` cannot open a snippet as its comment or docstring, or None."""
+    if not text.strip():
+        return f"{flag} is empty"
+    if any(character in text for character in '\n\r\\') or '"""' in text:
+        return f"{flag} must be one line without backslashes or triple quotes: got {text!r}"
+    return None

@@ -6,10 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .atomic import publish_folder, staging_folder
 from .cache import prefetch
 from .errors import BuildError
 
@@ -28,25 +28,14 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
     from .plugin import build_strict
 
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    staging = staging_folder(site_dir, ".site-new-")
     try:
         build_strict(config_file, staging, log)
-        _swap_in(staging, site_dir)
+        publish_folder(staging, site_dir)
     except BuildError as err:
         raise BuildError(f"{err}\n{site_dir.name}/ was left unchanged") from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    retired = None
-    if site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        site_dir.rename(retired / "site")
-    staging.rename(site_dir)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -> int:

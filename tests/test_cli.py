@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from generator import render_pages
@@ -58,6 +59,15 @@ def test_build_replaces_the_site(project: Path) -> None:
     assert (project / "site" / "api-authentication" / "index.html").is_file()
     assert not (project / "site" / "stale.html").exists()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_built_site_has_a_folders_usual_mode_or_keeps_its_own(project: Path) -> None:
+    assert run_guides("build", cwd=project).returncode == 0
+    # The tests run under the usual umask 022: a new folder is 0755.
+    assert stat.S_IMODE((project / "site").stat().st_mode) == 0o755
+    (project / "site").chmod(0o750)
+    assert run_guides("build", cwd=project).returncode == 0
+    assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
 
 
 def test_failed_build_leaves_the_previous_site_exactly_as_it_was(project: Path) -> None:

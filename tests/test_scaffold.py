@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
+import pytest
+
 from generator.spec import load_project
-from tests.check.test_drift import check
+from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
+
+TEXTS = ("--title", "Read one job", "--description", "Fetch a job by its id.")
 
 
 def test_new_example_is_completed_by_check_update(project: Path) -> None:
     comments = [line for line in (project / "api.yaml").read_text().splitlines()
                 if line.startswith("#")]
     made = run_guides("new-example", "submit-job", "--method", "POST", "--title",
-                      "Submit a job", cwd=project)
+                      "Submit a job", "--description", "Queue leads for enrichment.",
+                      "--body", '{"leads": [{"email": "ada@example.com"}]}', cwd=project)
     assert made.returncode == 0, made.stderr
     for name in ("curl.sh", "python.py", "node.mjs"):
         assert (project / "snippets" / "submit-job" / name).is_file()
@@ -31,14 +37,69 @@ def test_new_example_is_completed_by_check_update(project: Path) -> None:
 
 def test_an_existing_id_is_refused_and_nothing_changes(project: Path) -> None:
     before = (project / "api.yaml").read_bytes()
-    refused = run_guides("new-example", "invalid-token", cwd=project)
+    refused = run_guides("new-example", "invalid-token", *TEXTS, cwd=project)
     assert refused.returncode == 2
     assert "an example 'invalid-token' exists already" in refused.stderr
     assert (project / "api.yaml").read_bytes() == before
 
 
 def test_a_bad_id_is_refused(project: Path) -> None:
-    refused = run_guides("new-example", "Bad Id", cwd=project)
+    refused = run_guides("new-example", "Bad Id", *TEXTS, cwd=project)
     assert refused.returncode == 2
     assert "is not an example id" in refused.stderr
     assert not any(p.name.startswith(".") for p in (project / "snippets").iterdir())
+
+
+def test_the_scaffold_writes_the_flags_texts_and_keeps_modes(project: Path) -> None:
+    spec = project / "api.yaml"
+    spec.chmod(0o640)
+    made = run_guides("new-example", "read-job", *TEXTS, "--path", "/jobs/job_1", cwd=project)
+    assert made.returncode == 0, made.stderr
+    assert stat.S_IMODE(spec.stat().st_mode) == 0o640
+    folder = project / "snippets" / "read-job"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    for name, opening in (("curl.sh", "# Fetch a job by its id."),
+                          ("python.py", '"""Fetch a job by its id."""'),
+                          ("node.mjs", "// Fetch a job by its id.")):
+        text = (folder / name).read_text()
+        assert opening in text.splitlines()[:2]
+        assert "read job" not in text.lower()
+    example = load_project(spec).spec.examples[-1]
+    assert (example.title, example.description) == ("Read one job", "Fetch a job by its id.")
+
+
+@pytest.mark.parametrize(("old", "new", "complaint"), [
+    ("message: The provided API key has been revoked.", "message: Revoked token.",
+     "'Revoked token.' only repeats 'REVOKED_TOKEN'"),
+    ("fix: Send your key in one header", "fix: TODO send your key in one header",
+     "placeholder text"),
+    ("title: Revoked key", "title: revoked token", "only repeats 'revoked-token'"),
+])
+def test_placeholder_text_is_refused_with_its_line(project: Path, old: str, new: str,
+                                                   complaint: str) -> None:
+    spec = project / "api.yaml"
+    line = edit(spec, old, new)
+    result = run_guides("validate", cwd=project)
+    assert result.returncode == 2
+    assert f"api.yaml:{line}:" in result.stderr and complaint in result.stderr
+
+
+def test_a_snippet_comment_repeating_the_id_is_refused(project: Path) -> None:
+    edit(project / "snippets" / "revoked-token" / "curl.sh", "\n# ", "\n# revoked token\n# ")
+    result = run_guides("validate", cwd=project)
+    assert result.returncode == 2
+    assert "snippet snippets/revoked-token/curl.sh: its opening comment" in result.stderr
+
+
+@pytest.mark.parametrize(("flags", "complaint"), [
+    (("--path", "/jobs/$(id)"), "is not a path below the base URL"),
+    (("--body", "{not json"), "--body is not JSON"),
+])
+def test_bad_flags_are_refused_before_anything_is_written(project: Path, flags: tuple[str, ...],
+                                                          complaint: str) -> None:
+    before = (project / "api.yaml").read_bytes()
+    refused = run_guides("new-example", "read-job", *TEXTS, *flags, cwd=project)
+    assert refused.returncode == 2
+    assert complaint in refused.stderr
+    assert (project / "api.yaml").read_bytes() == before
+    assert not (project / "snippets" / "read-job").exists()

@@ -130,3 +130,13 @@ def test_the_editing_guide_documents_every_field(built_site: Path) -> None:
     missing = [f"{cls.__name__}.{field}" for cls in documented for field in cls.model_fields
                if f"generator.spec.models.{cls.__name__}.{field}" not in ids]
     assert missing == []
+
+
+def test_the_add_an_error_code_steps_render_as_one_numbered_list(built_site: Path) -> None:
+    html = (built_site / "editing-the-guides" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="add-an-error-code-end-to-end"'):
+                   html.index('id="what-lives-where"')]
+    steps = section[section.index("<ol>"):section.rindex("</ol>")]
+    assert section.count("<ol>") == 1
+    assert steps.count("<li>") == 6
+    assert "make check" in steps and "WRITE_JOBS" in steps

@@ -51,4 +51,4 @@ class RunCache:
         # A cache that cannot be written only costs time.
         with contextlib.suppress(OSError):
             write_atomically(self._folder / f"{self.key(run)}.json", json.dumps(
-                {"exchanges": [e.to_json() for e in exchanges]}))
+                {"exchanges": [e.to_json() for e in exchanges]}), durable=False)

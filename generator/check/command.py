@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from .fastpath import recall_green, remember_green
 from .options import CheckOptions
@@ -15,9 +16,9 @@ __all__ = ["check_docs"]
 
 
 def refuse_in_ci() -> None:
-    if os.environ.get("CI") == "true":
-        raise GuidesError("--update rewrites api.yaml and refuses to run in CI (CI=true); "
-                          "run it on your machine and commit the result")
+    if in_ci():
+        raise GuidesError("--update rewrites api.yaml and refuses to run in CI (CI or "
+                          "GITHUB_ACTIONS is set); run it on your machine and commit the result")
 
 
 def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
@@ -37,8 +38,11 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     from .update import apply_updates
 
     project = load_project(spec_path)
-    in_ci = os.environ.get("CI") == "true"
-    interactive = out.isatty() and not in_ci
+    unknown = sorted(set(options.examples) - {e.id for e in project.spec.examples})
+    if unknown:
+        raise GuidesError(f"{project.source.file} has no example {', '.join(map(repr, unknown))}"
+                          f"; its examples are {', '.join(e.id for e in project.spec.examples)}")
+    interactive = out.isatty() and not in_ci()
     redact = Redactor([])
     console = CheckConsole(out, redact, project.source.file, interactive=interactive)
     try:
@@ -54,15 +58,17 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         github_annotations(results, project.source.file, redact, out)
     failed = any(not result.passed for result in results)
     if update and failed:
-        changes, conflicts = apply_updates(project, checked.divergences)
-        for change in changes:
+        plan = apply_updates(project, checked.runs, checked.divergences)
+        for change in plan.changes:
             out.write(redact(f"updated {project.source.file}:{change.line}: "
                              f"{change.old!r} -> {change.new!r}") + "\n")
-        for conflict in conflicts:
+        for conflict in plan.conflicts:
             out.write(redact(f"not updated: {conflict}") + "\n")
-        if changes:
+        for refusal in plan.refusals:
+            out.write(redact(f"refused: {refusal}") + "\n")
+        if plan.changes:
             out.write(summary_line(results) + "\n")
-            out.write(f"{len(changes)} value(s) updated; checking again\n")
+            out.write(f"{len(plan.changes)} value(s) updated; checking again\n")
             return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out)
     out.write(summary_line(results) + "\n")
     if not failed and not options.shard:

@@ -44,4 +44,5 @@ def remember_green(spec_path: Path, options: str,
     # A record that cannot be written only costs time.
     with contextlib.suppress(OSError):
         write_atomically(spec_path.parent / _RECORD, json.dumps({
-            "fingerprint": _fingerprint(spec_path, options), "results": results}))
+            "fingerprint": _fingerprint(spec_path, options), "results": results}),
+            durable=False)

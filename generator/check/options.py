@@ -19,7 +19,10 @@ class CheckOptions:
     base_url: str | None = None
     http_url: str | None = None
     ca_file: str | None = None
+    examples: tuple[str, ...] = ()
+    """Ids of the only examples to check; empty for all."""
 
     def cache_key(self) -> str:
         """The options that can change a verdict (not speed or parallelism)."""
-        return repr((self.shard, self.base_url, self.http_url, self.ca_file, self.timeout))
+        return repr((self.shard, self.base_url, self.http_url, self.ca_file, self.timeout,
+                     self.examples))

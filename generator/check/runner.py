@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..spec import Project
+from ..spec import Project, credential_variable
 from .cache import RunCache, code_digest
 from .compare import Divergence, compare, exchange_signature
 from .exchange import Exchange
@@ -32,6 +32,8 @@ _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
 @dataclass
 class Checked:
     results: list[Result]
+    runs: list[Run]
+    """The runs made (or replayed from the cache)."""
     divergences: list[tuple[Run, Divergence]]
     """Every divergence found, for `--update`."""
     secrets: list[str]
@@ -40,7 +42,7 @@ class Checked:
 def run_check(project: Project, options: CheckOptions,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
-    runs = plan_runs(project)
+    runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
     identity = (f"remote {options.base_url}" if options.base_url
@@ -59,10 +61,11 @@ def run_check(project: Project, options: CheckOptions,
             executed, secrets = _execute(project, to_run, options, Path(work))
             captured.update(executed)
     results, divergences = _judge(project, runs, captured, on_result, cache)
-    if not options.shard or options.shard[0] == 1:
+    # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
+    if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(_docs_coverage(project))
         on_result(results[-1])
-    return Checked(results, divergences, secrets)
+    return Checked(results, runs, divergences, secrets)
 
 
 def _target(options: CheckOptions, work: Path) -> Target:
@@ -116,8 +119,7 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[s
     request = run.example.request
     env = {samples.base_url_variable: base_url}
     if request.credential:
-        variable = (samples.session_token_variable if "session" in request.credential
-                    else samples.key_variable)
+        variable = credential_variable(samples, request.credential)
         env[variable] = target.credentials[request.credential]
     if request.conflicting_header:
         env[samples.other_key_variable] = target.credentials["other"]

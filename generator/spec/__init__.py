@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .load import Project, Snippet, load_project
-from .models import LANGUAGES, ErrorCode, Example, Language, Spec, reason_phrase
+from .models import (
+    LANGUAGES,
+    ErrorCode,
+    Example,
+    Language,
+    Spec,
+    credential_variable,
+    reason_phrase,
+)
 from .source import SourceDocument
 
 __all__ = [
@@ -15,6 +23,7 @@ __all__ = [
     "Snippet",
     "SourceDocument",
     "Spec",
+    "credential_variable",
     "load_project",
     "reason_phrase",
 ]

@@ -9,14 +9,30 @@ from ..errors import Problem
 from .models import Spec
 from .source import SourceDocument
 
-__all__ = ["editorial_problems"]
+__all__ = ["editorial_problems", "placeholder_problem"]
 
+#: Words that mark a text as not written yet.
+_PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 _SENTENCE = re.compile(r"^[A-Z`].*\S\s+\S.*[.!?]$", re.DOTALL)
 #: Which category each status belongs to, and the reverse.
 _STATUS_CATEGORY = {401: "authentication", 403: "permission"}
 
 
+def placeholder_problem(text: str, name: str) -> str | None:
+    """Why `text` reads as a placeholder for the thing called `name` (a code or id), or None."""
+    if _PLACEHOLDER.search(text):
+        return f"{text!r} is placeholder text; write what a reader needs to know"
+    if _words(text) == _words(name):
+        return f"{text!r} only repeats {name!r}; write what a reader needs to know"
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def editorial_problems(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
+    yield from _placeholders(spec, source)
     seen: dict[str, int] = {}
     for index, error in enumerate(spec.errors):
         loc = ("errors", index)
@@ -37,3 +53,17 @@ def editorial_problems(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
         elif status and error.status != status:
             yield source.problem((*loc, "status"), f"{error.code}: {error.category} errors "
                                  f"are {status}, not {error.status}")
+
+
+def _placeholders(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
+    texts: list[tuple[tuple[str | int, ...], str | None, str]] = []
+    for index, error in enumerate(spec.errors):
+        texts += [(("errors", index, field), getattr(error, field), error.code)
+                  for field in ("message", "when", "fix")]
+    for index, example in enumerate(spec.examples):
+        texts += [(("examples", index, field), getattr(example, field), example.id)
+                  for field in ("title", "description")]
+    for loc, text, name in texts:
+        problem = placeholder_problem(text, name) if text else None
+        if problem:
+            yield source.problem(loc, f"{name}: {problem}")

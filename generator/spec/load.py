@@ -14,8 +14,8 @@ from pydantic_core import ErrorDetails
 from ..errors import Problem, SpecError
 from ..layout import SNIPPETS_DIR
 from .consistency import check_consistency
-from .lint import editorial_problems
-from .models import LANGUAGES, ExampleRequest, Spec
+from .lint import editorial_problems, placeholder_problem
+from .models import LANGUAGES, Example, Spec, credential_variable
 from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
@@ -43,11 +43,15 @@ class Project:
     """Example id -> language -> file."""
 
 
-def load_project(spec_path: Path) -> Project:
-    """Load and validate `spec_path` and the snippets it names; raise `SpecError` if invalid."""
+def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
+    """Load and validate `spec_path` and the snippets it names; raise `SpecError` if invalid.
+
+    With `raw`, validate those bytes as if they were `spec_path`'s: what a writer is about to
+    put there.
+    """
     spec_path = spec_path.resolve()
     root = spec_path.parent
-    source = read_document(spec_path)
+    source = read_document(spec_path, raw=raw)
     try:
         spec = Spec.model_validate(source.data)
     except ValidationError as err:
@@ -56,7 +60,7 @@ def load_project(spec_path: Path) -> Project:
     snippets = _read_snippets(spec, source, root, problems)
     if problems:
         raise SpecError(problems)
-    digest = hashlib.sha256(spec_path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(spec_path.read_bytes() if raw is None else raw).hexdigest()
     return Project(root, spec, source, digest, snippets)
 
 
@@ -113,18 +117,24 @@ def _read_snippets(
                 continue
             problems.extend(
                 source.problem(loc, f"snippet {relative}: {finding}")
-                for finding in _snippet_findings(spec, example.request, text)
+                for finding in _snippet_findings(spec, example, text)
             )
             files[language] = Snippet(relative, text)
         found[example.id] = files
     return found
 
 
-def _snippet_findings(spec: Spec, request: ExampleRequest, text: str) -> list[str]:
-    """Snippets take their inputs from the declared variables and default to the real API."""
+def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
+    """Snippets take their inputs from the declared variables and default to the real API,
+    and open with a comment saying what they do."""
     samples = spec.samples
+    request = example.request
     credential = request.credential
     findings = []
+    comment = _opening_comment(text)
+    problem = placeholder_problem(comment, example.id) if comment else None
+    if problem:
+        findings.append(f"its opening comment: {problem}")
     if samples.base_url_variable not in text:
         findings.append(f"does not read the base URL from ${samples.base_url_variable}")
     default_url = spec.api.base_url.rstrip("/")
@@ -133,9 +143,7 @@ def _snippet_findings(spec: Spec, request: ExampleRequest, text: str) -> list[st
     if default_url not in text:
         findings.append(f"does not default to the documented base URL {default_url!r}")
     if credential is not None:
-        variable = (
-            samples.session_token_variable if "session" in credential else samples.key_variable
-        )
+        variable = credential_variable(samples, credential)
         if variable not in text:
             findings.append(f"does not read its credential from ${variable}")
     if request.conflicting_header is not None and samples.other_key_variable not in text:
@@ -143,3 +151,16 @@ def _snippet_findings(spec: Spec, request: ExampleRequest, text: str) -> list[st
     if f"{spec.api.key_prefix}sk_" in text.replace(spec.api.key_example, ""):
         findings.append("contains a literal API key; read it from the environment instead")
     return findings
+
+
+def _opening_comment(text: str) -> str | None:
+    """The first comment or docstring line of a sample: ``# …``, ``// …`` or ``\"\"\"…\"\"\"``."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#!"):
+            continue
+        for opening in ('"""', "#", "//"):
+            if stripped.startswith(opening):
+                return stripped.removeprefix(opening).removesuffix('"""').strip()
+        return None
+    return None

@@ -22,6 +22,7 @@ from .matchers import Matcher
 
 __all__ = [
     "LANGUAGES",
+    "SLUG_PATTERN",
     "Api",
     "AuthHeader",
     "AuthMethod",
@@ -37,6 +38,7 @@ __all__ = [
     "Scope",
     "Site",
     "Spec",
+    "credential_variable",
 ]
 
 class Language(NamedTuple):
@@ -55,7 +57,9 @@ LANGUAGES: dict[str, Language] = {
     "node": Language("JavaScript", "node.mjs", "js"),
 }
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+#: Ids: lower-case words joined by - or _ (they name folders under ``snippets/``).
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?$")]
 EnvVar = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
@@ -327,6 +331,11 @@ class Samples(_Model):
     """Environment variable holding a second, different key, e.g. ``TRUSTLEADS_OTHER_API_KEY``."""
     session_token_variable: EnvVar
     """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
+
+
+def credential_variable(samples: Samples, credential: str) -> str:
+    """The variable a sample reads `credential` from: session tokens have their own."""
+    return samples.session_token_variable if "session" in credential else samples.key_variable
 
 
 class Spec(_Model):

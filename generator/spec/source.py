@@ -76,11 +76,13 @@ def rewriting_yaml() -> YAML:
     return yaml
 
 
-def read_document(path: Path, display: str | None = None) -> SourceDocument:
-    """Parse `path`; any unreadable, non-UTF-8, malformed or empty file is a `SpecError`."""
+def read_document(path: Path, display: str | None = None,
+                  raw: bytes | None = None) -> SourceDocument:
+    """Parse `path` (or `raw`, the bytes it would hold); any unreadable, non-UTF-8, malformed
+    or empty file is a `SpecError`."""
     name = display or path.name
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as err:
         raise SpecError([Problem(name, f"cannot read the file: {err.strerror}")]) from err
     try:

@@ -1,0 +1,91 @@
+"""`guides check --update` never makes api.yaml worse, and `guides check ID…` runs only those."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.check.test_drift import check, edit
+
+
+def test_a_success_for_an_error_example_is_refused_and_nothing_is_written(
+        project: Path) -> None:
+    spec = project / "api.yaml"
+    # A key that may submit jobs: the API answers 201 where the page documents a 403.
+    edit(spec, "      credential: starter\n", "      credential: pro\n")
+    before = spec.read_bytes()
+    result = check(project, "--update", "insufficient-plan")
+    assert result.returncode == 1, result.stdout
+    assert "refused: insufficient-plan: api.yaml:" in result.stdout
+    assert "documents error INSUFFICIENT_PLAN, but the API answered status 201" in result.stdout
+    assert spec.read_bytes() == before
+
+
+def test_another_code_for_an_error_example_is_refused(project: Path) -> None:
+    spec = project / "api.yaml"
+    edit(spec, "    response: {error: REVOKED_TOKEN}", "    response: {error: EXPIRED_TOKEN}")
+    before = spec.read_bytes()
+    result = check(project, "--update", "revoked-token")
+    assert result.returncode == 1
+    assert "documents error EXPIRED_TOKEN, but the API answered error REVOKED_TOKEN" \
+        in result.stdout
+    assert "teach the sandbox first" in result.stdout
+    assert spec.read_bytes() == before
+
+
+def test_an_update_that_would_not_validate_writes_nothing(project: Path) -> None:
+    spec = project / "api.yaml"
+    revoked = "The provided API key has been revoked."
+    # Once REVOKED_TOKEN's message is written back, two codes would share one message.
+    edit(spec, f"message: {revoked}", "message: The key was revoked.")
+    edit(spec, "message: The provided session token has expired.", f"message: {revoked}")
+    before = spec.read_bytes()
+    result = check(project, "--update", "revoked-token")
+    assert result.returncode == 1, result.stdout
+    assert "would make api.yaml invalid, so nothing was written" in result.stdout
+    assert "EXPIRED_TOKEN has the same message as REVOKED_TOKEN" in result.stdout
+    assert spec.read_bytes() == before
+
+
+def test_an_update_keeps_the_files_mode(project: Path) -> None:
+    spec = project / "api.yaml"
+    os.chmod(spec, 0o640)
+    edit(spec, "message: The provided API key has been revoked.",
+         "message: The provided API key was revoked.")
+    result = check(project, "--update", "revoked-token")
+    assert result.returncode == 0, result.stdout
+    assert "updated api.yaml:" in result.stdout
+    assert stat.S_IMODE(spec.stat().st_mode) == 0o640
+    assert not [p for p in project.iterdir() if p.name.startswith(".api.yaml.")]
+
+
+def test_named_examples_run_alone(project: Path) -> None:
+    result = check(project, "revoked-token", "missing-token")
+    assert result.returncode == 0, result.stdout
+    ran = {line.split()[1] for line in result.stdout.splitlines() if line.startswith("ok ")}
+    assert ran == {"revoked-token", "missing-token"}
+    assert result.stdout.splitlines()[-1] == "6 passed, 0 failed"
+
+
+def test_an_unknown_example_is_a_usage_error(project: Path) -> None:
+    result = check(project, "no-such-example")
+    assert result.returncode == 2
+    assert "api.yaml has no example 'no-such-example'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["true", "True", "1", "yes", "YES"])
+def test_update_refuses_under_any_spelling_of_ci(project: Path, value: str) -> None:
+    before = (project / "api.yaml").read_bytes()
+    result = check(project, "--update", env={"CI": value})
+    assert result.returncode == 2
+    assert "refuses to run in CI" in result.stderr
+    assert (project / "api.yaml").read_bytes() == before
+
+
+def test_update_refuses_under_github_actions(project: Path) -> None:
+    result = check(project, "--update", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 2
