@@ -73,7 +73,8 @@ def test_the_scaffold_writes_the_flags_texts_and_keeps_modes(project: Path) -> N
      "'Revoked token.' only repeats 'REVOKED_TOKEN'"),
     ("fix: Send your key in one header", "fix: TODO send your key in one header",
      "placeholder text"),
-    ("title: Revoked key", "title: revoked token", "only repeats 'revoked-token'"),
+    ("title: Revoked key", "description: Revoked token.\n    title: Revoked key",
+     "only repeats 'revoked-token'"),
 ])
 def test_placeholder_text_is_refused_with_its_line(project: Path, old: str, new: str,
                                                    complaint: str) -> None:

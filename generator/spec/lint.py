@@ -61,8 +61,8 @@ def _placeholders(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
         texts += [(("errors", index, field), getattr(error, field), error.code)
                   for field in ("message", "when", "fix")]
     for index, example in enumerate(spec.examples):
-        texts += [(("examples", index, field), getattr(example, field), example.id)
-                  for field in ("title", "description")]
+        # A title may well be the id's words ("List jobs"); a description may not.
+        texts.append((("examples", index, "description"), example.description, example.id))
     for loc, text, name in texts:
         problem = placeholder_problem(text, name) if text else None
         if problem:

@@ -11,29 +11,31 @@ import pytest
 from tests.check.test_drift import check, edit
 
 
+def refused_update(project: Path, example_id: str) -> str:
+    """`--update example_id` exits 1 and leaves api.yaml byte-identical; its report."""
+    spec = project / "api.yaml"
+    before = spec.read_bytes()
+    result = check(project, "--update", example_id)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert spec.read_bytes() == before
+    return result.stdout
+
+
 def test_a_success_for_an_error_example_is_refused_and_nothing_is_written(
         project: Path) -> None:
-    spec = project / "api.yaml"
     # A key that may submit jobs: the API answers 201 where the page documents a 403.
-    edit(spec, "      credential: starter\n", "      credential: pro\n")
-    before = spec.read_bytes()
-    result = check(project, "--update", "insufficient-plan")
-    assert result.returncode == 1, result.stdout
-    assert "refused: insufficient-plan: api.yaml:" in result.stdout
-    assert "documents error INSUFFICIENT_PLAN, but the API answered status 201" in result.stdout
-    assert spec.read_bytes() == before
+    edit(project / "api.yaml", "      credential: starter\n", "      credential: pro\n")
+    report = refused_update(project, "insufficient-plan")
+    assert "refused: insufficient-plan: api.yaml:" in report
+    assert "documents error INSUFFICIENT_PLAN, but the API answered status 201" in report
 
 
 def test_another_code_for_an_error_example_is_refused(project: Path) -> None:
-    spec = project / "api.yaml"
-    edit(spec, "    response: {error: REVOKED_TOKEN}", "    response: {error: EXPIRED_TOKEN}")
-    before = spec.read_bytes()
-    result = check(project, "--update", "revoked-token")
-    assert result.returncode == 1
-    assert "documents error EXPIRED_TOKEN, but the API answered error REVOKED_TOKEN" \
-        in result.stdout
-    assert "teach the sandbox first" in result.stdout
-    assert spec.read_bytes() == before
+    edit(project / "api.yaml", "    response: {error: REVOKED_TOKEN}",
+         "    response: {error: EXPIRED_TOKEN}")
+    report = refused_update(project, "revoked-token")
+    assert "documents error EXPIRED_TOKEN, but the API answered error REVOKED_TOKEN" in report
+    assert "teach the sandbox first" in report
 
 
 def test_an_update_that_would_not_validate_writes_nothing(project: Path) -> None:
@@ -42,12 +44,9 @@ def test_an_update_that_would_not_validate_writes_nothing(project: Path) -> None
     # Once REVOKED_TOKEN's message is written back, two codes would share one message.
     edit(spec, f"message: {revoked}", "message: The key was revoked.")
     edit(spec, "message: The provided session token has expired.", f"message: {revoked}")
-    before = spec.read_bytes()
-    result = check(project, "--update", "revoked-token")
-    assert result.returncode == 1, result.stdout
-    assert "would make api.yaml invalid, so nothing was written" in result.stdout
-    assert "EXPIRED_TOKEN has the same message as REVOKED_TOKEN" in result.stdout
-    assert spec.read_bytes() == before
+    report = refused_update(project, "revoked-token")
+    assert "would make api.yaml invalid, so nothing was written" in report
+    assert "EXPIRED_TOKEN has the same message as REVOKED_TOKEN" in report
 
 
 def test_an_update_keeps_the_files_mode(project: Path) -> None:
