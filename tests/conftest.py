@@ -8,9 +8,34 @@ from pathlib import Path
 
 import pytest
 
+from generator.ci import in_ci
+
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def require(available: bool, what: str, package: str) -> None:
+    """Skip a test whose component is missing on a workstation; fail it under CI."""
+    if available:
+        return
+    message = (f"{what} is missing; `make test` installs it (as root, with apt-get), "
+               f"or install the Debian package {package}")
+    if in_ci():
+        pytest.fail(f"{message} (under CI: not skipping)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def chromium() -> Path:
+    require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)", "chromium")
+    return CHROMIUM
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

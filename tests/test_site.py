@@ -20,7 +20,7 @@ SEED_FACTS = [
     "API Authentication Reference",
     "Complete reference for authenticating with the Trust Leads REST API — headers, error "
     "codes, and token scopes.",
-    "supports 2 authentication methods",
+    "supports two authentication methods",
     "API key (recommended) server-to-server integrations",
     "JWT session token browser-based access, automatically managed by the dashboard frontend",
     "For all programmatic access, use API key authentication.",

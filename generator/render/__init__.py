@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..layout import PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
-from .markdown import escape_text, fence, table_cell
+from .markdown import code_span, escape_text, fence, number_word, table_cell
 
 __all__ = ["render_pages"]
 
@@ -27,6 +27,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = table_cell
+    env.filters["code"] = code_span
+    env.filters["number_word"] = number_word
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
     env.filters["shown"] = _shown

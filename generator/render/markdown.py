@@ -53,3 +53,21 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
         margin = " " * indent
         block = "\n".join(margin + line if line else line for line in block.split("\n"))
     return Markup(block)
+
+
+def code_span(value: Any) -> Markup:
+    """`value` as inline code, verbatim: Markdown escapes a code span's content itself."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    marker = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{marker}{padding}{text}{padding}{marker}")
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten")
+
+
+def number_word(count: int) -> str:
+    """Small counts in words, as prose writes them: 2 -> two; 11 and up stay digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)

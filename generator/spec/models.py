@@ -65,8 +65,14 @@ HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?$")]
 EnvVar = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
 
 
+#: Phrases RFC 9110 renamed; the standard library of older Pythons keeps the RFC 7231 ones.
+_RFC_9110_PHRASES = {413: "Content Too Large", 422: "Unprocessable Content"}
+
+
 def reason_phrase(status: int) -> str:
-    """``401`` -> ``Unauthorized``; a status without a standard phrase gets none."""
+    """``401`` -> ``Unauthorized``, as RFC 9110 names it; a status without a phrase gets none."""
+    if status in _RFC_9110_PHRASES:
+        return _RFC_9110_PHRASES[status]
     try:
         return http.HTTPStatus(status).phrase
     except ValueError:
@@ -109,7 +115,7 @@ class PageText(_Model):
     """Page title (the H1 and the browser tab), e.g. ``API Authentication Reference``."""
     description: Text
     """One-sentence summary shown under the title and in search results, e.g.
-    ``Every error code the Trust Leads API returns.``."""
+    ``Every error code the Trust Leads API returns.``"""
 
 
 class Pages(_Model):
@@ -144,7 +150,7 @@ class Api(_Model):
     """What a plain-HTTP request gets: ``redirect`` to HTTPS, or ``reject``, e.g. ``redirect``."""
     https_advice: Text
     """Advice shown with the HTTPS rule, e.g.
-    ``It is best practice to always use the HTTPS endpoint directly.``."""
+    ``It is best practice to always use the HTTPS endpoint directly.``"""
 
     @field_validator("key_example")
     @classmethod
@@ -168,10 +174,10 @@ class AuthMethod(_Model):
     """Whether this is the method to use for all programmatic access, e.g. ``true``."""
     lifetime: Text
     """How long a credential lives, as a sentence, e.g.
-    ``API keys are long-lived credentials that do not expire unless you revoke them.``."""
+    ``API keys are long-lived credentials that do not expire unless you revoke them.``"""
     warning: str | None = None
     """A caution shown prominently next to the method, e.g.
-    ``Never use JWT session tokens in server-side code.``."""
+    ``Never use JWT session tokens in server-side code.``"""
 
 
 class AuthHeader(_Model):
@@ -195,7 +201,7 @@ class Scope(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z]+:[a-z]+$")]
     """Scope name as the API reports it, e.g. ``jobs:write``."""
     description: Text
-    """What the scope allows, e.g. ``Submit new enrichment jobs.``."""
+    """What the scope allows, e.g. ``Submit new enrichment jobs.``"""
 
 
 class Plan(_Model):
@@ -223,12 +229,12 @@ class ErrorCode(_Model):
     they may do), ``request`` or ``rate_limit``, e.g. ``authentication``."""
     message: Text
     """The ``message`` value of the response body, verbatim, a full sentence, e.g.
-    ``The provided API key is invalid or does not exist.``."""
+    ``The provided API key is invalid or does not exist.``"""
     when: Text
-    """When the API returns it, e.g. ``The key does not match any active key.``."""
+    """When the API returns it, e.g. ``The key does not match any active key.``"""
     fix: Text
     """What the caller should do about it, e.g.
-    ``Copy the key again from the dashboard.``."""
+    ``Copy the key again from the dashboard.``"""
     docs: HttpsUrl
     """The ``docs`` value of the response body: a page (and anchor) of the guides site, e.g.
     ``https://trustleads.ai/guides/error-catalog#invalid_token``."""
@@ -312,7 +318,7 @@ class Example(_Model):
     """Heading shown above the code tabs, e.g. ``Key not found``."""
     description: str | None = None
     """A sentence explaining what the example shows, e.g.
-    ``The recommended way to send your API key.``."""
+    ``The recommended way to send your API key.``"""
     request: ExampleRequest
     """The request made, e.g.
     ``{method: GET, path: /jobs, header: Authorization, credential: pro}``."""

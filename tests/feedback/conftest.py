@@ -14,27 +14,10 @@ from pytest_postgresql import factories
 from pytest_postgresql.executors import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
 
-from generator.ci import in_ci
 from generator.feedback.store import Store, open_store
+from tests.conftest import require
 
-CHROMIUM = Path("/usr/bin/chromium")
 _AS_POSTGRES = Path(__file__).with_name("pg_ctl_as_postgres")
-
-
-def require(available: bool, what: str, package: str) -> None:
-    if available:
-        return
-    message = (f"{what} is missing; `make test` installs it (as root, with apt-get), "
-               f"or install the Debian package {package}")
-    if in_ci():
-        pytest.fail(f"{message} (under CI: not skipping)")
-    pytest.skip(message)
-
-
-@pytest.fixture
-def chromium() -> Path:
-    require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)", "chromium")
-    return CHROMIUM
 
 
 def _pg_ctl() -> str | None:

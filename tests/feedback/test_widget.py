@@ -14,12 +14,8 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from generator.feedback.store import Row, open_store
-from tests.conftest import REPO, copy_project, free_port
+from tests.conftest import CHROMIUM_ARGS, REPO, copy_project, free_port
 from tests.feedback.test_collector import _serve
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
