@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -40,8 +41,8 @@ def browser(chromium: Path) -> Iterator[Browser]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_violation_on_any_page(served: str, browser: Browser,
-                                                       scheme: str) -> None:
+def test_no_serious_or_critical_violation_on_any_page(
+        served: str, browser: Browser, scheme: Literal["light", "dark"]) -> None:
     page = browser.new_page(color_scheme=scheme)
     found = []
     for path in PAGES:
