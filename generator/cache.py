@@ -12,6 +12,7 @@ import contextlib
 import json
 import multiprocessing
 import multiprocessing.process
+import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ class Rendered:
     site_url: str
     digest: str
     """SHA-256 of api.yaml: the content version the pages were built from."""
+    edit_urls: dict[str, str]
+    """Page file -> where its source is edited (api.yaml's line for a generated page)."""
 
 
 #: Validations running in a child process, by (api.yaml, docs folder).
@@ -71,10 +74,13 @@ def validate_cached(spec_path: Path, docs_dir: Path) -> Rendered:
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    from .pipeline import validate  # the expensive imports, only when needed
+    from .pipeline import hand_written_pages, validate  # the expensive imports, only now
+    from .render import page_sources
 
     project, pages = validate(spec_path, docs_dir)
-    rendered = Rendered(pages, project.spec.site.url, project.digest)
+    docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
+    rendered = Rendered(pages, project.spec.site.url, project.digest, page_sources(
+        project, hand_written_pages(docs_dir), docs_folder))
     _write(cache_file, key, rendered)
     return rendered
 

@@ -11,7 +11,7 @@ from .links import check_docs_links
 from .render import render_pages
 from .spec import Project, load_project
 
-__all__ = ["generate", "validate"]
+__all__ = ["generate", "hand_written_pages", "validate"]
 
 
 def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
@@ -31,6 +31,11 @@ def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, di
     if problems:
         raise SpecError(problems)
     return project, pages
+
+
+def hand_written_pages(docs_dir: Path | None) -> list[str]:
+    """The hand-written pages' paths, relative to `docs_dir`."""
+    return list(_hand_written(docs_dir))
 
 
 def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:

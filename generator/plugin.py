@@ -18,9 +18,11 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .cache import validate_cached
 from .errors import BuildError, GuidesError
+from .history import last_changed
 from .layout import PAGES, SNIPPETS_DIR, TEMPLATES_DIR
 from .render.markdown import fence
 
@@ -55,6 +57,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def __init__(self) -> None:
         self._pages: dict[str, str] = {}
+        self._edit_urls: dict[str, str] = {}
         self._serving = False
         self.failure: GuidesError | None = None
         """Why the last validation failed; MkDocs reports only its text."""
@@ -80,6 +83,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self._pages = {path: error_page(err) for path in PAGES}
             return config
         self._pages = rendered.pages
+        self._edit_urls = rendered.edit_urls
         if not self._serving:
             # The guides' address is a fact of api.yaml (error bodies link to it).
             config.site_url = rendered.site_url
@@ -96,6 +100,18 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         for path, markdown in self._pages.items():
             files.append(File.generated(config, path, content=markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        # Read by overrides/main.html: where the page is edited, and when it last changed.
+        page.meta["guides_edit_url"] = self._edit_urls.get(page.file.src_uri)
+        if not self._serving:
+            spec_path = self._spec_path(config)
+            sources = ([spec_path, spec_path.parent / SNIPPETS_DIR]
+                       if page.file.src_uri in self._pages
+                       else [Path(page.file.abs_src_path or config.docs_dir)])
+            page.meta["guides_changed"] = last_changed(spec_path.parent, sources)
+        return markdown
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -12,7 +12,8 @@ from generator.ci import in_ci
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides")
+PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides",
+                 "mkdocstrings_templates")
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.linkcheck import broken_links, page_links
 from generator.spec import load_project
-from tests.conftest import REPO
+from tests.conftest import REPO, run_guides
 from tests.html import main_text
 
 SITE_URL = "https://trustleads.ai/guides/"
@@ -140,3 +142,45 @@ def test_the_add_an_error_code_steps_render_as_one_numbered_list(built_site: Pat
     assert section.count("<ol>") == 1
     assert steps.count("<li>") == 6
     assert "make check" in steps and "WRITE_JOBS" in steps
+
+
+PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/",
+         "editing-the-guides/"]
+
+
+def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site: Path) -> None:
+    index = (built_site / "llms.txt").read_text(encoding="utf-8")
+    for path in PAGES:
+        copy = built_site / path / "index.md"
+        title = main_text(built_site / path / "index.html").split("\n")[0].strip()
+        assert copy.read_text(encoding="utf-8").startswith("# "), path
+        assert f"({SITE_URL}{path}index.md)" in index
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert '<a href="index.md" type="text/markdown">View as Markdown</a>' in html, title
+
+
+def test_each_page_and_section_links_to_its_source(built_site: Path) -> None:
+    project = load_project(REPO / "api.yaml")
+    repository = project.spec.site.repository
+    catalog = (built_site / "error-catalog" / "index.html").read_text(encoding="utf-8")
+    for index, error in enumerate(project.spec.errors):
+        line = project.source.position(("errors", index))[0]
+        assert f'href="{repository}/blob/main/api.yaml#L{line}"' in catalog, error.code
+    line = project.source.position(("pages", "error_catalog"))[0]
+    assert f'<a href="{repository}/blob/main/api.yaml#L{line}">Edit this page</a>' in catalog
+    editing = (built_site / "editing-the-guides" / "index.html").read_text(encoding="utf-8")
+    assert (f'<a href="{repository}/edit/main/docs/editing-the-guides.md">Edit this page</a>'
+            in editing)
+
+
+def test_a_page_says_when_it_last_changed(project: Path) -> None:
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "guides",
+                    "--date", "2026-03-04T05:06:07Z"], cwd=project, check=True,
+                   env={**os.environ, "GIT_COMMITTER_DATE": "2026-03-04T05:06:07Z"})
+    assert run_guides("build", cwd=project).returncode == 0
+    for path in ("error-catalog/", "editing-the-guides/"):
+        html = (project / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert 'Last changed on <time datetime="2026-03-04">2026-03-04</time>' in html

@@ -12,7 +12,7 @@ from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 
-__all__ = ["render_pages"]
+__all__ = ["page_sources", "render_pages", "source_link"]
 
 
 def _environment() -> Environment:
@@ -47,6 +47,7 @@ def render_pages(project: Project) -> dict[str, str]:
     """Render every generated page of `project`."""
     spec = project.spec
     context: dict[str, Any] = {
+        "source_link": lambda *loc: source_link(project, loc),
         "spec": spec,
         "api": spec.api,
         "snippets": project.snippets,
@@ -58,3 +59,27 @@ def render_pages(project: Project) -> dict[str, str]:
         template = _ENV.get_template(path + ".j2")
         pages[path] = template.render(context, page=getattr(spec.pages, entry))
     return pages
+
+
+def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:
+    """Where the repository shows api.yaml's line for `loc`, or None without a repository."""
+    site = project.spec.site
+    line = project.source.position(loc)[0]
+    if site.repository is None or line is None:
+        return None
+    return f"{site.repository}/blob/{site.branch}/{project.source.file}#L{line}"
+
+
+def page_sources(project: Project, hand_written: list[str], docs_folder: str) -> dict[str, str]:
+    """Page file -> where to edit it: api.yaml's line for a generated page, the Markdown file
+    (under `docs_folder`, relative to api.yaml) for a hand-written one."""
+    site = project.spec.site
+    if site.repository is None:
+        return {}
+    sources = {path: f"{site.repository}/edit/{site.branch}/{docs_folder}/{path}"
+               for path in hand_written}
+    for path, entry in PAGES.items():
+        link = source_link(project, ("pages", entry))
+        if link:
+            sources[path] = link
+    return sources

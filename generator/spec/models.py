@@ -106,6 +106,12 @@ class Site(_Model):
     url: Annotated[str, Field(pattern=r"^https://[^\s/]+(/\S*)?/$")]
     """Public address of the guides, ending with ``/``; every ``docs`` link lives under it,
     e.g. ``https://trustleads.ai/guides/``."""
+    repository: Annotated[str, Field(pattern=r"^https://[^\s/]+/\S*[^/]$")] | None = None
+    """Web address of the repository holding api.yaml, for each page's "Edit this page"
+    link and each section's link to its api.yaml line (GitHub's ``/blob/`` and ``/edit/``
+    layout), e.g. ``https://github.com/trustleads/guides``."""
+    branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9._/-]+$")] = "main"
+    """Branch those links open, e.g. ``main``."""
 
 
 class PageText(_Model):
