@@ -34,6 +34,8 @@ class Rendered:
     site_url: str
     digest: str
     """SHA-256 of api.yaml: the content version the pages were built from."""
+    openapi: str
+    """The OpenAPI document of api.yaml, published beside the pages."""
 
 
 #: Validations running in a child process, by (api.yaml, docs folder).
@@ -71,10 +73,13 @@ def validate_cached(spec_path: Path, docs_dir: Path) -> Rendered:
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    from .pipeline import validate  # the expensive imports, only when needed
+    # The expensive imports, only when needed.
+    from .openapi import openapi_json
+    from .pipeline import validate
 
     project, pages = validate(spec_path, docs_dir)
-    rendered = Rendered(pages, project.spec.site.url, project.digest)
+    rendered = Rendered(pages, project.spec.site.url, project.digest,
+                        openapi_json(project.spec))
     _write(cache_file, key, rendered)
     return rendered
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import GuidesError, SpecError
+from .layout import OPENAPI_FILE
 from .links import check_docs_links
+from .openapi import openapi_json
 from .render import render_pages
 from .spec import Project, load_project
 
@@ -43,12 +45,14 @@ def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
 
 
 def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
-    """Write the generated pages under `out_dir`, each atomically; return their paths."""
-    _project, pages = validate(spec_path, docs_dir)
+    """Write the generated pages, and the OpenAPI document they link to, under `out_dir`,
+    each atomically; return their paths."""
+    project, pages = validate(spec_path, docs_dir)
+    files = {**pages, OPENAPI_FILE: openapi_json(project.spec)}
     written = []
-    for name, markdown in pages.items():
+    for name, text in files.items():
         target = out_dir / name
-        write_atomically(target, markdown)
+        write_atomically(target, text)
         written.append(target)
     return written
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..layout import PAGES, TEMPLATES_DIR
+from ..layout import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
 from .markdown import escape_text, fence, table_cell
@@ -50,6 +50,7 @@ def render_pages(project: Project) -> dict[str, str]:
         "snippets": project.snippets,
         "languages": LANGUAGES,
         "page_files": {entry: path for path, entry in PAGES.items()},
+        "openapi_file": OPENAPI_FILE,
     }
     pages = {}
     for path, entry in PAGES.items():
