@@ -15,6 +15,8 @@ from .spec import Project, load_project
 
 __all__ = ["generate", "validate"]
 
+_FRONT_MATTER = "---\n"
+
 
 def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
     """Load, render and link-check; return the project and its generated pages.
@@ -45,10 +47,16 @@ def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
 
 
 def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
-    """Write the generated pages, and the OpenAPI document they link to, under `out_dir`,
-    each atomically; return their paths."""
+    """Write every page of the site, generated and hand-written, and the OpenAPI document
+    the pages link to, under `out_dir`, each atomically; return their paths.
+
+    Another site generator has no `guides` plugin to tell the feedback widget which
+    api.yaml the pages come from, so each page carries it in its front matter.
+    """
     project, pages = validate(spec_path, docs_dir)
-    files = {**pages, OPENAPI_FILE: openapi_json(project.spec)}
+    files = {name: _with_content_version(text, project.digest)
+             for name, text in {**_hand_written(docs_dir), **pages}.items()}
+    files[OPENAPI_FILE] = openapi_json(project.spec)
     written = []
     for name, text in files.items():
         target = out_dir / name
@@ -56,3 +64,9 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> li
         written.append(target)
     return written
 
+
+def _with_content_version(markdown: str, digest: str) -> str:
+    stamp = f"content_version: {digest}\n"
+    if markdown.startswith(_FRONT_MATTER):
+        return _FRONT_MATTER + stamp + markdown[len(_FRONT_MATTER):]
+    return f"{_FRONT_MATTER}{stamp}{_FRONT_MATTER}\n{markdown}"

@@ -34,12 +34,18 @@ def test_usage_error_exits_2(project: Path) -> None:
     assert "Missing option '--out'" in result.stderr
 
 
-def test_generate_writes_the_rendered_pages(project: Path) -> None:
+def test_generate_writes_every_page_with_its_content_version(project: Path) -> None:
     result = run_guides("generate", "--out", "out", cwd=project)
     assert result.returncode == 0, result.stderr
-    expected = render_pages(load_project(project / "api.yaml"))
+    loaded = load_project(project / "api.yaml")
+    stamp = f"---\ncontent_version: {loaded.digest}\n"
+    expected = {name: stamp + markdown.removeprefix("---\n")
+                for name, markdown in render_pages(loaded).items()}
+    hand_written = (project / "docs" / "editing-the-guides.md").read_text(encoding="utf-8")
+    expected["editing-the-guides.md"] = f"{stamp}---\n\n{hand_written}"
     written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
     assert written == expected
+    assert (project / "out" / "openapi.json").is_file()
     assert not [p for p in (project / "out").iterdir() if p.name.startswith(".")]
 
 
