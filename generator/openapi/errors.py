@@ -7,10 +7,10 @@ from typing import Any
 from ..spec import ErrorCode, Spec
 from .values import concrete, merge_schemas, schema_of
 
-__all__ = ["AUTHENTICATION_CATEGORIES", "error_components", "error_response", "headers_object"]
+__all__ = ["ANY_REQUEST_CATEGORIES", "error_components", "error_response", "headers_object"]
 
-#: Categories of codes any authenticated request can get, whatever the endpoint.
-AUTHENTICATION_CATEGORIES = ("authentication", "rate_limit")
+#: Categories of codes any request can get, whatever the endpoint: every one is authenticated.
+ANY_REQUEST_CATEGORIES = ("authentication", "rate_limit")
 
 _ERROR_SCHEMA = "#/components/schemas/Error"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..spec import Example, Spec, reason_phrase
-from .errors import AUTHENTICATION_CATEGORIES, error_response, headers_object
+from .errors import ANY_REQUEST_CATEGORIES, error_response, headers_object
 from .values import concrete, merge_schemas, schema_of
 
 __all__ = ["paths"]
@@ -97,7 +97,7 @@ def _error_responses(spec: Spec, examples: list[Example]) -> dict[str, Any]:
     shown = {e.response.error for e in examples if e.response.error}
     by_status: dict[int, list[str]] = {}
     for error in spec.errors:
-        if error.code in shown or error.category in AUTHENTICATION_CATEGORIES:
+        if error.code in shown or error.category in ANY_REQUEST_CATEGORIES:
             by_status.setdefault(error.status, []).append(error.code)
     return {str(status): error_response(spec, codes)
             for status, codes in sorted(by_status.items())}
