@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: docs serve sandbox check test lint bench golden schema clean
+.PHONY: docs serve sandbox check test lint bench golden schema clean zensical
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,17 @@ docs: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/guides serve
+
+# The same site built with Zensical, MkDocs' successor: docs/ and every page (generated or
+# hand-written, with its content version) go to build/zensical-docs/, the site to
+# site-zensical/ (see zensical.toml).
+ZENSICAL_DOCS := build/zensical-docs
+zensical: $(STAMP)
+	rm -rf $(ZENSICAL_DOCS) && mkdir -p $(ZENSICAL_DOCS)
+	cp -R docs/. $(ZENSICAL_DOCS)/
+	$(BIN)/guides generate --out $(ZENSICAL_DOCS) >/dev/null
+	# Not --clean: that empties all of .cache/, the guides' own cache with it.
+	$(BIN)/zensical build --strict -f zensical.toml
 
 # What the docs' CI runs: the strict site build, every link, every snippet against the sandbox.
 check: $(STAMP)
@@ -54,4 +65,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_reload.py
 
 clean:
-	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml
+	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml site-zensical \
+	  $(ZENSICAL_DOCS)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .errors import BuildError, GuidesError, Problem, SpecError
     from .layout import PAGES
+    from .openapi import openapi_document, openapi_json
     from .pipeline import generate, validate
     from .render import render_pages
     from .spec import Project, Spec, load_project
@@ -22,6 +23,8 @@ _HOMES = {
     "Problem": "errors",
     "SpecError": "errors",
     "PAGES": "layout",
+    "openapi_document": "openapi",
+    "openapi_json": "openapi",
     "generate": "pipeline",
     "validate": "pipeline",
     "render_pages": "render",
@@ -40,6 +43,8 @@ __all__ = [
     "SpecError",
     "generate",
     "load_project",
+    "openapi_document",
+    "openapi_json",
     "render_pages",
     "validate",
 ]

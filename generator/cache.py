@@ -37,6 +37,8 @@ class Rendered:
     """SHA-256 of api.yaml: the content version the pages were built from."""
     edit_urls: dict[str, str]
     """Page file -> where its source is edited (api.yaml's line for a generated page)."""
+    openapi: str
+    """The OpenAPI document of api.yaml, published beside the pages."""
 
 
 #: Validations running in a child process, by (api.yaml, docs folder).
@@ -74,13 +76,15 @@ def validate_cached(spec_path: Path, docs_dir: Path) -> Rendered:
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    from .pipeline import hand_written_pages, validate  # the expensive imports, only now
+    # The expensive imports, only when needed.
+    from .openapi import openapi_json
+    from .pipeline import hand_written_pages, validate
     from .render import page_sources
 
     project, pages = validate(spec_path, docs_dir)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     rendered = Rendered(pages, project.spec.site.url, project.digest, page_sources(
-        project, hand_written_pages(docs_dir), docs_folder))
+        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec))
     _write(cache_file, key, rendered)
     return rendered
 

@@ -178,6 +178,25 @@ def schema(out_file: Path | None) -> None:
 
 @cli.command()
 @_spec_option
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the document to this file (atomically) instead of printing it.")
+def openapi(spec_path: Path, out_file: Path | None) -> None:
+    """The OpenAPI 3.1 document of api.yaml, for Postman, Insomnia and API test tools."""
+    from .openapi import openapi_json
+    from .spec import load_project
+
+    document = openapi_json(load_project(spec_path).spec)
+    if out_file is None:
+        click.echo(document, nl=False)
+        return
+    from .atomic import write_atomically
+
+    write_atomically(out_file, document)
+    click.echo(f"wrote {out_file}", err=True)
+
+
+@cli.command()
+@_spec_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("site"), show_default=True)
 def linkcheck(spec_path: Path, site_dir: Path) -> None:

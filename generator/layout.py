@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PAGES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
+__all__ = ["OPENAPI_FILE", "PAGES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
 
 #: Folder of the code samples, next to api.yaml: ``snippets/<example id>/<file>``.
 SNIPPETS_DIR = "snippets"
@@ -23,3 +23,6 @@ PAGES: dict[str, str] = {
     "error-catalog.md": "error_catalog",
     "billing-plans-comparison.md": "billing_plans_comparison",
 }
+
+#: The OpenAPI document of api.yaml, published at the root of the site.
+OPENAPI_FILE = "openapi.json"

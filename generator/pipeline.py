@@ -7,11 +7,15 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import GuidesError, SpecError
+from .layout import OPENAPI_FILE
 from .links import check_docs_links
+from .openapi import openapi_json
 from .render import render_pages
 from .spec import Project, load_project
 
 __all__ = ["generate", "hand_written_pages", "validate"]
+
+_FRONT_MATTER = "---\n"
 
 
 def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
@@ -48,12 +52,26 @@ def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
 
 
 def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
-    """Write the generated pages under `out_dir`, each atomically; return their paths."""
-    _project, pages = validate(spec_path, docs_dir)
+    """Write every page of the site, generated and hand-written, and the OpenAPI document
+    the pages link to, under `out_dir`, each atomically; return their paths.
+
+    Another site generator has no `guides` plugin to tell the feedback widget which
+    api.yaml the pages come from, so each page carries it in its front matter.
+    """
+    project, pages = validate(spec_path, docs_dir)
+    files = {name: _with_content_version(text, project.digest)
+             for name, text in {**_hand_written(docs_dir), **pages}.items()}
+    files[OPENAPI_FILE] = openapi_json(project.spec)
     written = []
-    for name, markdown in pages.items():
+    for name, text in files.items():
         target = out_dir / name
-        write_atomically(target, markdown)
+        write_atomically(target, text)
         written.append(target)
     return written
 
+
+def _with_content_version(markdown: str, digest: str) -> str:
+    stamp = f"content_version: {digest}\n"
+    if markdown.startswith(_FRONT_MATTER):
+        return _FRONT_MATTER + stamp + markdown[len(_FRONT_MATTER):]
+    return f"{_FRONT_MATTER}{stamp}{_FRONT_MATTER}\n{markdown}"

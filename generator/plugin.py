@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from .cache import validate_cached
 from .errors import BuildError, GuidesError
 from .history import last_changed
-from .layout import PAGES, SNIPPETS_DIR, TEMPLATES_DIR
+from .layout import OPENAPI_FILE, PAGES, SNIPPETS_DIR, TEMPLATES_DIR
 from .render.markdown import fence
 
 __all__ = ["GuidesPlugin", "build_strict", "error_page"]
@@ -58,6 +58,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def __init__(self) -> None:
         self._pages: dict[str, str] = {}
         self._edit_urls: dict[str, str] = {}
+        self._openapi = ""
         self._serving = False
         self.failure: GuidesError | None = None
         """Why the last validation failed; MkDocs reports only its text."""
@@ -81,9 +82,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             # error until the file is fixed, then the next rebuild brings the pages back.
             sys.stderr.write(f"ERROR   -  {err}\n")
             self._pages = {path: error_page(err) for path in PAGES}
+            self._openapi = ""
             return config
         self._pages = rendered.pages
         self._edit_urls = rendered.edit_urls
+        self._openapi = rendered.openapi
         if not self._serving:
             # The guides' address is a fact of api.yaml (error bodies link to it).
             config.site_url = rendered.site_url
@@ -99,6 +102,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, markdown in self._pages.items():
             files.append(File.generated(config, path, content=markdown))
+        if self._openapi:
+            files.append(File.generated(config, OPENAPI_FILE, content=self._openapi))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,

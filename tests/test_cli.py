@@ -19,7 +19,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_validate_reports_what_it_checked(project: Path) -> None:
     result = run_guides("validate", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "api.yaml: valid — 12 error codes, 16 examples, 4 pages" in result.stdout
+    assert "api.yaml: valid — 12 error codes, 17 examples, 4 pages" in result.stdout
 
 
 def test_missing_spec_is_a_clear_error(tmp_path: Path) -> None:
@@ -35,12 +35,19 @@ def test_usage_error_exits_2(project: Path) -> None:
     assert "Missing option '--out'" in result.stderr
 
 
-def test_generate_writes_the_rendered_pages(project: Path) -> None:
+def test_generate_writes_every_page_with_its_content_version(project: Path) -> None:
     result = run_guides("generate", "--out", "out", cwd=project)
     assert result.returncode == 0, result.stderr
-    expected = render_pages(load_project(project / "api.yaml"))
+    loaded = load_project(project / "api.yaml")
+    stamp = f"---\ncontent_version: {loaded.digest}\n"
+    expected = {name: stamp + (markdown.removeprefix("---\n") if markdown.startswith("---\n")
+                               else f"---\n\n{markdown}")
+                for name, markdown in render_pages(loaded).items()}
+    hand_written = (project / "docs" / "editing-the-guides.md").read_text(encoding="utf-8")
+    expected["editing-the-guides.md"] = f"{stamp}---\n\n{hand_written}"
     written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
     assert written == expected
+    assert (project / "out" / "openapi.json").is_file()
     assert not [p for p in (project / "out").iterdir() if p.name.startswith(".")]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..layout import PAGES, TEMPLATES_DIR
+from ..layout import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
 from .markdown import code_span, escape_text, fence, number_word, table_cell
@@ -53,6 +53,7 @@ def render_pages(project: Project) -> dict[str, str]:
         "snippets": project.snippets,
         "languages": LANGUAGES,
         "page_files": {entry: path for path, entry in PAGES.items()},
+        "openapi_file": OPENAPI_FILE,
     }
     pages = {}
     for path, entry in PAGES.items():

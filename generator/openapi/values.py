@@ -1,0 +1,100 @@
+"""Documented JSON values as JSON Schema, and as concrete example values.
+
+api.yaml writes values that vary as matchers (``!uuid``, ``!iso8601``, ``!regex``); an
+OpenAPI document states them as a schema ``format`` or ``pattern``, and its examples need
+a concrete value that satisfies them.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import rstr
+
+from ..spec.matchers import Iso8601Matcher, Matcher, RegexMatcher, UuidMatcher
+
+__all__ = ["concrete", "merge_schemas", "schema_of"]
+
+#: Examples show one fixed moment, so the document is the same from build to build.
+_EXAMPLE_MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
+_DRAWS = 20
+
+
+def schema_of(value: Any, *, closed: bool) -> dict[str, Any]:
+    """The schema a documented value stands for.
+
+    Literal values are samples of their type; matchers constrain strings. `closed` objects
+    allow no other keys: the check compares response bodies strictly.
+    """
+    if isinstance(value, Matcher):
+        return _matcher_schema(value)
+    if isinstance(value, dict):
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {key: schema_of(item, closed=closed) for key, item in value.items()},
+            "required": list(value),
+        }
+        if closed:
+            schema["additionalProperties"] = False
+        return schema
+    if isinstance(value, list):
+        if not value:
+            return {"type": "array"}
+        return {"type": "array",
+                "items": merge_schemas([schema_of(item, closed=closed) for item in value])}
+    return {"type": _json_type(value)}
+
+
+def merge_schemas(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """One schema that each of `schemas` satisfies: itself when they agree, else ``anyOf``."""
+    distinct: list[dict[str, Any]] = []
+    for schema in schemas:
+        if schema not in distinct:
+            distinct.append(schema)
+    return distinct[0] if len(distinct) == 1 else {"anyOf": distinct}
+
+
+def concrete(value: Any) -> Any:
+    """`value` with every matcher replaced by a value it matches, the same on every run."""
+    return _concrete(value, random.Random(0))
+
+
+def _concrete(value: Any, chance: random.Random) -> Any:
+    if isinstance(value, dict):
+        return {key: _concrete(item, chance) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_concrete(item, chance) for item in value]
+    if isinstance(value, UuidMatcher):
+        return str(uuid.UUID(int=chance.getrandbits(128), version=4))
+    if isinstance(value, Iso8601Matcher):
+        return _EXAMPLE_MOMENT.isoformat().replace("+00:00", "Z")
+    if isinstance(value, RegexMatcher):
+        # `+` and `*` repeat up to 100 times in a draw; the shortest of a few reads best.
+        draws = rstr.Rstr(chance)
+        return min((draws.xeger(value.pattern) for _ in range(_DRAWS)), key=len)
+    return value
+
+
+def _matcher_schema(matcher: Matcher) -> dict[str, Any]:
+    if isinstance(matcher, UuidMatcher):
+        return {"type": "string", "format": "uuid"}
+    if isinstance(matcher, Iso8601Matcher):
+        return {"type": "string", "format": "date-time"}
+    if isinstance(matcher, RegexMatcher):
+        return {"type": "string", "pattern": matcher.pattern}
+    raise TypeError(f"no schema for matcher {matcher}")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"

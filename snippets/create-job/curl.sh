@@ -1,0 +1,8 @@
+#!/bin/sh
+# Submit an enrichment job with a Pro-plan key.
+curl --silent --show-error --include \
+  --request POST \
+  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  --header "Content-Type: application/json" \
+  --data '{"name":"Webinar sign-ups","leads":[{"email":"ada@example.com"}]}' \
+  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"

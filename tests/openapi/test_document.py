@@ -1,0 +1,144 @@
+"""The OpenAPI document of api.yaml: valid, complete, and its examples fit its schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from generator import openapi_document, openapi_json
+from generator.spec import Spec, load_project
+from tests.conftest import MINIMAL, REPO, run_guides
+
+METHODS = {"get", "put", "post", "delete", "patch"}
+
+
+@pytest.fixture(scope="module")
+def spec() -> Spec:
+    return load_project(REPO / "api.yaml").spec
+
+
+@pytest.fixture(scope="module")
+def document(spec: Spec) -> dict[str, Any]:
+    return openapi_document(spec)
+
+
+def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method, operation
+
+
+@pytest.mark.parametrize("root", [REPO, MINIMAL], ids=["api.yaml", "minimal"])
+def test_the_document_is_valid_openapi_3_1(root: Path) -> None:
+    document = openapi_document(load_project(root / "api.yaml").spec)
+    assert document["openapi"] == "3.1.0"
+    validate(document)  # raises on an error; a warning fails the test (pytest config)
+
+
+def test_servers_and_security_come_from_api_yaml(document: dict[str, Any], spec: Spec) -> None:
+    assert document["servers"] == [{"url": "https://api.trustleads.ai/v1"}]
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["Authorization"]["type"] == "http"
+    assert schemes["Authorization"]["scheme"] == "bearer"
+    assert "`lfk_`" in schemes["Authorization"]["description"]
+    assert "JWT session token" in schemes["Authorization"]["bearerFormat"]
+    assert schemes["X-API-Key"] == {**schemes["X-API-Key"], "type": "apiKey", "in": "header",
+                                    "name": "X-API-Key"}
+    assert document["security"] == [{"Authorization": []}, {"X-API-Key": []}]
+    assert document["info"]["title"] == spec.api.name
+
+
+def test_every_error_code_is_a_reusable_response(document: dict[str, Any],
+                                                  spec: Spec) -> None:
+    components = document["components"]
+    codes = [error.code for error in spec.errors]
+    assert components["schemas"]["Error"]["properties"]["error"]["enum"] == codes
+    assert sorted(components["schemas"]["Error"]["required"]) == ["docs", "error", "message"]
+    assert list(components["responses"]) == codes
+    for error in spec.errors:
+        assert components["examples"][error.code]["value"] == error.body()
+
+
+def test_operations_are_named_and_summarised(document: dict[str, Any]) -> None:
+    found = {(path, method): op for path, method, op in operations(document)}
+    assert sorted(found) == [("/jobs", "get"), ("/jobs", "post"),
+                             ("/jobs/job_0000000000000000", "get"), ("/me", "get")]
+    ids = [op["operationId"] for op in found.values()]
+    assert len(set(ids)) == len(ids)
+    assert all(op["summary"] for op in found.values())
+    # Every operation is authenticated, so every one documents the authentication errors.
+    assert all({"401", "429"} <= set(op["responses"]) for op in found.values())
+
+
+def test_matchers_become_patterns_and_formats(document: dict[str, Any]) -> None:
+    listing = document["paths"]["/jobs"]["get"]["responses"]["200"]
+    job = listing["content"]["application/json"]["schema"]["properties"]["data"]["items"]
+    assert job["properties"]["id"] == {"type": "string", "pattern": "^job_[0-9a-f]{16}$"}
+    assert job["properties"]["created_at"] == {"type": "string", "format": "date-time"}
+    assert job["additionalProperties"] is False
+    assert listing["headers"]["Cache-Control"]["schema"]["const"] == "no-store"
+
+
+def _media_types(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for path, method, operation in operations(document):
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            yield f"{method} {path} request", media
+        for status, response in operation["responses"].items():
+            for media in response.get("content", {}).values():
+                yield f"{method} {path} {status}", media
+    for code, response in document["components"]["responses"].items():
+        for media in response["content"].values():
+            yield code, media
+
+
+def validator(document: dict[str, Any], schema: dict[str, Any]) -> Draft202012Validator:
+    """Its references (``#/components/...``) resolve as they do in the document."""
+    return Draft202012Validator({**schema, "components": document["components"]},
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_example_satisfies_its_schema(document: dict[str, Any]) -> None:
+    checked = 0
+    for where, media in _media_types(document):
+        check = validator(document, media["schema"])
+        for name, example in media["examples"].items():
+            if "$ref" in example:
+                example = document["components"]["examples"][example["$ref"].split("/")[-1]]
+            errors = [e.message for e in check.iter_errors(example["value"])]
+            assert not errors, f"{where} example {name}: {errors}"
+            checked += 1
+    assert checked > 20
+
+
+def test_a_wrong_error_code_fails_its_response_schema(document: dict[str, Any]) -> None:
+    media = document["components"]["responses"]["REVOKED_TOKEN"]["content"]["application/json"]
+    body = document["components"]["examples"]["EXPIRED_TOKEN"]["value"]
+    assert not validator(document, media["schema"]).is_valid(body)
+    # The right code is not enough: the message and docs link are EXPIRED_TOKEN's.
+    assert not validator(document, media["schema"]).is_valid({**body, "error": "REVOKED_TOKEN"})
+
+
+def test_openapi_command_writes_the_document(project: Path) -> None:
+    result = run_guides("openapi", "--out", "out/openapi.json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = (project / "out" / "openapi.json").read_text(encoding="utf-8")
+    assert written == openapi_json(load_project(project / "api.yaml").spec)
+    assert json.loads(written)["openapi"] == "3.1.0"
+    printed = run_guides("openapi", cwd=project)
+    assert printed.stdout == written
+
+
+def test_openapi_command_rejects_an_invalid_spec(project: Path) -> None:
+    (project / "api.yaml").write_text("errors: [\n", encoding="utf-8")
+    result = run_guides("openapi", "--out", "openapi.json", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("api.yaml:") or result.stderr.startswith("error: api.yaml")
+    assert "Traceback" not in result.stderr
+    assert not (project / "openapi.json").exists()

@@ -1,0 +1,21 @@
+"""The built site publishes the OpenAPI document, and the authentication page links it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import openapi_json
+from generator.linkcheck import page_links
+from generator.spec import load_project
+from tests.conftest import REPO
+
+
+def test_the_site_serves_the_document_at_its_root(built_site: Path) -> None:
+    published = (built_site / "openapi.json").read_text(encoding="utf-8")
+    assert published == openapi_json(load_project(REPO / "api.yaml").spec)
+
+
+def test_the_authentication_page_links_the_document(built_site: Path) -> None:
+    ids, hrefs = page_links(built_site / "api-authentication" / "index.html")
+    assert "openapi" in ids
+    assert "../openapi.json" in hrefs
