@@ -2,3 +2,43 @@
 document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   dialog.setAttribute("aria-label", "Search the guides");
 });
+
+// "Show my key in the samples": the reader's key replaces the placeholder key wherever a
+// sample shows it. It is kept in this tab's sessionStorage only: never sent, never part of
+// the page as built, and gone with the tab or the Clear button.
+const KEY_STORAGE = "trustleads-guides-api-key";
+document.querySelectorAll("form.guides-key").forEach((form) => {
+  const placeholder = form.dataset.placeholder;
+  const input = form.querySelector("input");
+  const built = new Map();
+  const walker = document.createTreeWalker(document.querySelector("article") || document.body,
+                                           NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest("pre") && node.nodeValue.includes(placeholder)) {
+      built.set(node, node.nodeValue);
+    }
+  }
+  const show = (key) => {
+    built.forEach((text, node) => {
+      node.nodeValue = text.split(placeholder).join(key || placeholder);
+    });
+  };
+  input.value = sessionStorage.getItem(KEY_STORAGE) || "";
+  show(input.value.trim());
+  input.addEventListener("input", () => {
+    const key = input.value.trim();
+    if (key) {
+      sessionStorage.setItem(KEY_STORAGE, key);
+    } else {
+      sessionStorage.removeItem(KEY_STORAGE);
+    }
+    show(key);
+  });
+  form.querySelector("[data-guides-key-clear]").addEventListener("click", () => {
+    input.value = "";
+    sessionStorage.removeItem(KEY_STORAGE);
+    show("");
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.hidden = false;
+});
