@@ -6,6 +6,7 @@ the ratios compare like with like on a noisy machine.
 
 from __future__ import annotations
 
+import copy
 import shutil
 import statistics
 import subprocess
@@ -73,7 +74,9 @@ def synthetic_project(work: Path, codes: int) -> Path:
                                "message": f"Synthetic failure number {number}.",
                                "docs": f"https://trustleads.ai/guides/error-catalog#{code.lower()}"})
         example_id = f"synthetic-{number}"
-        data["examples"].append({**template_example, "id": example_id, "response": {"error": code}})
+        # Copies, not shared objects: the writer would make shared ones anchors and aliases.
+        data["examples"].append({**copy.deepcopy(template_example), "id": example_id,
+                                 "response": {"error": code}})
         shutil.copytree(REPO / "snippets" / "invalid-token", folder / "snippets" / example_id)
     with (folder / "api.yaml").open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
+
+from markdown.extensions.toc import slugify
 
 from .errors import Problem
 from .spec import Project
@@ -26,20 +27,15 @@ def anchors(markdown: str) -> set[str]:
     found = set(_EXPLICIT_ID.findall(markdown))
     for heading in _HEADING.findall(markdown):
         if not _EXPLICIT_ID.search(heading):
-            found.add(slugify(heading))
+            # The slugs Python-Markdown's toc extension gives headings without an id.
+            found.add(slugify(heading, "-"))
     return found
-
-
-def slugify(text: str) -> str:
-    """The same slugs as Python-Markdown's ``toc`` extension makes by default."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
 
 
 def check_docs_links(project: Project, pages: Mapping[str, str]) -> Iterator[Problem]:
     """Problems with the catalog's docs links, given every Markdown page of the site."""
     site_url = project.spec.site.url
+    page_anchors: dict[str, set[str]] = {}
     for index, error in enumerate(project.spec.errors):
         loc = ("errors", index, "docs")
         if not error.docs.startswith(site_url):
@@ -53,7 +49,14 @@ def check_docs_links(project: Project, pages: Mapping[str, str]) -> Iterator[Pro
             yield project.source.problem(
                 loc, f"docs link {error.docs!r} of {error.code} points to no page of the site; "
                      f"pages: {', '.join(sorted(pages))}")
-        elif url.fragment and url.fragment not in anchors(pages[page]):
+        elif url.fragment and url.fragment not in _anchors_of(page, pages, page_anchors):
             yield project.source.problem(
                 loc, f"docs link {error.docs!r} of {error.code}: page {page} has no anchor "
                      f"#{url.fragment}")
+
+
+def _anchors_of(page: str, pages: Mapping[str, str], known: dict[str, set[str]]) -> set[str]:
+    """`anchors` of `page`, worked out once per page however many links point into it."""
+    if page not in known:
+        known[page] = anchors(pages[page])
+    return known[page]

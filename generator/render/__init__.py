@@ -48,6 +48,7 @@ def render_pages(project: Project) -> dict[str, str]:
     spec = project.spec
     context: dict[str, Any] = {
         "source_link": lambda *loc: source_link(project, loc),
+        "example_index": {example.id: index for index, example in enumerate(spec.examples)},
         "spec": spec,
         "api": spec.api,
         "snippets": project.snippets,

@@ -1,19 +1,18 @@
-"""Reading api.yaml with ruamel.yaml so that every value keeps its file position."""
+"""api.yaml as data that knows where every value is written; the YAML setup that rewrites it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Problem, SpecError
-from .matchers import matcher_from_tag
+from .reader import Loc, Position, ReadFailure, read_yaml
 
-Loc = tuple[str | int, ...]
+__all__ = ["Loc", "SourceDocument", "format_loc", "read_document", "rewriting_yaml"]
 
 
 def format_loc(loc: Loc) -> str:
@@ -26,10 +25,14 @@ def format_loc(loc: Loc) -> str:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """The parsed YAML tree of one file, able to say where any location in it is."""
+    """The data of one file, able to say where any location in it is written."""
 
     file: str
     data: Any
+    values: Mapping[Loc, Position] = field(default_factory=dict)
+    """Where each value starts, by location."""
+    keys: Mapping[Loc, Position] = field(default_factory=dict)
+    """Where each mapping entry's key is written, by location."""
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         """1-based line and column of the value at `loc` (of its key with `key=True`).
@@ -37,33 +40,17 @@ class SourceDocument:
         A location that does not exist (a missing field) resolves to the nearest
         enclosing node that does, which is where the editor has to add it.
         """
-        node = self.data
-        line, column = (_start(node) if _has_position(node) else (None, None))
-        for index, part in enumerate(loc):
-            last = index == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                where = node.lc.key(part) if (key and last) else node.lc.value(part)
-                line, column = where[0] + 1, where[1] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                where = node.lc.item(part)
-                line, column = where[0] + 1, where[1] + 1
-                node = node[part]
-            else:
-                break
-        return line, column
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for length in range(len(loc), -1, -1):
+            found = self.values.get(loc[:length])
+            if found is not None:
+                return found
+        return None, None
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(loc, key=key)
         return Problem(self.file, message, line, column, format_loc(loc))
-
-
-def _has_position(node: Any) -> bool:
-    return isinstance(node, CommentedMap | CommentedSeq)
-
-
-def _start(node: CommentedMap | CommentedSeq) -> tuple[int, int]:
-    return node.lc.line + 1, node.lc.col + 1
 
 
 def rewriting_yaml() -> YAML:
@@ -93,54 +80,16 @@ def read_document(path: Path, display: str | None = None,
         message = (f"the file is not UTF-8: byte {raw[err.start]:#04x} cannot be decoded; "
                    "save it as UTF-8")
         raise SpecError([Problem(name, message, line, column)]) from err
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
-    except MarkedYAMLError as err:
-        raise SpecError([_yaml_problem(name, err)]) from err
-    except YAMLError as err:
-        raise SpecError([Problem(name, f"invalid YAML: {err}")]) from err
-    if data is None:
+        read = read_yaml(text, name)
+    except ReadFailure as err:
+        raise SpecError(err.problems) from err
+    if read.data is None:
         raise SpecError([Problem(name, "the file is empty; it must be a mapping of the sections "
                                        "site, pages, api, samples, auth_methods, headers, scopes, "
                                        "plans, errors, examples", 1, 1)])
-    problems: list[Problem] = []
-    _replace_tags(data, name, problems)
-    if problems:
-        raise SpecError(problems)
-    if not isinstance(data, CommentedMap):
-        kind = "a list" if isinstance(data, CommentedSeq) else f"a single value {data!r}"
+    if not isinstance(read.data, dict):
+        kind = "a list" if isinstance(read.data, list) else f"a single value {read.data!r}"
         raise SpecError([Problem(name, f"the top level must be a mapping of sections, not {kind}",
                                  1, 1)])
-    return SourceDocument(name, data)
-
-
-def _replace_tags(node: Any, name: str, problems: list[Problem]) -> None:
-    """Turn matcher tags (``!uuid``…) into `Matcher` objects, in place; others are errors."""
-    if isinstance(node, CommentedMap):
-        slots: list[tuple[Any, tuple[int, int]]] = [(k, node.lc.value(k)) for k in node]
-    elif isinstance(node, CommentedSeq):
-        slots = [(i, node.lc.item(i)) for i in range(len(node))]
-    else:
-        return
-    for slot, (line, column) in slots:
-        value = node[slot]
-        if isinstance(value, TaggedScalar):
-            try:
-                node[slot] = matcher_from_tag(str(value.tag.value), str(value.value or ""))
-            except ValueError as err:
-                problems.append(Problem(name, str(err), line + 1, column + 1))
-        else:
-            _replace_tags(value, name, problems)
-
-
-def _yaml_problem(name: str, err: MarkedYAMLError) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    problem = (err.problem or "invalid YAML").strip()
-    if "\\t" in problem or "'\\t'" in problem:
-        problem += "; YAML indentation must use spaces, not tabs"
-    if err.context and "duplicate" not in problem:
-        problem = f"{err.context.strip()}: {problem}"
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-    return Problem(name, f"invalid YAML: {problem}", line, column)
+    return SourceDocument(name, read.data, read.values, read.keys)
