@@ -1,19 +1,70 @@
-"""Serve the collector with uvicorn until interrupted."""
+"""Serve the collector with uvicorn until interrupted, within bounds a slow or hostile
+client cannot stretch: header size, time to send the headers, connections at once."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import CollectorSettings, create_collector
 from .store import open_store
 
-__all__ = ["serve_collector"]
+__all__ = ["Limits", "serve_collector"]
 
 
-def serve_collector(host: str, port: int, database: str, settings: CollectorSettings) -> None:
+@dataclass(frozen=True)
+class Limits:
+    max_header_bytes: int = 16 * 1024
+    """Request line and headers together; more is answered 400 and the connection closed."""
+    header_timeout: float = 10.0
+    """Seconds a connection has to send a request's headers, from when it opens or from
+    the previous answer; then it is closed."""
+    max_connections: int = 512
+    """Connections served at once; more are answered 503."""
+
+
+def _protocol(header_timeout: float) -> type[H11Protocol]:
+    class HeaderDeadline(H11Protocol):
+        """h11, which bounds the header size, plus a deadline for the headers to arrive:
+        uvicorn's keep-alive timeout stops counting at the first byte, so a client
+        trickling its headers would otherwise hold the connection for ever."""
+
+        guides_answers = 0
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._guides_arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self.guides_answers += 1
+            self._guides_arm()
+
+        def _guides_arm(self) -> None:
+            self.loop.call_later(header_timeout, self._guides_due, self.guides_answers)
+
+        def _guides_due(self, answers_then: int) -> None:
+            # Still no complete request since the timer was set: the headers are late.
+            if self.guides_answers == answers_then and self.conn.their_state is h11.IDLE:
+                self.transport.close()
+
+    return HeaderDeadline
+
+
+def serve_collector(host: str, port: int, database: str, settings: CollectorSettings,
+                    limits: Limits) -> None:
     store = open_store(database)
     try:
+        # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from
+        # loopback; the app decides which proxies to trust (CollectorSettings.proxies).
         uvicorn.run(create_collector(store, settings), host=host, port=port,
-                    log_level="warning", access_log=False, server_header=False)
+                    log_level="warning", access_log=False, server_header=False,
+                    proxy_headers=False, http=_protocol(limits.header_timeout),
+                    h11_max_incomplete_event_size=limits.max_header_bytes,
+                    limit_concurrency=limits.max_connections)
     finally:
         store.close()
