@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
 from jinja2.bccache import Bucket
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -18,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .cache import validate_cached
 from .errors import BuildError, GuidesError
@@ -97,6 +99,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             files.append(File.generated(config, path, content=markdown))
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        # The theme writes a page's title and description into <title>, the navigation and
+        # <meta content="…"> without escaping them; escaped here once, as Markup, they reach
+        # every one of those places as text (and templates that escape leave Markup alone).
+        for name in ("title", "description"):
+            value = page.meta.get(name)
+            if isinstance(value, str):
+                page.meta[name] = escape(value)
+        return markdown
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -143,6 +156,13 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             raise plugin.failure from None
         log.write(buffer.getvalue())
         raise BuildError(f"mkdocs: {err}") from err
+    except TemplateSyntaxError as err:
+        # A theme override (overrides/…) an editor broke: where, and what, in one line.
+        where = Path(err.filename or err.name or "template")
+        if where.is_absolute() and where.is_relative_to(config_file.resolve().parent):
+            where = where.relative_to(config_file.resolve().parent)
+        raise GuidesError(f"{where}:{err.lineno}: template syntax error: {err.message}"
+                          ) from None
     finally:
         logger.removeHandler(handler)
     log.write(buffer.getvalue())

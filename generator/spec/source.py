@@ -8,7 +8,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, ScalarEvent
 
 from ..errors import Problem, SpecError
 from .matchers import matcher_from_tag
@@ -66,6 +68,41 @@ def _start(node: CommentedMap | CommentedSeq) -> tuple[int, int]:
     return node.lc.line + 1, node.lc.col + 1
 
 
+#: Deeper than any api.yaml needs, far below what would exhaust Python's stack.
+MAX_DEPTH = 64
+#: The YAML core tags; any other ``!!`` tag (``!!python/object``…) is refused.
+_CORE_TAGS = {f"tag:yaml.org,2002:{name}"
+              for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+class _Refused(YAMLError):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+class _SourceComposer(Composer):
+    """Composes only what a source of truth needs: every fact is written once, so no
+    anchors, aliases or merge keys (which also make alias bombs), and no tags that build
+    objects. Refused while parsing, before anything walks the tree."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        if isinstance(event, AliasEvent) or event.anchor is not None:
+            raise _Refused("anchors and aliases (&name, *name) are not allowed; write the "
+                           "value out where it is needed", *where)
+        if isinstance(event, ScalarEvent) and event.value == "<<" and event.style is None:
+            raise _Refused("merge keys (<<) are not allowed; write the fields out", *where)
+        tag = getattr(event, "tag", None)
+        if tag and tag.startswith("tag:yaml.org,2002:") and tag not in _CORE_TAGS:
+            shown = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+            raise _Refused(f"the tag {shown} is not allowed; api.yaml holds plain values",
+                           *where)
+        return super().compose_node(parent, index)
+
+
 def rewriting_yaml() -> YAML:
     """The round-trip settings that rewrite api.yaml as it is written: comments, order,
     quoting, indentation and long lines kept, so only the changed values differ."""
@@ -93,12 +130,22 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
         raise SpecError([Problem(name, message, line, column)]) from err
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
+    yaml.Composer = _SourceComposer
     try:
         data = yaml.load(text)
+    except _Refused as err:
+        raise SpecError([Problem(name, err.message, err.line, err.column)]) from err
+    except MaxDepthExceededError as err:
+        mark = err.problem_mark
+        raise SpecError([Problem(
+            name, f"values nest more than {MAX_DEPTH} levels deep; api.yaml needs a few",
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None)]) from err
     except MarkedYAMLError as err:
         raise SpecError([_yaml_problem(name, err)]) from err
-    except YAMLError as err:
-        raise SpecError([Problem(name, f"invalid YAML: {err}")]) from err
+    except (YAMLError, RecursionError, ValueError, TypeError) as err:
+        # A limit of the parser itself; still one line, never a traceback.
+        raise SpecError([Problem(name, f"invalid YAML: {type(err).__name__}: {err}")]) from err
     if data is None:
         raise SpecError([Problem(name, "the file is empty; it must be a mapping of the sections "
                                        "site, pages, api, samples, auth_methods, headers, scopes, "
