@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .app import CollectorSettings, create_collector
 from .store import open_store
@@ -27,17 +26,34 @@ class Limits:
     """Connections served at once; more are answered 503."""
 
 
-def _protocol(header_timeout: float) -> type[H11Protocol]:
-    class HeaderDeadline(H11Protocol):
-        """h11, which bounds the header size, plus a deadline for the headers to arrive:
-        uvicorn's keep-alive timeout stops counting at the first byte, so a client
-        trickling its headers would otherwise hold the connection for ever."""
+def _protocol(limits: Limits) -> type[HttpToolsProtocol]:
+    class Bounded(HttpToolsProtocol):
+        """uvicorn's fast httptools protocol, with the bounds it lacks: httptools buffers a
+        header of any size, and uvicorn's keep-alive timeout stops counting at the first
+        byte, so a client trickling its headers would hold the connection for ever."""
 
+        guides_awaiting_headers = True
+        guides_header_bytes = 0
         guides_answers = 0
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._guides_arm()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.guides_awaiting_headers and not self.transport.is_closing():
+                self.guides_header_bytes += len(data)
+                if self.guides_header_bytes > limits.max_header_bytes:
+                    self.send_400_response("Request headers too large.")
+
+        def on_headers_complete(self) -> None:
+            self.guides_awaiting_headers, self.guides_header_bytes = False, 0
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            super().on_message_complete()
+            self.guides_awaiting_headers = True
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -45,14 +61,14 @@ def _protocol(header_timeout: float) -> type[H11Protocol]:
             self._guides_arm()
 
         def _guides_arm(self) -> None:
-            self.loop.call_later(header_timeout, self._guides_due, self.guides_answers)
+            self.loop.call_later(limits.header_timeout, self._guides_due, self.guides_answers)
 
         def _guides_due(self, answers_then: int) -> None:
-            # Still no complete request since the timer was set: the headers are late.
-            if self.guides_answers == answers_then and self.conn.their_state is h11.IDLE:
+            # No answer since the timer was set and the headers still incomplete: late.
+            if self.guides_answers == answers_then and self.guides_awaiting_headers:
                 self.transport.close()
 
-    return HeaderDeadline
+    return Bounded
 
 
 def serve_collector(host: str, port: int, database: str, settings: CollectorSettings,
@@ -63,8 +79,7 @@ def serve_collector(host: str, port: int, database: str, settings: CollectorSett
         # loopback; the app decides which proxies to trust (CollectorSettings.proxies).
         uvicorn.run(create_collector(store, settings), host=host, port=port,
                     log_level="warning", access_log=False, server_header=False,
-                    proxy_headers=False, http=_protocol(limits.header_timeout),
-                    h11_max_incomplete_event_size=limits.max_header_bytes,
+                    proxy_headers=False, http=_protocol(limits),
                     limit_concurrency=limits.max_connections)
     finally:
         store.close()
