@@ -35,6 +35,8 @@ class ProxyPolicy:
 
     def client(self, peer: str, forwarded_for: list[str]) -> str:
         """The client's address, from the peer's and the X-Forwarded-For header values."""
+        if not self.trusted:
+            return peer
         hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
         for hop in reversed([*hops, peer]):
             if not self._is_trusted(hop):

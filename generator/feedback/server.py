@@ -34,11 +34,18 @@ def _protocol(limits: Limits) -> type[HttpToolsProtocol]:
 
         guides_awaiting_headers = True
         guides_header_bytes = 0
-        guides_answers = 0
+        guides_deadline = 0.0
+        guides_timer: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            self._guides_arm()
+            self._guides_restart_clock()
+            self.guides_timer = self.loop.call_later(limits.header_timeout, self._guides_check)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self.guides_timer is not None:
+                self.guides_timer.cancel()
+            super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
@@ -57,16 +64,21 @@ def _protocol(limits: Limits) -> type[HttpToolsProtocol]:
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
-            self.guides_answers += 1
-            self._guides_arm()
+            self._guides_restart_clock()
 
-        def _guides_arm(self) -> None:
-            self.loop.call_later(limits.header_timeout, self._guides_due, self.guides_answers)
+        def _guides_restart_clock(self) -> None:
+            # A new wait for headers starts; one timer per connection follows the deadline
+            # (a timer per answer would fill the event loop's heap under load).
+            self.guides_deadline = self.loop.time() + limits.header_timeout
 
-        def _guides_due(self, answers_then: int) -> None:
-            # No answer since the timer was set and the headers still incomplete: late.
-            if self.guides_answers == answers_then and self.guides_awaiting_headers:
+        def _guides_check(self) -> None:
+            remaining = self.guides_deadline - self.loop.time()
+            if self.guides_awaiting_headers and remaining <= 0:
                 self.transport.close()
+                return
+            # Headers in time, or a request being served: look again at the next deadline.
+            self.guides_timer = self.loop.call_later(
+                remaining if remaining > 0 else limits.header_timeout, self._guides_check)
 
     return Bounded
 
