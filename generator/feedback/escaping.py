@@ -7,11 +7,12 @@ not run a formula, an SVG must stay well-formed XML.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-__all__ = ["for_csv", "for_terminal", "for_xml"]
+__all__ = ["for_csv", "for_terminal", "for_xml", "json_for_terminal"]
 
 #: Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -29,6 +30,13 @@ def for_terminal(text: str) -> str:
     so they show instead of acting on the terminal."""
     return "".join(_shown(char) if unicodedata.category(char) in ("Cc", "Cf") else char
                    for char in text)
+
+
+def json_for_terminal(document: str) -> str:
+    """A JSON document whose control and format characters (which can only stand inside
+    its strings) are ``\\u`` escapes: the same JSON, inert on a terminal."""
+    return "".join(json.dumps(char)[1:-1] if unicodedata.category(char) in ("Cc", "Cf")
+                   and char != "\n" else char for char in document)
 
 
 def for_csv(text: str) -> str:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from .escaping import for_csv, for_terminal, for_xml
+from .escaping import for_csv, for_terminal, for_xml, json_for_terminal
 from .store import Row
 
 __all__ = ["render", "summarize", "svg_chart"]
@@ -51,7 +51,7 @@ def summarize(rows: Iterable[Row], now: float | None = None) -> dict[str, Any]:
 
 def render(summary: dict[str, Any], form: str) -> str:
     if form == "json":
-        return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        return json_for_terminal(json.dumps(summary, indent=2, ensure_ascii=False)) + "\n"
     if form == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

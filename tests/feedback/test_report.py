@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 import subprocess
 import sys
 import time
@@ -50,6 +51,13 @@ def test_csv_cells_cannot_start_a_formula_or_send_escapes() -> None:
     for comment in ("=HYPERLINK", "+1", "-2+3", "@SUM", "\t"):
         assert not any(cell.startswith(comment) for cell in row)
     assert cells["latest_comments"].startswith("[/]")
+
+
+def test_json_keeps_every_comment_and_sends_no_escape() -> None:
+    summary = _summary()
+    text = render(summary, "json")
+    assert not any(char in text for char in "\x1b\x07\x9b\u202e\u202c")
+    assert json.loads(text)["pages"][0]["latest_comments"] == HOSTILE_COMMENTS[::-1][:3]
 
 
 @pytest.mark.parametrize(("raw", "cell"), [
