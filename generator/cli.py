@@ -210,6 +210,9 @@ _db_option = click.option(
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR[/BITS]",
               help="With --trust-proxy: a proxy address or network; repeat for several "
                    "(default: loopback).")
+@click.option("--client-secret", envvar="GUIDES_FEEDBACK_CLIENT_SECRET",
+              help="Secret for keying clients (or GUIDES_FEEDBACK_CLIENT_SECRET); give every "
+                   "instance behind one load balancer the same (default: random).")
 @click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
               show_default=True, help="Largest request line and headers accepted.")
 @click.option("--header-timeout", type=click.FloatRange(min=0.1), default=10.0,
@@ -218,11 +221,13 @@ _db_option = click.option(
               help="Connections served at once; more are answered 503.")
 def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...],
                    rate_limit: int, admin_token: str | None, trust_proxy: bool,
-                   trusted_proxies: tuple[str, ...], max_header_bytes: int,
+                   trusted_proxies: tuple[str, ...], client_secret: str | None,
+                   max_header_bytes: int,
                    header_timeout: float, max_connections: int) -> None:
     """Run the collector the feedback widget posts to."""
     from .feedback.app import CollectorSettings
     from .feedback.clients import LOOPBACK, ProxyPolicy
+    from .feedback.ratelimit import ClientKeys
     from .feedback.server import Limits, serve_collector
     from .feedback.store import masked
 
@@ -231,7 +236,8 @@ def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...]
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--trusted-proxy") from err
     settings = CollectorSettings(allow_origins=origins, rate_limit=rate_limit,
-                                 admin_token=admin_token, proxies=proxies)
+                                 admin_token=admin_token, proxies=proxies,
+                                 keys=ClientKeys(secret=(client_secret or "").encode()))
     click.echo(f"collecting feedback on http://{host}:{port}/v1/feedback into "
                f"{masked(database)}", err=True)
     serve_collector(host, port, database, settings,

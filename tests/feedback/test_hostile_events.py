@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from generator.feedback.app import CollectorSettings, create_collector
+from generator.feedback.ratelimit import ClientKeys
 from generator.feedback.store import Store, open_store
 from tests.feedback.test_collector import EVENT, SITE, UNLIMITED, event, post
 
@@ -102,8 +103,9 @@ def test_every_write_checks_its_origin(store: Store, origin: str | None, status:
         assert store.rows() == []
 
 
-def _post_as(store: Store, address: str, body: bytes) -> httpx.Response:
-    app = create_collector(store, UNLIMITED)
+def _post_as(store: Store, address: str, body: bytes,
+             settings: CollectorSettings = UNLIMITED) -> httpx.Response:
+    app = create_collector(store, settings)
 
     async def send() -> httpx.Response:
         transport = httpx.ASGITransport(app=app, client=(address, 40000))
@@ -126,6 +128,16 @@ def test_a_comment_is_set_once_and_only_by_the_vote_s_own_sender(store: Store) -
     _post_as(store, "192.0.2.1", event(id=VOTE, rating=1, comment="flipped"))
     (row,) = store.rows()
     assert (row.rating, row.comment) == (0, "An example in Go")
+
+
+@pytest.mark.parametrize(("shared", "comment"), [(True, "An example in Go"), (False, None)])
+def test_instances_sharing_a_client_secret_take_each_other_s_comments(
+        store: Store, shared: bool, comment: str | None) -> None:
+    first, second = (CollectorSettings(rate_limit=0, keys=ClientKeys(
+        secret=b"shared" if shared else None)) for _ in range(2))
+    _post_as(store, "192.0.2.1", event(id=VOTE, rating=0), first)
+    _post_as(store, "192.0.2.1", event(id=VOTE, rating=0, comment="An example in Go"), second)
+    assert store.rows()[0].comment == comment
 
 
 @pytest.mark.parametrize(("method", "path", "status"), [
