@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -42,6 +43,19 @@ def _error(status: int, code: str, message: str,
            headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status,
                         headers=headers)
+
+
+class _Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight in the collector's error shape."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        headers = {k: v for k, v in response.headers.items()
+                   if k not in ("content-length", "content-type")}
+        return _error(response.status_code, "cors_refused", bytes(response.body).decode(),
+                      headers)
 
 
 def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
@@ -103,7 +117,7 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
     async def server_error(request: Request, exc: Exception) -> Response:
         return _error(500, "internal_error", "the event could not be handled; send it again")
 
-    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
+    middleware = [Middleware(_Cors, allow_origins=list(settings.allow_origins),
                              allow_methods=["POST"], allow_headers=["content-type"],
                              max_age=86400)]
     return Starlette(routes=[Route("/v1/feedback", collect, methods=["POST"]),

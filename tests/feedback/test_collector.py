@@ -115,6 +115,7 @@ def test_cors_answers_only_allowed_origins(store: Store) -> None:
     denied = post(store, b"", method="OPTIONS", settings=settings,
                   headers={**preflight, "Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in denied.headers
+    assert denied.json() == {"error": "cors_refused", "message": "Disallowed CORS origin"}
     simple = post(store, event(), settings=settings, headers={"Origin": SITE})
     assert simple.headers["access-control-allow-origin"] == SITE
     assert "set-cookie" not in simple.headers
