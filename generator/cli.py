@@ -218,7 +218,7 @@ _db_option = click.option(
 @click.option("--header-timeout", type=click.FloatRange(min=0.1), default=10.0,
               show_default=True, help="Seconds a client has to send its request headers.")
 @click.option("--max-connections", type=click.IntRange(1), default=512, show_default=True,
-              help="Connections served at once; more are answered 503.")
+              help="Connections open at once; more are closed as they come.")
 def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...],
                    rate_limit: int, admin_token: str | None, trust_proxy: bool,
                    trusted_proxies: tuple[str, ...], client_secret: str | None,

@@ -23,7 +23,7 @@ class Limits:
     """Seconds a connection has to send a request's headers, from when it opens or from
     the previous answer; then it is closed."""
     max_connections: int = 512
-    """Connections served at once; more are answered 503."""
+    """Connections open at once; one more is closed as soon as it is accepted."""
 
 
 def _protocol(limits: Limits) -> type[HttpToolsProtocol]:
@@ -39,6 +39,11 @@ def _protocol(limits: Limits) -> type[HttpToolsProtocol]:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            if len(self.connections) > limits.max_connections:
+                # Closed at once, so that a flood of idle connections cannot use up the
+                # process's file descriptors.
+                transport.close()
+                return
             self._guides_restart_clock()
             self.guides_timer = self.loop.call_later(limits.header_timeout, self._guides_check)
 
@@ -91,7 +96,6 @@ def serve_collector(host: str, port: int, database: str, settings: CollectorSett
         # loopback; the app decides which proxies to trust (CollectorSettings.proxies).
         uvicorn.run(create_collector(store, settings), host=host, port=port,
                     log_level="warning", access_log=False, server_header=False,
-                    proxy_headers=False, http=_protocol(limits),
-                    limit_concurrency=limits.max_connections)
+                    proxy_headers=False, http=_protocol(limits))
     finally:
         store.close()
