@@ -6,7 +6,6 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -64,31 +63,39 @@ def test_bad_votes_sent_among_honest_ones_cost_none_of_them(store: Store) -> Non
     assert len(store.rows()) == 200
 
 
+_PICKY_TABLE = (
+    "CREATE TABLE feedback (id TEXT PRIMARY KEY, page TEXT NOT NULL "
+    "CHECK (page != '/refused/'), title TEXT NOT NULL, rating INTEGER NOT NULL, "
+    "comment TEXT, version TEXT NOT NULL, ts BIGINT NOT NULL, "
+    "received_at DOUBLE PRECISION NOT NULL, client TEXT NOT NULL)")
+
+
 @pytest.fixture
-def picky_sqlite(tmp_path: Path) -> Iterator[Store]:
+def picky(database: str) -> Iterator[Store]:
     """A real database that refuses one page (a CHECK constraint), as a disk or a schema
     change might refuse one row the collector thought valid."""
-    path = tmp_path / "picky.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "CREATE TABLE feedback (id TEXT PRIMARY KEY, page TEXT NOT NULL "
-            "CHECK (page != '/refused/'), title TEXT NOT NULL, rating INTEGER NOT NULL, "
-            "comment TEXT, version TEXT NOT NULL, ts INTEGER NOT NULL, "
-            "received_at REAL NOT NULL, client TEXT NOT NULL)")
-    opened = open_store(str(path))
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            connection.execute(_PICKY_TABLE)
+    else:
+        with sqlite3.connect(database) as connection:
+            connection.execute(_PICKY_TABLE)
+    opened = open_store(database)
     yield opened
     opened.close()
 
 
-def test_a_row_the_database_refuses_fails_alone(picky_sqlite: Store) -> None:
+def test_a_row_the_database_refuses_fails_alone(picky: Store) -> None:
     bodies = [event(page=f"/page-{n}/") for n in range(30)]
     bodies.insert(15, event(page="/refused/"))
 
-    statuses = _concurrently(picky_sqlite, bodies)
+    statuses = _concurrently(picky, bodies)
 
     assert statuses.count(202) == 30
     assert statuses[15] == 500
-    assert len(picky_sqlite.rows()) == 30
+    assert len(picky.rows()) == 30
 
 
 @pytest.mark.parametrize(("origin", "status"), [
