@@ -238,18 +238,43 @@ _db_option = click.option(
 @click.option("--admin-token", envvar="GUIDES_FEEDBACK_ADMIN_TOKEN",
               help="Bearer token for GET /v1/feedback/summary (or GUIDES_FEEDBACK_ADMIN_TOKEN).")
 @click.option("--trust-proxy", is_flag=True,
-              help="Take the client address from X-Forwarded-For (behind a proxy only).")
+              help="Take the client address from X-Forwarded-For: the rightmost hop that is "
+                   "not a --trusted-proxy.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR[/BITS]",
+              help="With --trust-proxy: a proxy address or network; repeat for several "
+                   "(default: loopback).")
+@click.option("--client-secret", envvar="GUIDES_FEEDBACK_CLIENT_SECRET",
+              help="Secret for keying clients (or GUIDES_FEEDBACK_CLIENT_SECRET); give every "
+                   "instance behind one load balancer the same (default: random).")
+@click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
+              show_default=True, help="Largest request line and headers accepted.")
+@click.option("--header-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds a client has to send its request headers.")
+@click.option("--max-connections", type=click.IntRange(1), default=512, show_default=True,
+              help="Connections open at once; more are closed as they come.")
 def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...],
-                   rate_limit: int, admin_token: str | None, trust_proxy: bool) -> None:
+                   rate_limit: int, admin_token: str | None, trust_proxy: bool,
+                   trusted_proxies: tuple[str, ...], client_secret: str | None,
+                   max_header_bytes: int,
+                   header_timeout: float, max_connections: int) -> None:
     """Run the collector the feedback widget posts to."""
     from .feedback.app import CollectorSettings
-    from .feedback.server import serve_collector
+    from .feedback.clients import LOOPBACK, ProxyPolicy
+    from .feedback.ratelimit import ClientKeys
+    from .feedback.server import Limits, serve_collector
+    from .feedback.store import masked
 
+    try:
+        proxies = ProxyPolicy((trusted_proxies or LOOPBACK) if trust_proxy else ())
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--trusted-proxy") from err
     settings = CollectorSettings(allow_origins=origins, rate_limit=rate_limit,
-                                 admin_token=admin_token, trust_proxy=trust_proxy)
-    click.echo(f"collecting feedback on http://{host}:{port}/v1/feedback into {database}",
-               err=True)
-    serve_collector(host, port, database, settings)
+                                 admin_token=admin_token, proxies=proxies,
+                                 keys=ClientKeys(secret=(client_secret or "").encode()))
+    click.echo(f"collecting feedback on http://{host}:{port}/v1/feedback into "
+               f"{masked(database)}", err=True)
+    serve_collector(host, port, database, settings,
+                    Limits(max_header_bytes, header_timeout, max_connections))
 
 
 @feedback.command(name="report")
@@ -267,7 +292,7 @@ def feedback_report(database: str, since: datetime | None, form: str,
     from .feedback.report import render, summarize, svg_chart
     from .feedback.store import open_store
 
-    if "://" not in database and not Path(database).is_file():
+    if "://" not in database and not Path(database).exists():
         raise GuidesError(f"{database}: no such feedback database")
     store = open_store(database)
     try:

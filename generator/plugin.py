@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
 from jinja2.bccache import Bucket
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -108,6 +109,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        # The theme writes a page's title and description into <title>, the navigation and
+        # <meta content="…"> without escaping them; escaped here once, as Markup, they reach
+        # every one of those places as text (and templates that escape leave Markup alone).
+        for name in ("title", "description"):
+            value = page.meta.get(name)
+            if isinstance(value, str):
+                page.meta[name] = escape(value)
         # Read by overrides/main.html: where the page is edited, and when it last changed.
         page.meta["guides_edit_url"] = self._edit_urls.get(page.file.src_uri)
         if not self._serving:
@@ -164,6 +172,13 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             raise plugin.failure from None
         log.write(buffer.getvalue())
         raise BuildError(f"mkdocs: {err}") from err
+    except TemplateSyntaxError as err:
+        # A theme override (overrides/…) an editor broke: where, and what, in one line.
+        where = Path(err.filename or err.name or "template")
+        if where.is_absolute() and where.is_relative_to(config_file.resolve().parent):
+            where = where.relative_to(config_file.resolve().parent)
+        raise GuidesError(f"{where}:{err.lineno}: template syntax error: {err.message}"
+                          ) from None
     finally:
         logger.removeHandler(handler)
     log.write(buffer.getvalue())

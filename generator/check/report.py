@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from ..atomic import write_atomically
+from .redaction import Redactor
 
 __all__ = ["Failure", "Redactor", "Result", "github_annotations", "summary_line", "write_junit"]
-
-_KEYS = re.compile(r"lfk_sk_[A-Za-z0-9_-]{6,}")
-_JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-
-
-class Redactor:
-    """Keys and tokens never reach an output: the known ones and anything shaped like one."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[REDACTED]")
-        return _JWTS.sub("[REDACTED]", _KEYS.sub("[REDACTED]", text))
-
 
 @dataclass(frozen=True)
 class Failure:

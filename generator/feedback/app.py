@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .clients import ProxyPolicy
 from .event import MAX_BODY_BYTES, InvalidEvent, parse_event
 from .ratelimit import ClientKeys, RateLimiter
 from .report import summarize
@@ -27,11 +30,12 @@ _MEDIA_TYPES = {"text/plain", "application/json"}
 class CollectorSettings:
     ratings: frozenset[int] = frozenset({0, 1})
     allow_origins: Sequence[str] = ()
+    """Sites whose pages may post; a request from any other Origin (``null`` too) is 403."""
     rate_limit: int = 6
     """Events per client per minute; 0 disables (load tests)."""
     admin_token: str | None = None
-    trust_proxy: bool = False
-    """Take the client from X-Forwarded-For (only behind a proxy that sets it)."""
+    proxies: ProxyPolicy = field(default_factory=ProxyPolicy)
+    """Proxies whose X-Forwarded-For is believed; by default none."""
     keys: ClientKeys = field(default_factory=ClientKeys)
 
 
@@ -41,16 +45,34 @@ def _error(status: int, code: str, message: str,
                         headers=headers)
 
 
+class _Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight in the collector's error shape."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        headers = {k: v for k, v in response.headers.items()
+                   if k not in ("content-length", "content-type")}
+        return _error(response.status_code, "cors_refused", bytes(response.body).decode(),
+                      headers)
+
+
 def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
     limiter = RateLimiter(settings.rate_limit)
 
     def client_of(request: Request) -> str:
-        forwarded = request.headers.get("x-forwarded-for") if settings.trust_proxy else None
-        address = (forwarded.split(",")[0].strip() if forwarded
-                   else request.client.host if request.client else "unknown")
+        peer = request.client.host if request.client else "unknown"
+        address = settings.proxies.client(peer, request.headers.getlist("x-forwarded-for"))
         return settings.keys.key(address)
 
     async def collect(request: Request) -> Response:
+        # A browser sends Origin with every POST; CORS alone does not stop a simple
+        # text/plain POST from another site (or a sandboxed one, "null") being stored.
+        if any(origin not in settings.allow_origins
+               for origin in request.headers.getlist("origin")):
+            return _error(403, "origin_not_allowed",
+                          "this collector takes votes only from its own site's pages")
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type not in _MEDIA_TYPES:
             return _error(415, "unsupported_media_type",
@@ -66,7 +88,7 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
                     return _error(413, "too_large",
                                   f"an event is at most {MAX_BODY_BYTES} bytes")
         except ClientDisconnect:
-            return Response(status_code=400)
+            return _error(400, "incomplete", "the event was not received in full")
         try:
             event = parse_event(body, settings.ratings)
         except InvalidEvent as err:
@@ -87,9 +109,18 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
                           {"WWW-Authenticate": 'Bearer realm="feedback"'})
         return JSONResponse(summarize(store.rows()), headers={"Cache-Control": "no-store"})
 
-    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return _error(500, "internal_error", "the event could not be handled; send it again")
+
+    middleware = [Middleware(_Cors, allow_origins=list(settings.allow_origins),
                              allow_methods=["POST"], allow_headers=["content-type"],
                              max_age=86400)]
     return Starlette(routes=[Route("/v1/feedback", collect, methods=["POST"]),
                              Route("/v1/feedback/summary", summary, methods=["GET"])],
-                     middleware=middleware)
+                     middleware=middleware,
+                     exception_handlers={HTTPException: http_error, Exception: server_error})

@@ -32,11 +32,26 @@ class Event:
     """Milliseconds since the epoch, by the reader's clock."""
 
 
+def _storable(value: str) -> bool:
+    """Text every backend stores as sent: encodable as UTF-8 (no lone surrogate from a
+    ``\\ud800`` escape) and without NUL, which PostgreSQL refuses in text."""
+    if "\0" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_event(body: bytes, ratings: frozenset[int]) -> Event:
+    """The event in `body`, validated completely so that storing it cannot fail."""
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
         raise InvalidEvent("the body is not JSON") from err
+    except RecursionError as err:
+        raise InvalidEvent("the body nests too deeply; an event is a flat JSON object") from err
     if not isinstance(data, dict):
         raise InvalidEvent("the event must be a JSON object")
     unknown = sorted(set(data) - _FIELDS)
@@ -47,8 +62,11 @@ def parse_event(body: bytes, ratings: frozenset[int]) -> Event:
         raise InvalidEvent(f"missing field {missing[0]!r}")
     page, title, rating = data["page"], data["title"], data["rating"]
     comment, version, ts = data.get("comment"), data["version"], data["ts"]
+    for name in ("page", "title", "version", "comment"):
+        if isinstance(data.get(name), str) and not _storable(data[name]):
+            raise InvalidEvent(f"{name} must be valid Unicode text without NUL characters")
     if not isinstance(page, str) or not page.startswith("/") or len(page) > 512 \
-            or any(c.isspace() for c in page):
+            or any(c.isspace() or not c.isprintable() for c in page):
         raise InvalidEvent("page must be a URL path such as /api-authentication/")
     if not isinstance(title, str) or len(title) > 300:
         raise InvalidEvent("title must be text of at most 300 characters")

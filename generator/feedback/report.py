@@ -9,8 +9,8 @@ import json
 import time
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
+from .escaping import for_csv, for_terminal, for_xml, json_for_terminal
 from .store import Row
 
 __all__ = ["render", "summarize", "svg_chart"]
@@ -51,16 +51,17 @@ def summarize(rows: Iterable[Row], now: float | None = None) -> dict[str, Any]:
 
 def render(summary: dict[str, Any], form: str) -> str:
     if form == "json":
-        return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        return json_for_terminal(json.dumps(summary, indent=2, ensure_ascii=False)) + "\n"
     if form == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["page", "title", "votes", "helpful", "not_helpful", "helpful_pct",
                          "trend", "latest_comments"])
         for p in summary["pages"]:
-            writer.writerow([p["page"], p["title"], p["votes"], p["helpful"], p["not_helpful"],
-                             p["helpful_pct"], "" if p["trend"] is None else p["trend"],
-                             " | ".join(p["latest_comments"])])
+            writer.writerow([for_csv(p["page"]), for_csv(p["title"]), p["votes"], p["helpful"],
+                             p["not_helpful"], p["helpful_pct"],
+                             "" if p["trend"] is None else p["trend"],
+                             for_csv(" | ".join(p["latest_comments"]))])
         return buffer.getvalue()
     return _table(summary)
 
@@ -68,6 +69,7 @@ def render(summary: dict[str, Any], form: str) -> str:
 def _table(summary: dict[str, Any]) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"Was this guide helpful? ({summary['votes']} votes)")
     for column, justify in (("Page", "left"), ("Votes", "right"), ("Helpful", "right"),
@@ -75,8 +77,10 @@ def _table(summary: dict[str, Any]) -> str:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for p in summary["pages"]:
         trend = "" if p["trend"] is None else f"{p['trend']:+.1f} pts"
-        table.add_row(p["page"], str(p["votes"]), f"{p['helpful_pct']:.0f}%", trend,
-                      "\n".join(p["latest_comments"]))
+        # Text, not str: rich would read "[bold]" or "[/]" in a comment as its markup.
+        comments = "\n".join(for_terminal(c) for c in p["latest_comments"])
+        table.add_row(Text(for_terminal(p["page"])), str(p["votes"]),
+                      f"{p['helpful_pct']:.0f}%", trend, Text(comments))
     console = Console(file=io.StringIO(), width=120, color_system=None, record=True)
     console.print(table)
     return console.export_text()
@@ -102,7 +106,7 @@ def svg_chart(summary: dict[str, Any]) -> str:
         colour = "#2e7d32" if pct >= 70 else "#f9a825" if pct >= 40 else "#c62828"
         width = round(bar_width * pct / 100)
         parts += [
-            f'<text x="10" y="{y + 15}">{escape(p["page"])}</text>',
+            f'<text x="10" y="{y + 15}">{for_xml(p["page"])}</text>',
             f'<rect x="{label_width}" y="{y}" width="{bar_width}" height="20" fill="#eeeeee"/>',
             f'<rect x="{label_width}" y="{y}" width="{width}" height="20" fill="{colour}"/>',
             f'<text x="{label_width + bar_width + 8}" y="{y + 15}">{pct:.0f}% of '

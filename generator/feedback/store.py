@@ -12,13 +12,24 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
+from ..errors import GuidesError
 from .event import Event
 
-__all__ = ["Row", "Store", "open_store"]
+__all__ = ["DatabaseError", "Row", "Store", "masked", "open_store"]
 
 _COLUMNS = "id, page, title, rating, comment, version, ts, received_at, client"
+#: A vote's id comes back with its comment: the comment is taken once, and only from the
+#: submission that cast the vote (same client, page, rating and version), so knowing an id
+#: is not enough to change what a reader wrote.
+_COMMENT_ONCE = (
+    "ON CONFLICT (id) DO UPDATE SET comment = excluded.comment "
+    "WHERE feedback.comment IS NULL AND feedback.client = excluded.client "
+    "AND feedback.page = excluded.page AND feedback.rating = excluded.rating "
+    "AND feedback.version = excluded.version")
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ class _SQLite:
         with self._writer:
             self._writer.executemany(
                 f"INSERT INTO feedback ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET comment = excluded.comment", batch)
+                + _COMMENT_ONCE, batch)
 
     def rows(self, since: float) -> list[Row]:
         reader = self._connect()
@@ -99,7 +110,7 @@ class _Postgres:
         with self._writer.transaction(), self._writer.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO feedback ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET comment = excluded.comment", batch)
+                + _COMMENT_ONCE, batch)
 
     def rows(self, since: float) -> list[Row]:
         with self._psycopg.connect(self._url) as reader:
@@ -134,14 +145,26 @@ class Store:
                 batch, self._pending = self._pending, []
                 try:
                     await asyncio.to_thread(self._database.write, [row for row, _ in batch])
-                except Exception as err:
-                    for _, future in batch:
-                        future.set_exception(err)
+                except Exception:
+                    # Events are validated before they get here, but one row the database
+                    # still refuses must not fail the others that shared its commit.
+                    await self._write_one_by_one(batch)
                 else:
                     for _, future in batch:
                         future.set_result(None)
         finally:
             self._writing = False
+
+    async def _write_one_by_one(
+        self, batch: list[tuple[tuple[Any, ...], asyncio.Future[None]]]
+    ) -> None:
+        for row, future in batch:
+            try:
+                await asyncio.to_thread(self._database.write, [row])
+            except Exception as err:
+                future.set_exception(err)
+            else:
+                future.set_result(None)
 
     def rows(self, since: float = 0.0) -> list[Row]:
         return self._database.rows(since)
@@ -150,8 +173,45 @@ class Store:
         self._database.close()
 
 
+class DatabaseError(GuidesError):
+    """The database named by ``--db`` cannot be used."""
+
+
+def masked(location: str) -> str:
+    """`location` fit to print: the password of a URL replaced by ``***``."""
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return parts._replace(netloc=f"{user}:***@{netloc[2]}").geturl()
+
+
+def _one_line(err: Exception, location: str) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    password = urlsplit(location).password
+    return text.replace(password, "***") if password else text
+
+
 def open_store(location: str) -> Store:
-    """A ``postgresql://`` URL or a SQLite file path."""
+    """A ``postgresql://`` URL or a SQLite file path; `DatabaseError` when it is unusable."""
+    if not location:
+        raise DatabaseError("--db is empty: give a SQLite file or a postgresql:// URL")
     if location.startswith(("postgresql://", "postgres://")):
-        return Store(_Postgres(location))
-    return Store(_SQLite(location))
+        import psycopg
+
+        try:
+            return Store(_Postgres(location))
+        except psycopg.Error as err:
+            raise DatabaseError(f"cannot use the database {masked(location)}: "
+                                f"{_one_line(err, location)}") from err
+    path = Path(location)
+    if path.is_dir():
+        raise DatabaseError(f"{location} is a folder; --db needs a SQLite file in it")
+    if not path.parent.is_dir():
+        raise DatabaseError(f"{location}: the folder {path.parent} does not exist")
+    try:
+        return Store(_SQLite(location))
+    except sqlite3.Error as err:
+        raise DatabaseError(f"{location} is not a usable SQLite database: "
+                            f"{_one_line(err, location)}") from err

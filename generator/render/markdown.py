@@ -7,12 +7,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+from ..spec.prose import CODE_SPAN, findings
+
 _HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: What starts an attribute list or a link that api.yaml may not carry, as an entity
+#: Markdown shows but does not parse.
+_DEFUSED = {"{": "&#123;", "[": "&#91;"}
 
 
 def escape_text(value: Any) -> Markup:
-    """Make text from api.yaml inert in Markdown: raw HTML shows as text.
+    """Make text from api.yaml inert in Markdown: raw HTML shows as text, and attribute
+    lists and links the prose rules refuse show as written instead of acting.
 
     Code spans are left alone because Markdown already escapes their content; escaping
     them here too would show ``&lt;`` to readers.
@@ -20,15 +25,21 @@ def escape_text(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     text = "" if value is None else str(value)
-    if "`" not in text:
-        return Markup(text.translate(_HTML_SPECIALS))
+    defused = {finding.start for finding in findings(text)}
     out, last = [], 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(text[last:match.start()].translate(_HTML_SPECIALS))
+    for match in CODE_SPAN.finditer(text) if "`" in text else ():
+        out.append(_inert(text, last, match.start(), defused))
         out.append(match.group(0))
         last = match.end()
-    out.append(text[last:].translate(_HTML_SPECIALS))
+    out.append(_inert(text, last, len(text), defused))
     return Markup("".join(out))
+
+
+def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
+    if not defused.intersection(range(start, end)):
+        return text[start:end].translate(_HTML_SPECIALS)
+    return "".join(_DEFUSED[text[i]] if i in defused and text[i] in _DEFUSED
+                   else text[i].translate(_HTML_SPECIALS) for i in range(start, end))
 
 
 def table_cell(value: Any) -> Markup:

@@ -11,6 +11,8 @@ class HttpsRedirect:
     """308 keeps the method and body, so a POST is repeated as a POST over HTTPS.
 
     No Strict-Transport-Security here: browsers ignore it over plain HTTP (RFC 6797 §7.2).
+    The query is dropped: it may hold a credential sent in the clear, which the redirect
+    must not repeat (nor invite the client to send again).
     """
 
     def __init__(self, https_origin: str) -> None:
@@ -20,8 +22,6 @@ class HttpsRedirect:
         if scope["type"] != "http":
             return
         target = self.https_origin + (scope.get("raw_path") or b"/").decode("latin-1")
-        if scope.get("query_string"):
-            target += "?" + scope["query_string"].decode("latin-1")
         await send({"type": "http.response.start", "status": 308, "headers": [
             (b"location", target.encode("latin-1")),
             (b"content-length", b"0"),

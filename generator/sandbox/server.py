@@ -89,8 +89,11 @@ def _origin(scheme: str, host: str, port: int) -> str:
 def quiet_server(app: ASGIApp, ssl_certfile: str | None = None) -> uvicorn.Server:
     """A uvicorn server that leaves signals to its caller and logs only warnings."""
     # Access logs stay off: the sandbox logs no request line, so no credential either.
+    # proxy_headers=False: the failed-auth throttle keys on the peer, which a client must
+    # not replace with an X-Forwarded-For of its choosing (uvicorn trusts it from loopback).
     return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
-                                  access_log=False, lifespan="off", server_header=False))
+                                  access_log=False, lifespan="off", server_header=False,
+                                  proxy_headers=False))
 
 
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,

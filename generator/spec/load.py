@@ -16,6 +16,7 @@ from ..layout import SNIPPETS_DIR
 from .consistency import check_consistency
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, credential_variable
+from .prose import prose_problems
 from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
@@ -56,7 +57,8 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
         spec = Spec.model_validate(source.data)
     except ValidationError as err:
         raise SpecError(_problem(source, e) for e in err.errors()) from err
-    problems = [*check_consistency(spec, source), *editorial_problems(spec, source)]
+    problems = [*check_consistency(spec, source), *editorial_problems(spec, source),
+                *prose_problems(source)]
     snippets = _read_snippets(spec, source, root, problems)
     if problems:
         raise SpecError(problems)

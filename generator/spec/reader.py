@@ -41,7 +41,8 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INFINITY = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_STRING_TAGS = {"!", "tag:yaml.org,2002:str"}
+_CORE = "tag:yaml.org,2002:"
+_STRING_TAGS = {"!", f"{_CORE}str"}
 
 
 class ReadFailure(Exception):
@@ -99,10 +100,10 @@ def read_yaml(text: str, name: str) -> Read:
                 value = _scalar(event, name, problems)
             else:
                 assert isinstance(event, yaml.CollectionStartEvent)
-                if event.tag is not None and event.tag not in {
-                        "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}:
-                    raise ReadFailure([_at(name, event, f"tag {event.tag} is not allowed "
-                                                        "here; tags are only for matcher values")])
+                if event.tag is not None and event.tag not in {f"{_CORE}map", f"{_CORE}seq"}:
+                    raise ReadFailure([_at(name, event, f"the tag {_shown_tag(event.tag)} is "
+                                                        "not allowed; api.yaml holds plain "
+                                                        "values")])
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
             if stack and stack[-1].expecting_key and isinstance(stack[-1].container, dict):
                 _take_key(stack[-1], value, event, name)
@@ -159,6 +160,10 @@ def _place(read: Read, stack: list[_Open], value: Any, event: yaml.NodeEvent) ->
 
 def _scalar(event: yaml.ScalarEvent, name: str, problems: list[Problem]) -> Any:
     text = event.value
+    if event.tag is not None and event.tag.startswith(_CORE) and event.tag not in _STRING_TAGS:
+        problems.append(_at(name, event, f"the tag {_shown_tag(event.tag)} is not allowed; "
+                                         "api.yaml holds plain values"))
+        return text
     if event.tag is not None and event.tag not in _STRING_TAGS:
         try:
             return matcher_from_tag(event.tag, text)
@@ -196,6 +201,11 @@ def resolve_plain(text: str) -> Any:
     if _NAN.match(text):
         return math.nan
     return text
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as it is written: ``!!python/object`` rather than its full name."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
 def _position(event: yaml.Event) -> Position:

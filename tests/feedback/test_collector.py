@@ -23,12 +23,14 @@ from tests.conftest import free_port
 EVENT = {"page": "/api-authentication/", "title": "API Authentication Reference", "rating": 1,
          "comment": None, "version": "c0ffee", "ts": 1764288000000}
 SITE = "http://docs.example.test"
+#: One collector's settings (and so its client keys) for the requests of a test.
+UNLIMITED = CollectorSettings(rate_limit=0)
 
 
 def post(store: Store, body: bytes | str, *, content_type: str = "text/plain;charset=UTF-8",
          settings: CollectorSettings | None = None, headers: dict[str, str] | None = None,
          method: str = "POST", path: str = "/v1/feedback") -> httpx.Response:
-    app = create_collector(store, settings or CollectorSettings(rate_limit=0))
+    app = create_collector(store, settings or UNLIMITED)
 
     async def send() -> httpx.Response:
         transport = httpx.ASGITransport(app=app)
@@ -113,6 +115,7 @@ def test_cors_answers_only_allowed_origins(store: Store) -> None:
     denied = post(store, b"", method="OPTIONS", settings=settings,
                   headers={**preflight, "Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in denied.headers
+    assert denied.json() == {"error": "cors_refused", "message": "Disallowed CORS origin"}
     simple = post(store, event(), settings=settings, headers={"Origin": SITE})
     assert simple.headers["access-control-allow-origin"] == SITE
     assert "set-cookie" not in simple.headers
@@ -140,11 +143,11 @@ def test_the_raw_address_is_never_stored(tmp_path: Path) -> None:
     assert b"127.0.0.1" not in raw
 
 
-def _serve(database: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def _serve(database: str, port: int, log: Path, *options: str) -> subprocess.Popen[bytes]:
     with log.open("ab") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "feedback", "serve", "--port", str(port),
-             "--db", database, "--rate-limit", "0"], stdout=sink, stderr=sink)
+             "--db", database, "--rate-limit", "0", *options], stdout=sink, stderr=sink)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -39,7 +39,8 @@ def site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, object]]:
         env={**os.environ,
              "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback"})
     assert build.returncode == 0, build.stderr
-    collector = _serve(database, collector_port, tmp_path / "collector.log")
+    collector = _serve(database, collector_port, tmp_path / "collector.log",
+                       "--allow-origin", f"http://127.0.0.1:{site_port}")
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
          "--directory", str(project / "site")],

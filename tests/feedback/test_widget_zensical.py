@@ -36,7 +36,8 @@ def zensical_site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     config.write_text(text.replace(
         DEFAULT_ENDPOINT, f"http://127.0.0.1:{collector_port}/v1/feedback"), encoding="utf-8")
     site = make_zensical(project)
-    collector = _serve(database, collector_port, tmp_path / "collector.log")
+    collector = _serve(database, collector_port, tmp_path / "collector.log",
+                       "--allow-origin", f"http://127.0.0.1:{site_port}")
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
          "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import markdown
+import pytest
 from markupsafe import Markup
 
 from generator.render.markdown import escape_text, fence, table_cell
 from tests.conftest import run_guides
-from tests.html import main_text
 
 HOSTILE = "Bad <script>alert('owned')</script> & <b>bold</b>."
 
@@ -26,7 +29,32 @@ def test_fence_outgrows_backticks_in_the_code() -> None:
     assert fence("say ```hi```", "sh") == "````sh\nsay ```hi```\n````"
 
 
-def test_hostile_message_shows_as_text_in_the_built_site(project: Path) -> None:
+@pytest.mark.parametrize("text", [
+    HOSTILE,
+    "Click [here](javascript:alert(1)).",
+    "Click [here](JaVaScRiPt:alert(1)) or [there]( data:text/html,x).",
+    "Heading text {: onclick=\"alert(1)\" }",
+    "Para {onclick=alert(1)}",
+    "Look ![x](https://tracker.example/pixel.png) here.",
+    "[ref]: javascript:alert(1)\n\nUse [ref].",
+])
+def test_what_validation_refuses_is_inert_when_rendered(text: str) -> None:
+    html = markdown.markdown(str(escape_text(text)), extensions=["attr_list"]).lower()
+    assert "<script" not in html and "<b>" not in html and "<img" not in html
+    assert not re.search(r"<[^>]*\sonclick", html)
+    assert not re.search(r"href=\"\s*(javascript|data):", html)
+
+
+def test_allowed_links_stay_links() -> None:
+    html = markdown.markdown(str(escape_text(
+        "See [the catalog](../error-catalog/#invalid_token) and [RFC 6750]"
+        "(https://www.rfc-editor.org/rfc/rfc6750), `{: kept }`.")))
+    assert '<a href="../error-catalog/#invalid_token">' in html
+    assert '<a href="https://www.rfc-editor.org/rfc/rfc6750">' in html
+    assert "<code>{: kept }</code>" in html
+
+
+def test_hostile_message_is_refused_with_its_position(project: Path) -> None:
     spec = project / "api.yaml"
     original = "message: The provided API key is invalid or does not exist."
     text = spec.read_text(encoding="utf-8")
@@ -35,9 +63,29 @@ def test_hostile_message_shows_as_text_in_the_built_site(project: Path) -> None:
 
     result = run_guides("build", cwd=project)
 
+    assert result.returncode == 2
+    line = text[:text.index(original)].count("\n") + 1
+    assert result.stderr.splitlines() == [
+        f"error: api.yaml:{line}:14: raw HTML is not allowed here; write Markdown, or put code in "
+        "`backticks` (at errors[1].message)"]
+    assert "Traceback" not in result.stderr
+
+
+def test_titles_and_descriptions_are_escaped_in_the_page_head(project: Path) -> None:
+    spec = project / "api.yaml"
+    text = spec.read_text(encoding="utf-8")
+    title = 'Errors & "fixes" \'quoted\''
+    text = text.replace("    title: Error Catalog\n", f"    title: {json.dumps(title)}\n")
+    text = text.replace("    description: Every error code the Trust Leads API returns",
+                        f"    description: {title[:-1]} Every error code the API returns")
+    spec.write_text(text, encoding="utf-8")
+
+    result = run_guides("build", cwd=project)
+
     assert result.returncode == 0, result.stderr
-    for page in ("api-authentication", "error-catalog"):
-        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
-        assert "<script>alert" not in html
-        assert "<b>bold</b>" not in html
-        assert HOSTILE in main_text(project / "site" / page / "index.html")
+    html = (project / "site" / "error-catalog" / "index.html").read_text(encoding="utf-8")
+    escaped = "Errors &amp; &#34;fixes&#34; &#39;quoted"
+    assert f"<title>{escaped}&#39; - " in html
+    assert f'<meta name="description" content="{escaped} Every error code' in html
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert escaped in home and 'Errors & "fixes"' not in home

@@ -37,6 +37,16 @@ def test_failures_from_one_client_lock_only_that_client(strict_sandbox: RunningS
     assert other.status_code == 200
 
 
+def test_x_forwarded_for_does_not_escape_the_throttle(strict_sandbox: RunningSandbox) -> None:
+    url = strict_sandbox.base_url + "/jobs"
+    with strict_sandbox.client("127.0.0.1") as attacker:
+        statuses = [attacker.get(url, headers={
+            "Authorization": "Bearer lfk_sk_guessing0123456789",
+            "X-Forwarded-For": f"203.0.113.{n}", "Forwarded": f"for=203.0.113.{n}"}).status_code
+            for n in range(LIMIT + 1)]
+    assert statuses == [401] * LIMIT + [429]
+
+
 def test_window_slides() -> None:
     now = [0.0]
     throttle = FailureThrottle(limit=2, window=10, clock=lambda: now[0])

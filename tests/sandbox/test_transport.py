@@ -13,10 +13,19 @@ from tests.sandbox.running import RunningSandbox, start_sandbox
 
 @pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
 def test_plain_http_is_redirected_with_method_kept(sandbox: RunningSandbox, method: str) -> None:
-    response = httpx.request(method, sandbox.info["http_url"] + "/jobs?page=2", timeout=10)
+    response = httpx.request(method, sandbox.info["http_url"] + "/jobs", timeout=10)
     assert response.status_code == 308
-    assert response.headers["location"] == sandbox.base_url + "/jobs?page=2"
+    assert response.headers["location"] == sandbox.base_url + "/jobs"
     assert "strict-transport-security" not in response.headers
+
+
+def test_the_redirect_never_repeats_the_query(sandbox: RunningSandbox) -> None:
+    key = sandbox.keys["pro"]
+    response = httpx.get(sandbox.info["http_url"] + f"/jobs?api_key={key}&x=%0d%0aSet-Cookie:a",
+                         timeout=10)
+    assert response.status_code == 308
+    assert response.headers["location"] == sandbox.base_url + "/jobs"
+    assert key not in str(response.headers) and response.content == b""
 
 
 def test_https_answers_carry_hsts_and_no_store(sandbox: RunningSandbox) -> None:

@@ -15,7 +15,7 @@ BAD = Path(__file__).parent / "bad"
 
 def expectations(document: bytes) -> list[str]:
     lines = document.split(b"\n")
-    return [line.decode("ascii")[len("# expect: "):] for line in lines
+    return [line.decode("utf-8")[len("# expect: "):] for line in lines
             if line.startswith(b"# expect: ")]
 
 
@@ -43,8 +43,18 @@ def test_the_corpus_covers_every_required_case() -> None:
                 "missing_snippet", "docs_link_to_no_page", "docs_link_to_no_anchor",
                 "empty_file", "not_utf8", "code_not_upper_snake_case", "message_not_a_sentence",
                 "docs_link_not_https", "two_codes_share_a_message",
-                "unauthorized_is_not_a_permission", "forbidden_is_not_authentication"}
+                "unauthorized_is_not_a_permission", "forbidden_is_not_authentication",
+                # Hostile documents: refused before anything walks or renders them.
+                "anchor_and_alias", "merge_key", "python_tag", "alias_bomb", "deep_nesting",
+                "script_in_title", "attribute_list", "javascript_link", "third_party_image"}
     assert required <= {case.stem for case in BAD.glob("*.yaml")}
+
+
+def test_a_python_tag_runs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "api.yaml").write_bytes((BAD / "python_tag.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--spec", "api.yaml"]) == 2
+    assert not (tmp_path / "pwned").exists()
 
 
 def test_minimal_fixture_is_valid(capsys: pytest.CaptureFixture[str]) -> None:

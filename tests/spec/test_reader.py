@@ -30,7 +30,8 @@ def _utf8(path: Path) -> bool:
 CORPUS = [p for p in (REPO / "api.yaml", MINIMAL / "api.yaml", *sorted(BAD.glob("*.yaml")))
           if _utf8(p)]
 #: What only the fast reader refuses, by design: api.yaml needs none of it.
-BY_DESIGN = ("alias", "anchor", "merge keys", "tag ", "nested more than", "duplicate key",
+BY_DESIGN = ("alias", "anchor", "merge keys", "tag ", "nested more than", "nesting depth",
+             "duplicate key",
              "more than one YAML document")
 
 
@@ -68,11 +69,10 @@ def test_both_readers_agree(document: Path) -> None:
     try:
         fast = read_yaml(text, "api.yaml")
     except ReadFailure as refusal:
-        try:
-            ruamel_read(text)
-        except (YAMLError, ValueError):
-            return  # both refuse
-        assert any(reason in str(refusal) for reason in BY_DESIGN), refusal
+        # Refused by design: never handed to ruamel.yaml, which would expand an alias bomb.
+        if not any(reason in str(refusal) for reason in BY_DESIGN):
+            with pytest.raises((YAMLError, ValueError)):
+                ruamel_read(text)
         return
     data, positions = ruamel_read(text)
     assert fast.data == data
@@ -94,7 +94,7 @@ def test_plain_scalars_resolve_as_yaml_1_2_core_does(text: str, value: Any) -> N
     ("a: &x 1\nb: *x\n", "1:4: anchor &x is not allowed"),
     ("a: [1]\nb: *x\n", "2:4: alias *x is not allowed"),
     ("base: {a: 1}\nitem:\n  <<: {b: 2}\n", "3:3: merge keys (<<) are not allowed"),
-    ("a: !!python/object:os.system x\n", "1:4: unknown tag tag:yaml.org,2002:python/object"),
+    ("a: !!python/object:os.system x\n", "1:4: the tag !!python/object:os.system is not"),
     ("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n", "nested more than 64"),
     ("a: 1\n---\nb: 2\n", "more than one YAML document"),
 ])

@@ -1,0 +1,102 @@
+"""Keys and tokens kept out of every report, however a sample printed them.
+
+A sample may print a credential whole, base64-encoded (``Basic`` auth), percent-encoded,
+as hex, reversed, cut into pieces, or just its first characters. Text is therefore
+compared on a *skeleton*: percent-escapes decoded and separators (spaces, line breaks,
+quotes, ``+``, commas) dropped; any run of `MIN_RUN` skeleton characters found in a form of
+a known secret is redacted, with the separators inside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable, Iterator
+
+__all__ = ["MIN_RUN", "Redactor"]
+
+MIN_RUN = 10
+"""Characters of a secret that identify it: a key's public ``lfk_sk_`` and three more."""
+
+_KEYS = re.compile(r"lfk_sk_[A-Za-z0-9_-]{6,}")
+_JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_SEPARATORS = frozenset(" \t\r\n\"'`+,\\|")
+_URL_SAFE = str.maketrans("+/", "-_")
+_MARK = "[REDACTED]"
+
+
+def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` without separators and percent-escapes, and each character's span in it."""
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        char, width = text[index], 1
+        if char == "%" and (escape := _PERCENT.match(text, index)):
+            char, width = chr(int(escape.group(1), 16)), 3
+        if char not in _SEPARATORS:
+            chars.append(char)
+            spans.append((index, index + width))
+        index += width
+    return "".join(chars), spans
+
+
+def _encodings(secret: str) -> Iterator[str]:
+    data = secret.encode()
+    yield secret
+    yield data.hex()
+    yield data.hex().upper()
+    # Inside a longer base64 text (``user:key``) the secret starts at any byte offset;
+    # keep only the characters that depend on the secret's bytes alone.
+    for offset in range(3):
+        encoded = base64.b64encode(b"\0" * offset + data).decode()
+        core = encoded[4 if offset else 0:4 * ((offset + len(data)) // 3)]
+        yield core
+        yield core.translate(_URL_SAFE)
+
+
+def _forms(secret: str) -> Iterator[str]:
+    for form in _encodings(secret):
+        yield form
+        yield form[::-1]
+
+
+class Redactor:
+    """Keys and tokens never reach an output: the known ones in any form, and anything
+    shaped like one."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        self._runs: set[str] = set()
+        for secret in secrets:
+            for form in _forms(secret):
+                skeleton = _skeleton(form)[0]
+                self._runs.update(skeleton[start:start + MIN_RUN]
+                                  for start in range(len(skeleton) - MIN_RUN + 1))
+
+    def __call__(self, text: str) -> str:
+        if self._runs:
+            text = self._redact_known(text)
+        return _JWTS.sub(_MARK, _KEYS.sub(_MARK, text))
+
+    def _redact_known(self, text: str) -> str:
+        skeleton, spans = _skeleton(text)
+        hidden = [False] * len(skeleton)
+        for start in range(len(skeleton) - MIN_RUN + 1):
+            if skeleton[start:start + MIN_RUN] in self._runs:
+                hidden[start:start + MIN_RUN] = [True] * MIN_RUN
+        out: list[str] = []
+        last = 0
+        position = 0
+        while position < len(skeleton):
+            if not hidden[position]:
+                position += 1
+                continue
+            end = position
+            while end + 1 < len(skeleton) and hidden[end + 1]:
+                end += 1
+            out += [text[last:spans[position][0]], _MARK]
+            last = spans[end][1]
+            position = end + 1
+        out.append(text[last:])
+        return "".join(out)

@@ -1,0 +1,55 @@
+"""A key reaches no report, whatever form a sample printed it in."""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import quote
+
+import pytest
+
+from generator.check.redaction import Redactor
+
+KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
+TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+REDACT = Redactor([KEY, TOKEN])
+
+
+def _percent_all(text: str) -> str:
+    return "".join(f"%{ord(c):02X}" for c in text)
+
+
+@pytest.mark.parametrize("printed", [
+    KEY,
+    base64.b64encode(KEY.encode()).decode(),
+    base64.b64encode(f"user:{KEY}".encode()).decode(),
+    base64.b64encode(f"ab:{KEY}".encode()).decode(),
+    base64.urlsafe_b64encode(f"x{KEY}".encode()).decode().rstrip("="),
+    _percent_all(KEY),
+    quote(f"key={KEY}", safe=""),
+    KEY.encode().hex(),
+    KEY[::-1],
+    KEY[:10],
+    f"{KEY[:12]}\n{KEY[12:20]}\n{KEY[20:]}",
+    f'"{KEY[:15]}" + "{KEY[15:]}"',
+    " ".join(KEY),
+    TOKEN,
+    TOKEN.split(".")[2],
+], ids=["whole", "base64", "basic-auth", "basic-auth-offset", "urlsafe-offset", "percent",
+        "query", "hex", "reversed", "first-10", "lines", "concatenated", "spaced", "jwt",
+        "jwt-signature"])
+def test_every_form_of_a_secret_is_redacted(printed: str) -> None:
+    report = REDACT(f"the snippet printed: {printed} (end)")
+    assert report.startswith("the snippet printed: ") and report.endswith(" (end)")
+    assert "[REDACTED]" in report and printed not in report
+    for piece in (KEY[7:17], KEY[-10:], KEY[::-1][:10], KEY.encode().hex()[:20]):
+        assert piece not in report
+
+
+def test_ordinary_text_is_left_alone() -> None:
+    text = ("body $.message: expected 'The provided API key was revoked.', got "
+            "'The provided API key has been revoked.' lfk_sk_ 100% done")
+    assert REDACT(text) == text
+
+
+def test_a_key_shape_is_redacted_even_when_unknown() -> None:
+    assert Redactor([])("key lfk_sk_unknown123456") == "key [REDACTED]"
