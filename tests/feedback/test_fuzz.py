@@ -16,7 +16,6 @@ from typing import Any
 
 import httpx
 import psycopg
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
