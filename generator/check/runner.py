@@ -20,6 +20,7 @@ from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
 from .proxy import CaptureProxy
 from .report import Failure, Result
 from .target import Target, remote_target, start_sandbox
+from .watchdog import Watchdog
 
 __all__ = ["Checked", "run_check"]
 
@@ -27,6 +28,8 @@ _SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
 _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
+#: Languages by start-up cost, dearest first.
+_START_ORDER = ("node", "python", "curl")
 
 
 @dataclass
@@ -65,49 +68,75 @@ def run_check(project: Project, options: CheckOptions,
     return Checked(results, divergences, secrets)
 
 
-def _target(options: CheckOptions, work: Path) -> Target:
+def _target(options: CheckOptions, work: Path, group: int) -> Target:
     if options.base_url:
         return remote_target(options.base_url, options.http_url, options.ca_file)
-    return start_sandbox(work / "sandbox.log")
+    return start_sandbox(work / "sandbox.log", group)
 
 
 def _execute(project: Project, runs: list[Run], options: CheckOptions,
              work: Path) -> tuple[dict[Run, Captured], list[str]]:
     """Run `runs`; return what each captured and the secrets to redact from reports."""
+    watchdog = Watchdog()
     proxy = CaptureProxy(work)
-    proxy.start()
-    home = work / "home"
-    home.mkdir()
-    # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
-    host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-                "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file)}
-    # The warm launchers boot while the sandbox starts.
-    launchers = Launchers(warm=options.warm, host_env=host_env)
+    launchers: Launchers | None = None
+    target: Target | None = None
     try:
-        target = _target(options, work)
-    except BaseException:
-        launchers.close()
+        proxy.start()
+        home = work / "home"
+        home.mkdir()
+        # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
+        host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+                    "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file),
+                    "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
+        # The warm launchers boot while the sandbox starts.
+        launchers = Launchers(warm=options.warm, host_env=host_env, group=watchdog.group)
+        target = _target(options, work, watchdog.group)
+        proxy.forward_to(target.base_url, target.http_url, target.ca_file)
+        return _run_all(project, runs, options, _Context(
+            host_env, launchers, proxy, target, watchdog)), target.secrets
+    finally:
+        # The proxy before the sandbox: a sandbox stops once its connections are closed.
+        if launchers is not None:
+            launchers.close()
         proxy.stop()
-        raise
-    proxy.forward_to(target.base_url, target.http_url, target.ca_file)
+        if target is not None:
+            target.stop()
+        watchdog.close()
 
-    def execute(run: Run) -> tuple[Run, tuple[Outcome, list[Exchange], list[str]]]:
+
+@dataclass(frozen=True)
+class _Context:
+    host_env: dict[str, str]
+    launchers: Launchers
+    proxy: CaptureProxy
+    target: Target
+    watchdog: Watchdog
+
+
+def _run_all(project: Project, runs: list[Run], options: CheckOptions,
+             context: _Context) -> dict[Run, Captured]:
+    def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
-        env = {**host_env, **_inputs(project, run, target, proxy.base_url(
-            name, run.example.request.transport)),
-               "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
-        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
-                                options.timeout)
-        exchanges, failures = proxy.exchanges(name)
+        env = {**context.host_env, **_inputs(project, run, context.target,
+                                             context.proxy.base_url(
+                                                 name, run.example.request.transport))}
+        outcome = context.launchers.run(run.language, project.root / run.snippet.path, env,
+                                        options.timeout)
+        exchanges, failures = context.proxy.exchanges(name)
         return run, (outcome, exchanges, failures)
 
+    # The slowest starters first, so that the quick ones fill the gaps at the end.
+    order = sorted(runs, key=lambda run: _START_ORDER.index(run.language))
+    pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            return dict(pool.map(execute, runs)), target.secrets
+        return dict(pool.map(execute, order))
+    except BaseException:
+        # Interrupted: end every run now instead of waiting for each to finish.
+        context.watchdog.close()
+        raise
     finally:
-        launchers.close()
-        proxy.stop()
-        target.stop()
+        pool.shutdown(cancel_futures=True)
 
 
 def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:
@@ -177,6 +206,8 @@ def _majorities(captured: dict[Run, Captured]
 
 
 def _outcome_problem(outcome: Outcome) -> str:
+    if outcome.problem:
+        return f"the snippet could not be run to its end: {outcome.problem}"
     if outcome.timed_out:
         return "the snippet did not finish before its timeout"
     tail = (outcome.stderr.strip() or outcome.stdout.strip()).splitlines()[-5:]

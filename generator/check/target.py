@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import GuidesError
 
-__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "Target", "remote_target", "start_sandbox"]
+__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SANDBOX_SETTINGS", "Target", "remote_target",
+           "start_sandbox"]
 
 #: Credential kind -> the environment variable a remote sandbox's credential is read from.
 REMOTE_CREDENTIAL_VARIABLES = {
@@ -26,6 +27,8 @@ REMOTE_CREDENTIAL_VARIABLES = {
 }
 #: Few failures before throttling, so the example that demonstrates it stays quick.
 FAILED_AUTH_LIMIT = 5
+#: How the check starts the sandbox (part of every cached result's key).
+SANDBOX_SETTINGS = ("--failed-auth-limit", str(FAILED_AUTH_LIMIT))
 #: A key in the right format that no API knows.
 UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 
@@ -55,13 +58,13 @@ class Target:
             self.process.stdout.close()
 
 
-def start_sandbox(log: Path) -> Target:
-    """``guides sandbox`` on free ports, read from its one JSON line."""
+def start_sandbox(log: Path, group: int) -> Target:
+    """``guides sandbox`` on free ports, read from its one JSON line, in process `group`."""
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "sandbox", "--failed-auth-limit",
-             str(FAILED_AUTH_LIMIT)],
-            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
+            [sys.executable, "-m", "generator.cli", "sandbox", *SANDBOX_SETTINGS],
+            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True,
+            process_group=group)
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], 60)
     line = process.stdout.readline() if ready else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.launch import OUTPUT_CAP, Launchers
+from generator.check.watchdog import Watchdog
 
 SCRIPTS = {
     "python": {
@@ -41,9 +42,11 @@ def launchers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Launch
     os.environ["PARENT_SECRET"] = "do-not-pass"
     try:
         env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
-        launched = Launchers(warm=request.param, host_env=env)
+        watchdog = Watchdog()
+        launched = Launchers(warm=request.param, host_env=env, group=watchdog.group)
         yield launched
         launched.close()
+        watchdog.close()
     finally:
         del os.environ["PARENT_SECRET"]
 
