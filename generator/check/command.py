@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..errors import EXIT_FAILURE, GuidesError
 from .fastpath import recall_green, remember_green
+from .inputs import verdict_inputs
 from .options import CheckOptions
 from .report import Redactor, Result, github_annotations, summary_line, write_junit
 
@@ -25,8 +26,10 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     """0 when every example holds, 1 when one does not; bad input raises `GuidesError`."""
     if update:
         refuse_in_ci()
-    key = options.cache_key()
-    if options.use_cache and not update:
+    key = verdict_inputs(options)
+    # A remote API can change behind its URL: its answers are asked for every time.
+    replayable = options.use_cache and not options.base_url
+    if replayable and not update:
         green = recall_green(spec_path, key)
         if green is not None:
             return _replay(green, spec_path.name, junit_xml, out)
@@ -65,7 +68,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             out.write(f"{len(changes)} value(s) updated; checking again\n")
             return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out)
     out.write(summary_line(results) + "\n")
-    if not failed and not options.shard:
+    if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
 

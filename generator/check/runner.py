@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -11,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..spec import Project
-from .cache import RunCache, code_digest
+from .cache import RunCache
 from .compare import Divergence, compare, exchange_signature
 from .exchange import Exchange
+from .inputs import snippet_environment
 from .launch import Launchers, Outcome
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
@@ -24,7 +24,6 @@ from .watchdog import Watchdog
 
 __all__ = ["Checked", "run_check"]
 
-_SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
 _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
@@ -46,9 +45,7 @@ def run_check(project: Project, options: CheckOptions,
     runs = plan_runs(project)
     if options.shard:
         runs = shard(runs, *options.shard)
-    identity = (f"remote {options.base_url}" if options.base_url
-                else f"sandbox {code_digest(_SANDBOX_CODE)}")
-    cache = RunCache(project, identity, options.use_cache)
+    cache = RunCache(project, options)
     on_start(len(runs))
     captured: dict[Run, Captured] = {}
     for run in runs:
@@ -86,8 +83,8 @@ def _execute(project: Project, runs: list[Run], options: CheckOptions,
         home = work / "home"
         home.mkdir()
         # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
-        host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-                    "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file),
+        host_env = {**snippet_environment(), "HOME": str(home),
+                    "NODE_EXTRA_CA_CERTS": str(proxy.ca_file),
                     "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
         # The warm launchers boot while the sandbox starts.
         launchers = Launchers(warm=options.warm, host_env=host_env, group=watchdog.group)
