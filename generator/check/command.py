@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from ..errors import EXIT_FAILURE, GuidesError
@@ -45,8 +50,9 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     redact = Redactor([])
     console = CheckConsole(out, redact, project.source.file, interactive=interactive)
     try:
-        checked = run_check(project, options, on_result=console.result,
-                            on_start=console.start)
+        with _sigterm_as_interrupt():
+            checked = run_check(project, options, on_result=console.result,
+                                on_start=console.start)
     finally:
         console.stop()
     redact = Redactor(checked.secrets)
@@ -71,6 +77,23 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the check as Ctrl-C does: its processes stopped, its files removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _replay(green: list[tuple[str, str | None]], spec_name: str, junit_xml: Path | None,
