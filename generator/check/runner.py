@@ -11,12 +11,13 @@ from pathlib import Path
 
 from ..spec import Project
 from .cache import RunCache
-from .compare import Divergence, compare, exchange_signature
+from .compare import Divergence, compare, compare_request, exchange_signature
 from .exchange import Exchange
 from .inputs import snippet_environment
 from .launch import Launchers, Outcome
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
+from .printed import printed_problems
 from .proxy import CaptureProxy
 from .report import Failure, Result
 from .target import Target, remote_target, start_sandbox
@@ -168,6 +169,7 @@ def _judge(project: Project, runs: list[Run],
             result.failures.append(Failure("the snippet made no request to the API",
                                            _where(run, None)))
         else:
+            result.failures += _sequence_failures(project, run, exchanges)
             found = compare(project.spec, run.index, exchanges[-1])
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
@@ -178,11 +180,31 @@ def _judge(project: Project, runs: list[Run],
                 result.failures.append(Failure(
                     f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
                     f"instead of {majority[0]}", _where(run, None)))
+            if outcome is not None:
+                result.failures += [
+                    Failure(f"what it prints disagrees with what it received: {problem}",
+                            _where(run, None))
+                    for problem in printed_problems(outcome.stdout, exchanges[-1])]
         if result.passed and outcome is not None:
             cache.put(run, exchanges)
         results.append(result)
         on_result(result)
     return results, divergences
+
+
+def _sequence_failures(project: Project, run: Run, exchanges: list[Exchange]) -> list[Failure]:
+    """The documented request must be the only one, or each of a documented repetition."""
+    if len(exchanges) == 1:
+        return []
+    request = run.example.request
+    if not request.repeated:
+        made = ", ".join(f"{e.method} {e.path} ({e.status})" for e in exchanges)
+        return [Failure(f"it made {len(exchanges)} requests where the example documents one, "
+                        f"{request.method} {request.path}: {made}", _where(run, None))]
+    found = {d.describe(): d for exchange in exchanges[:-1]
+             for d in compare_request(project.spec, run.index, exchange)}
+    return [Failure(f"a repeated request: {text}", _where(run, d.needle),
+                    project.source.position(d.loc)[0]) for text, d in found.items()]
 
 
 def _majorities(captured: dict[Run, Captured]
