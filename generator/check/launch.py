@@ -127,6 +127,10 @@ class _LineServer:
                 future.set_exception(LauncherLost(self._stopped))
             self._pending.clear()
 
+    @property
+    def running(self) -> bool:
+        return not self._stopped
+
     def ask(self, command: dict[str, Any], timeout: float) -> dict[str, Any]:
         """The reply to `command`; `LauncherLost` if the helper stops or stays silent."""
         future: Future[dict[str, Any]] = Future()
@@ -153,13 +157,20 @@ class _LineServer:
 
 
 class PythonZygote:
-    """A warm Python that forks a fresh child per snippet."""
+    """A warm Python that forks a fresh child per snippet.
+
+    If the zygote is lost, the runs it held fail with the reason, and later runs start
+    their own interpreter.
+    """
 
     def __init__(self, env: dict[str, str], group: int) -> None:
         self._server = _LineServer([sys.executable, str(_HERE / "_zygote.py")], env,
                                    "Python zygote", group)
+        self._fallback = ProcessLauncher([sys.executable], group)
 
     def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
+        if not self._server.running:
+            return self._fallback.run(file, env, timeout)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="guides-run-") as work:
             out, err = Path(work) / "out", Path(work) / "err"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,42 @@ def test_output_is_capped_and_exit_codes_kept(launchers: Launchers, tmp_path: Pa
     assert len(flood.stdout) <= OUTPUT_CAP
     failed = launchers.run(language, write(tmp_path, language, "fail"), env, timeout=30)
     assert failed.exit_code == 4
+
+
+def children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of each live child of `pid`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue
+        if int(fields[1]) == pid and fields[0] != b"Z":
+            found.append((int(entry), command))
+    return found
+
+
+def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path: Path) -> None:
+    watchdog = Watchdog()
+    env = {"PATH": os.environ["PATH"]}
+    launched = Launchers(warm=True, host_env=env, group=watchdog.group)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            held = pool.submit(launched.run, "python", write(tmp_path, "python", "hang"), env,
+                               30)
+            zygote = next(pid for pid, command in children(os.getpid())
+                          if "_zygote.py" in command)
+            deadline = time.monotonic() + 20
+            while not children(zygote) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            os.kill(zygote, signal.SIGKILL)
+            outcome = held.result(timeout=20)
+        assert outcome.problem is not None and "the Python zygote stopped" in outcome.problem
+        later = launched.run("python", write(tmp_path, "python", "fail"), env, 30)
+        assert (later.exit_code, later.problem) == (4, None)
+    finally:
+        launched.close()
+        watchdog.close()
