@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,22 +40,26 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         if green is not None:
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
-    from ..spec import load_project
-    from .console import CheckConsole
-    from .runner import run_check
+    from .harness import Harness
+
+    with _sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
+            Harness(options, Path(work)) as harness:
+        # Its sandbox and launchers boot while api.yaml is validated.
+        from ..spec import load_project
+        from .console import CheckConsole
+        from .runner import run_check
+
+        project = load_project(spec_path)
+        in_ci = os.environ.get("CI") == "true"
+        interactive = out.isatty() and not in_ci
+        console = CheckConsole(out, Redactor([]), project.source.file, interactive=interactive)
+        try:
+            checked = run_check(project, options, harness, on_result=console.result,
+                                on_start=console.start)
+        finally:
+            console.stop()
     from .update import apply_updates
 
-    project = load_project(spec_path)
-    in_ci = os.environ.get("CI") == "true"
-    interactive = out.isatty() and not in_ci
-    redact = Redactor([])
-    console = CheckConsole(out, redact, project.source.file, interactive=interactive)
-    try:
-        with _sigterm_as_interrupt():
-            checked = run_check(project, options, on_result=console.result,
-                                on_start=console.start)
-    finally:
-        console.stop()
     redact = Redactor(checked.secrets)
     results = checked.results
     if junit_xml is not None:

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..spec import Project
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
 from .exchange import Exchange
-from .inputs import snippet_environment
-from .launch import Launchers, Outcome
+from .harness import Harness
+from .launch import Outcome
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
 from .printed import printed_problems
-from .proxy import CaptureProxy
 from .report import Failure, Result
-from .target import Target, remote_target, start_sandbox
-from .watchdog import Watchdog
+from .target import Target
 
 __all__ = ["Checked", "run_check"]
 
@@ -40,9 +36,10 @@ class Checked:
     secrets: list[str]
 
 
-def run_check(project: Project, options: CheckOptions,
+def run_check(project: Project, options: CheckOptions, harness: Harness,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
+    """Check every example (or a shard), running in `harness` what the cache cannot answer."""
     runs = plan_runs(project)
     if options.shard:
         runs = shard(runs, *options.shard)
@@ -56,9 +53,8 @@ def run_check(project: Project, options: CheckOptions,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
-            executed, secrets = _execute(project, to_run, options, Path(work))
-            captured.update(executed)
+        captured.update(_run_all(project, to_run, options, harness))
+        secrets = harness.target().secrets
     results, divergences = _judge(project, runs, captured, on_result, cache)
     if not options.shard or options.shard[0] == 1:
         results.append(_docs_coverage(project))
@@ -66,62 +62,20 @@ def run_check(project: Project, options: CheckOptions,
     return Checked(results, divergences, secrets)
 
 
-def _target(options: CheckOptions, work: Path, group: int) -> Target:
-    if options.base_url:
-        return remote_target(options.base_url, options.http_url, options.ca_file)
-    return start_sandbox(work / "sandbox.log", group)
-
-
-def _execute(project: Project, runs: list[Run], options: CheckOptions,
-             work: Path) -> tuple[dict[Run, Captured], list[str]]:
-    """Run `runs`; return what each captured and the secrets to redact from reports."""
-    watchdog = Watchdog()
-    proxy = CaptureProxy(work)
-    launchers: Launchers | None = None
-    target: Target | None = None
-    try:
-        proxy.start()
-        home = work / "home"
-        home.mkdir()
-        # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
-        host_env = {**snippet_environment(), "HOME": str(home),
-                    "NODE_EXTRA_CA_CERTS": str(proxy.ca_file),
-                    "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
-        # The warm launchers boot while the sandbox starts.
-        launchers = Launchers(warm=options.warm, host_env=host_env, group=watchdog.group)
-        target = _target(options, work, watchdog.group)
-        proxy.forward_to(target.base_url, target.http_url, target.ca_file)
-        return _run_all(project, runs, options, _Context(
-            host_env, launchers, proxy, target, watchdog)), target.secrets
-    finally:
-        # The proxy before the sandbox: a sandbox stops once its connections are closed.
-        if launchers is not None:
-            launchers.close()
-        proxy.stop()
-        if target is not None:
-            target.stop()
-        watchdog.close()
-
-
-@dataclass(frozen=True)
-class _Context:
-    host_env: dict[str, str]
-    launchers: Launchers
-    proxy: CaptureProxy
-    target: Target
-    watchdog: Watchdog
-
-
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,
-             context: _Context) -> dict[Run, Captured]:
+             harness: Harness) -> dict[Run, Captured]:
+    """Run `runs` in parallel; what each captured."""
+    target = harness.target()
+    launchers = harness.launchers
+    assert launchers is not None
+
     def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
-        env = {**context.host_env, **_inputs(project, run, context.target,
-                                             context.proxy.base_url(
-                                                 name, run.example.request.transport))}
-        outcome = context.launchers.run(run.language, project.root / run.snippet.path, env,
-                                        options.timeout)
-        exchanges, failures = context.proxy.exchanges(name)
+        env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
+            name, run.example.request.transport))}
+        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
+                                options.timeout)
+        exchanges, failures = harness.proxy.exchanges(name)
         return run, (outcome, exchanges, failures)
 
     # The slowest starters first, so that the quick ones fill the gaps at the end.
@@ -131,7 +85,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         return dict(pool.map(execute, order))
     except BaseException:
         # Interrupted: end every run now instead of waiting for each to finish.
-        context.watchdog.close()
+        harness.watchdog.abort()
         raise
     finally:
         pool.shutdown(cancel_futures=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,8 @@ class Watchdog:
     """A process group for everything a check starts, ended with the check.
 
     Start every child with ``process_group=watchdog.group``. The group's leader (`_reaper`)
-    kills what is left in it when `close` is called or when this process dies, since the
-    kernel then closes the one pipe that keeps the leader waiting.
+    kills what is left in it when `close` or `abort` is called, or when this process dies,
+    since the kernel then closes the one pipe that keeps the leader waiting.
     """
 
     def __init__(self) -> None:
@@ -29,7 +30,19 @@ class Watchdog:
         self.group = self._process.pid
 
     def close(self) -> None:
-        """End every process still in the group; return once they are gone."""
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            self._process.stdin.close()
+        """End every process still in the group, once nothing starts new ones; return once
+        they are gone."""
+        self._end(b"done")
+
+    def abort(self) -> None:
+        """End every process in the group now, even while others are still being started."""
+        self._end(b"")
+
+    def _end(self, word: bytes) -> None:
+        stdin = self._process.stdin
+        if stdin is not None and not stdin.closed:
+            with contextlib.suppress(OSError):
+                stdin.write(word)
+            with contextlib.suppress(OSError):
+                stdin.close()
         self._process.wait()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check._reaper import live_processes
 from generator.check.launch import OUTPUT_CAP, Launchers
 from generator.check.watchdog import Watchdog
 
@@ -90,20 +91,13 @@ def test_output_is_capped_and_exit_codes_kept(launchers: Launchers, tmp_path: Pa
     assert failed.exit_code == 4
 
 
-def children(pid: int) -> list[tuple[int, str]]:
-    """(pid, command line) of each live child of `pid`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                command = cmdline.read().replace(b"\0", b" ").decode()
-        except (OSError, ValueError):
-            continue
-        if int(fields[1]) == pid and fields[0] != b"Z":
-            found.append((int(entry), command))
-    return found
+def command_line(pid: int) -> str:
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        return cmdline.read().replace(b"\0", b" ").decode()
+
+
+def children(pid: int) -> list[int]:
+    return [child for child, (parent, _) in live_processes().items() if parent == pid]
 
 
 def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path: Path) -> None:
@@ -114,8 +108,8 @@ def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path:
         with ThreadPoolExecutor(1) as pool:
             held = pool.submit(launched.run, "python", write(tmp_path, "python", "hang"), env,
                                30)
-            zygote = next(pid for pid, command in children(os.getpid())
-                          if "_zygote.py" in command)
+            zygote = next(pid for pid in children(os.getpid())
+                          if "_zygote.py" in command_line(pid))
             deadline = time.monotonic() + 20
             while not children(zygote) and time.monotonic() < deadline:
                 time.sleep(0.01)

@@ -17,25 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.check._reaper import live_processes
+
 KILLS = 20
 #: Seconds from the check's first process to the signal: spread over its whole life.
 DELAYS = [0.15 * number for number in range(KILLS)]
-
-
-def live_processes() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, process group) of every process not yet ended."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] not in (b"Z", b"X"):
-            found[int(entry)] = (int(fields[1]), int(fields[2]))
-    return found
 
 
 def descendants(root: int, processes: dict[int, tuple[int, int]]) -> set[int]:
