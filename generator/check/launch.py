@@ -81,11 +81,18 @@ class ProcessLauncher:
             except OSError as error:
                 return Outcome(None, "", "", time.monotonic() - started,
                                f"{self._command[0]} could not be started: {error}")
-            try:
-                code: int | None = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
+            # A blocking wait sees the end at once (`wait(timeout=…)` polls, up to 50 ms late).
+            stopped = threading.Event()
+
+            def stop() -> None:
+                stopped.set()
                 process.kill()
-                process.wait()
+
+            stopper = threading.Timer(timeout, stop)
+            stopper.start()
+            code: int | None = process.wait()
+            stopper.cancel()
+            if stopped.is_set():
                 code = None
             return Outcome(code, _read(out), _read(err), time.monotonic() - started)
 
@@ -121,8 +128,12 @@ class _LineServer:
                 with self._lock:
                     future = self._pending.pop(int(reply["id"]))
                 future.set_result(reply)
+        try:
+            status = f" (exit status {self._process.wait(timeout=5)})"
+        except subprocess.TimeoutExpired:
+            status = ""
         with self._lock:
-            self._stopped = f"the {self._name} stopped (exit status {self._process.wait()})"
+            self._stopped = f"the {self._name} stopped{status}"
             for future in self._pending.values():
                 future.set_exception(LauncherLost(self._stopped))
             self._pending.clear()

@@ -41,12 +41,14 @@ def test_a_remote_api_is_never_replayed(project: Path) -> None:
     assert RunCache(loaded, remote).get(run) is None
 
 
-def test_a_remote_check_asks_the_api_every_time(project: Path,
-                                                drifted_api: dict[str, str]) -> None:
+@pytest.mark.parametrize("jobs", [(), ("--jobs", "1")], ids=["default-jobs", "one-job"])
+def test_a_remote_check_asks_the_api_every_time(project: Path, drifted_api: dict[str, str],
+                                                jobs: tuple[str, ...]) -> None:
     for _ in range(2):
-        result = check_remote(project, drifted_api)
-        assert result.returncode == 1
+        result = check_remote(project, drifted_api, *jobs)
+        assert result.returncode == 1, result.stderr
         assert "(cached)" not in result.stdout
+        assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("edited", ["check/launch.py", "check/_zygote.py", "sandbox/app.py",

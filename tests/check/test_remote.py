@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 
-def check_remote(project: Path, api: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`guides check --base-url` against `api` (a `drifted_api`), as a user runs it."""
+def check_remote(project: Path, api: dict[str, str], *args: str
+                 ) -> subprocess.CompletedProcess[str]:
+    """`guides check --base-url … ARGS` against `api` (a `drifted_api`), as a user runs it."""
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env |= {k: v for k, v in api.items() if k.startswith("GUIDES_")}
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "check", "--base-url", api["base_url"],
-         "--http-url", api["http_url"], "--ca-file", api["ca_file"]],
+         "--http-url", api["http_url"], "--ca-file", api["ca_file"], *args],
         cwd=project, capture_output=True, text=True, timeout=600, check=False, env=env)
 
 
