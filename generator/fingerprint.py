@@ -5,10 +5,11 @@ Light on purpose (standard library only): cached paths use it before any heavy i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,12 +45,39 @@ def digest_files(paths: Iterable[Path], *extra: str) -> str:
 
 
 def tool_identity() -> str:
-    """Which sh, curl, node, Python and httpx run the snippets, down to the installed file."""
-    parts = [sys.version]
-    httpx = importlib.util.find_spec("httpx")
-    paths = [shutil.which(tool) for tool in ("sh", "curl", "node")]
-    for path in [*paths, sys.executable, httpx.origin if httpx else None]:
-        if path:
-            stat = os.stat(path)
-            parts.append(f"{os.path.realpath(path)}:{stat.st_size}:{stat.st_mtime_ns}")
+    """Which sh, curl, node, Python and libraries run the snippets and the sandbox.
+
+    Asked of the tools themselves (``curl --version``, ``node --version``), not read off
+    their files' size and time: a version manager's shim stays the same file while the tool
+    behind it changes. sh has no version flag, so its bytes count; installed Python
+    distributions count by their ``name-version.dist-info`` folders.
+    """
+    asked = {name: _start([name, "--version"]) for name in ("curl", "node")}
+    parts = [sys.version, os.path.realpath(sys.executable), *_distributions()]
+    sh = shutil.which("sh")
+    parts.append(digest_files([Path(sh)]) if sh else "sh: not found")
+    for name, process in asked.items():
+        if process is None:
+            parts.append(f"{name}: not found")
+        else:
+            output, _ = process.communicate()
+            parts.append(f"{name}: {process.returncode} {output.decode(errors='replace')}")
     return "|".join(parts)
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _distributions() -> list[str]:
+    """Installed distributions with their versions, from their metadata folders' names."""
+    found = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found += [name for name in os.listdir(entry or ".")
+                      if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)

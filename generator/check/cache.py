@@ -1,36 +1,32 @@
-"""Results of snippet runs, kept under a hash of everything that can change them."""
+"""Results of snippet runs, kept under a hash of everything that can change them.
+
+A remote API (``--base-url``) can change behind the same URL, so its results are never kept.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
-from pathlib import Path
 
 from ..atomic import write_atomically
-from ..fingerprint import digest_files, files_under, tool_identity
 from ..spec import Project
 from .exchange import Exchange
+from .inputs import verdict_inputs
+from .options import CheckOptions
 from .plan import Run
 
-__all__ = ["RunCache", "code_digest"]
-
-_CHECK_CODE = Path(__file__).parent
-
-
-def code_digest(folder: Path) -> str:
-    """Hash of the source files under `folder` (the sandbox's, the check's)."""
-    return digest_files(files_under(folder, ".py", ".mjs"))
+__all__ = ["RunCache"]
 
 
 class RunCache:
-    def __init__(self, project: Project, target_identity: str, enabled: bool) -> None:
+    def __init__(self, project: Project, options: CheckOptions) -> None:
         self._folder = project.root / ".cache" / "guides" / "check"
         self._project = project
-        self._enabled = enabled
+        self._enabled = options.use_cache and not options.base_url
         self._context = "\n".join([
-            target_identity, tool_identity(), code_digest(_CHECK_CODE),
-            project.spec.samples.model_dump_json(), project.spec.api.model_dump_json()])
+            verdict_inputs(options), project.spec.samples.model_dump_json(),
+            project.spec.api.model_dump_json()])
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
@@ -48,6 +44,8 @@ class RunCache:
             return None
 
     def put(self, run: Run, exchanges: list[Exchange]) -> None:
+        if not self._enabled:
+            return
         # A cache that cannot be written only costs time.
         with contextlib.suppress(OSError):
             write_atomically(self._folder / f"{self.key(run)}.json", json.dumps(

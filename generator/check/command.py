@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from .fastpath import recall_green, remember_green
+from .inputs import verdict_inputs
 from .options import CheckOptions
 from .report import Redactor, Result, github_annotations, summary_line, write_junit
 
@@ -26,30 +33,38 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     """0 when every example holds, 1 when one does not; bad input raises `GuidesError`."""
     if update:
         refuse_in_ci()
-    key = options.cache_key()
-    if options.use_cache and not update:
+    key = verdict_inputs(options)
+    # A remote API can change behind its URL: its answers are asked for every time.
+    replayable = options.use_cache and not options.base_url
+    if replayable and not update:
         green = recall_green(spec_path, key)
         if green is not None:
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
-    from ..spec import load_project
-    from .console import CheckConsole
-    from .runner import run_check
+    from .harness import Harness
+
+    with _sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
+            Harness(options, Path(work)) as harness:
+        # Its sandbox and launchers boot while api.yaml is validated.
+        from ..spec import load_project
+        from .console import CheckConsole
+        from .runner import run_check
+
+        project = load_project(spec_path)
+        unknown = sorted(set(options.examples) - {e.id for e in project.spec.examples})
+        if unknown:
+            raise GuidesError(f"{project.source.file} has no example "
+                              f"{', '.join(map(repr, unknown))}; its examples are "
+                              f"{', '.join(e.id for e in project.spec.examples)}")
+        interactive = out.isatty() and not in_ci()
+        console = CheckConsole(out, Redactor([]), project.source.file, interactive=interactive)
+        try:
+            checked = run_check(project, options, harness, on_result=console.result,
+                                on_start=console.start)
+        finally:
+            console.stop()
     from .update import apply_updates
 
-    project = load_project(spec_path)
-    unknown = sorted(set(options.examples) - {e.id for e in project.spec.examples})
-    if unknown:
-        raise GuidesError(f"{project.source.file} has no example {', '.join(map(repr, unknown))}"
-                          f"; its examples are {', '.join(e.id for e in project.spec.examples)}")
-    interactive = out.isatty() and not in_ci()
-    redact = Redactor([])
-    console = CheckConsole(out, redact, project.source.file, interactive=interactive)
-    try:
-        checked = run_check(project, options, on_result=console.result,
-                            on_start=console.start)
-    finally:
-        console.stop()
     redact = Redactor(checked.secrets)
     results = checked.results
     if junit_xml is not None:
@@ -71,9 +86,26 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             out.write(f"{len(plan.changes)} value(s) updated; checking again\n")
             return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out)
     out.write(summary_line(results) + "\n")
-    if not failed and not options.shard:
+    if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the check as Ctrl-C does: its processes stopped, its files removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _replay(green: list[tuple[str, str | None]], spec_name: str, junit_xml: Path | None,

@@ -12,7 +12,7 @@ from ..spec.matchers import Matcher
 from ..spec.source import Loc
 from .exchange import Exchange
 
-__all__ = ["Divergence", "compare", "exchange_signature"]
+__all__ = ["Divergence", "compare", "compare_request", "exchange_signature"]
 
 _MISSING = object()
 
@@ -42,8 +42,13 @@ class Divergence:
 
 def compare(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
     """Every divergence of `exchange` from examples[index], most fundamental first."""
-    example = spec.examples[index]
-    request = example.request
+    return [*compare_request(spec, index, exchange),
+            *_response(spec, index, spec.examples[index], exchange)]
+
+
+def compare_request(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
+    """Every divergence of the request in `exchange` from the one examples[index] documents."""
+    request = spec.examples[index].request
     found: list[Divergence] = []
     loc: Loc = ("examples", index, "request")
     if exchange.method != request.method:
@@ -61,7 +66,6 @@ def compare(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
     if request.body is not None:
         found.extend(_body(request.body, _json(exchange.request_body), (*loc, "body"),
                            "request body $", literal=False))
-    found.extend(_response(spec, index, example, exchange))
     return found
 
 
@@ -84,6 +88,8 @@ def _response(spec: Spec, index: int, example: Example,
             yield Divergence(f"header {name}", expected, actual,
                              ("examples", index, "response", "headers", name),
                              literal=not isinstance(expected, Matcher) and actual is not _MISSING)
+    if response.error:
+        yield from _category_rules(spec, response.error, exchange)
     body = spec.response_body(example)
     if body is None:
         return
@@ -93,6 +99,17 @@ def _response(spec: Spec, index: int, example: Example,
         yield from _error_body(spec.error(response.error).body(), actual_body, body_loc)
     else:
         yield from _body(body, actual_body, body_loc, "body $", literal=True)
+
+
+def _category_rules(spec: Spec, code: str, exchange: Exchange) -> Iterator[Divergence]:
+    category = spec.error(code).category
+    for position, rule in enumerate(spec.category_rules):
+        actual = exchange.response_headers.get(rule.header.lower(), _MISSING)
+        if rule.category == category and not (
+                isinstance(actual, str) and actual.startswith(rule.starts_with)):
+            yield Divergence(f"header {rule.header} (every {category} error)",
+                             f"{rule.starts_with}...", actual,
+                             ("category_rules", position, "starts_with"))
 
 
 def _error_body(expected: dict[str, Any], actual: Any, entry: Loc) -> Iterator[Divergence]:

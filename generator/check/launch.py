@@ -1,15 +1,20 @@
-"""Running one snippet file as a fresh, isolated run, in the way each language allows.
+"""Running one snippet file as a fresh, isolated run, with the semantics of a new process.
 
-Start-up dominates (Python with httpx ~0.34 s, Node ~0.14 s, curl ~0.015 s) while the HTTP
-exchange takes milliseconds. So, warm (the default): Python snippets run in a child forked
-from a zygote that has already imported httpx; Node snippets run as a new module in a new V8
-context (own globals, console and process.env) of a Node that has already loaded fetch — a
-Worker thread would cost nearly what a process does, as each loads fetch anew; curl runs as
-its own process. Cold: every snippet is its own process.
+Start-up dominates (Python with httpx ~0.15 s, Node with fetch ~0.2 s, curl ~0.01 s) while
+the HTTP exchange takes milliseconds. So, warm (the default): Python snippets run in a child
+forked from a zygote that has already imported httpx, and that child becomes exactly what
+`python snippet.py` starts (see `_zygote`). Node and curl snippets are always their own
+processes: Node cannot fork, and a V8 context or Worker inside a shared Node differs from
+a process (exit status, pending timers, unhandled rejections, builtins), while being faster
+only by the start-up it skips. Cold: every snippet is its own process.
+
+Every process starts in the watchdog's process group, so none outlives the check. A run
+whose launcher fails is an `Outcome` with a `problem`, never an exception.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import resource
@@ -23,10 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-__all__ = ["OUTPUT_CAP", "Launchers", "Outcome"]
+__all__ = ["OUTPUT_CAP", "LauncherLost", "Launchers", "Outcome"]
 
 #: Bytes of stdout or stderr kept from one run.
 OUTPUT_CAP = 256 * 1024
+#: How long past a run's timeout a helper may take to answer before the run counts as lost.
+_GRACE_SECONDS = 30
 _HERE = Path(__file__).parent
 
 
@@ -37,10 +44,12 @@ class Outcome:
     stdout: str
     stderr: str
     seconds: float
+    problem: str | None = None
+    """Why the run could not be made or observed (its launcher failed), if it could not."""
 
     @property
     def timed_out(self) -> bool:
-        return self.exit_code is None
+        return self.exit_code is None and self.problem is None
 
 
 class Launcher(Protocol):
@@ -56,21 +65,34 @@ def _limit_output() -> None:
 class ProcessLauncher:
     """A new process per snippet: `command` followed by the file."""
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], group: int) -> None:
         self._command = command
+        self._group = group
 
     def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="guides-run-") as work, \
                 open(Path(work) / "out", "w+b") as out, open(Path(work) / "err", "w+b") as err:
-            process = subprocess.Popen([*self._command, str(file)], env=env, cwd=work,
-                                       stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                       preexec_fn=_limit_output)
             try:
-                code: int | None = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
+                process = subprocess.Popen(
+                    [*self._command, str(file)], env=env, cwd=work, stdin=subprocess.DEVNULL,
+                    stdout=out, stderr=err, preexec_fn=_limit_output,
+                    process_group=self._group)
+            except OSError as error:
+                return Outcome(None, "", "", time.monotonic() - started,
+                               f"{self._command[0]} could not be started: {error}")
+            # A blocking wait sees the end at once (`wait(timeout=…)` polls, up to 50 ms late).
+            stopped = threading.Event()
+
+            def stop() -> None:
+                stopped.set()
                 process.kill()
-                process.wait()
+
+            stopper = threading.Timer(timeout, stop)
+            stopper.start()
+            code: int | None = process.wait()
+            stopper.cancel()
+            if stopped.is_set():
                 code = None
             return Outcome(code, _read(out), _read(err), time.monotonic() - started)
 
@@ -78,14 +100,21 @@ class ProcessLauncher:
         pass
 
 
+class LauncherLost(Exception):
+    """A helper process that runs snippets stopped, or stopped answering."""
+
+
 class _LineServer:
     """A long-lived helper process spoken to in JSON lines, replies matched by id."""
 
-    def __init__(self, command: list[str], env: dict[str, str], name: str) -> None:
+    def __init__(self, command: list[str], env: dict[str, str], name: str,
+                 group: int) -> None:
         self._name = name
         self._process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, text=True)
+                                         stdout=subprocess.PIPE, text=True,
+                                         process_group=group)
         self._pending: dict[int, Future[dict[str, Any]]] = {}
+        self._stopped = ""
         self._ids = itertools.count()
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read_replies, daemon=True)
@@ -93,64 +122,77 @@ class _LineServer:
 
     def _read_replies(self) -> None:
         assert self._process.stdout is not None
-        for line in self._process.stdout:
-            reply = json.loads(line)
-            with self._lock:
-                future = self._pending.pop(int(reply["id"]))
-            future.set_result(reply)
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            for line in self._process.stdout:
+                reply = json.loads(line)
+                with self._lock:
+                    future = self._pending.pop(int(reply["id"]))
+                future.set_result(reply)
+        try:
+            status = f" (exit status {self._process.wait(timeout=5)})"
+        except subprocess.TimeoutExpired:
+            status = ""
         with self._lock:
+            self._stopped = f"the {self._name} stopped{status}"
             for future in self._pending.values():
-                future.set_exception(RuntimeError(f"the {self._name} stopped"))
+                future.set_exception(LauncherLost(self._stopped))
+            self._pending.clear()
+
+    @property
+    def running(self) -> bool:
+        return not self._stopped
 
     def ask(self, command: dict[str, Any], timeout: float) -> dict[str, Any]:
+        """The reply to `command`; `LauncherLost` if the helper stops or stays silent."""
         future: Future[dict[str, Any]] = Future()
         with self._lock:
+            if self._stopped:
+                raise LauncherLost(self._stopped)
             command_id = next(self._ids)
             self._pending[command_id] = future
             assert self._process.stdin is not None
-            self._process.stdin.write(json.dumps({"id": command_id, **command}) + "\n")
-            self._process.stdin.flush()
-        return future.result(timeout=timeout + 30)
+            try:
+                self._process.stdin.write(json.dumps({"id": command_id, **command}) + "\n")
+                self._process.stdin.flush()
+            except OSError as error:
+                del self._pending[command_id]
+                raise LauncherLost(f"the {self._name} stopped reading: {error}") from error
+        try:
+            return future.result(timeout=timeout + _GRACE_SECONDS)
+        except TimeoutError as error:
+            raise LauncherLost(f"the {self._name} did not answer within "
+                               f"{timeout + _GRACE_SECONDS:g} s") from error
 
     def close(self) -> None:
         _stop(self._process)
 
 
 class PythonZygote:
-    """A warm Python that forks a fresh child per snippet."""
+    """A warm Python that forks a fresh child per snippet.
 
-    def __init__(self, env: dict[str, str]) -> None:
+    If the zygote is lost, the runs it held fail with the reason, and later runs start
+    their own interpreter.
+    """
+
+    def __init__(self, env: dict[str, str], group: int) -> None:
         self._server = _LineServer([sys.executable, str(_HERE / "_zygote.py")], env,
-                                   "Python zygote")
+                                   "Python zygote", group)
+        self._fallback = ProcessLauncher([sys.executable], group)
 
     def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
+        if not self._server.running:
+            return self._fallback.run(file, env, timeout)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="guides-run-") as work:
             out, err = Path(work) / "out", Path(work) / "err"
-            reply = self._server.ask({
-                "file": str(file), "env": env, "cwd": work, "timeout": timeout,
-                "stdout": str(out), "stderr": str(err), "cap": OUTPUT_CAP}, timeout)
+            try:
+                reply = self._server.ask({
+                    "file": str(file), "env": env, "cwd": work, "timeout": timeout,
+                    "stdout": str(out), "stderr": str(err), "cap": OUTPUT_CAP}, timeout)
+            except LauncherLost as lost:
+                reply = {"exit": None, "problem": str(lost)}
             return Outcome(reply["exit"], _read_path(out), _read_path(err),
-                           time.monotonic() - started)
-
-    def close(self) -> None:
-        self._server.close()
-
-
-class NodeRealms:
-    """A warm Node running each snippet as a module in a fresh V8 context."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self._server = _LineServer(
-            ["node", "--experimental-vm-modules", "--no-warnings", str(_HERE / "_realms.mjs")],
-            env, "Node host")
-
-    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
-        started = time.monotonic()
-        reply = self._server.ask({"file": str(file), "env": env, "timeout": timeout,
-                                  "cap": OUTPUT_CAP}, timeout)
-        return Outcome(reply["exit"], reply["stdout"], reply["stderr"],
-                       time.monotonic() - started)
+                           time.monotonic() - started, reply.get("problem"))
 
     def close(self) -> None:
         self._server.close()
@@ -159,14 +201,12 @@ class NodeRealms:
 class Launchers:
     """The launcher of each language, warm or cold."""
 
-    def __init__(self, *, warm: bool, host_env: dict[str, str]) -> None:
-        self._by_language: dict[str, Launcher] = {"curl": ProcessLauncher(["sh"])}
-        if warm:
-            self._by_language["python"] = PythonZygote(host_env)
-            self._by_language["node"] = NodeRealms(host_env)
-        else:
-            self._by_language["python"] = ProcessLauncher([sys.executable])
-            self._by_language["node"] = ProcessLauncher(["node"])
+    def __init__(self, *, warm: bool, host_env: dict[str, str], group: int) -> None:
+        """`host_env`: what every run's environment shares (the zygote starts with it)."""
+        self._by_language: dict[str, Launcher] = {
+            "curl": ProcessLauncher(["sh"], group), "node": ProcessLauncher(["node"], group),
+            "python": PythonZygote(host_env, group) if warm
+            else ProcessLauncher([sys.executable], group)}
 
     def run(self, language: str, file: Path, env: dict[str, str], timeout: float) -> Outcome:
         return self._by_language[language].run(file, env, timeout)
@@ -191,7 +231,8 @@ def _read_path(path: Path) -> str:
 
 def _stop(process: subprocess.Popen[str]) -> None:
     if process.stdin is not None:
-        process.stdin.close()
+        with contextlib.suppress(OSError):
+            process.stdin.close()
     try:
         process.wait(timeout=5)
     except subprocess.TimeoutExpired:

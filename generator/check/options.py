@@ -14,7 +14,7 @@ class CheckOptions:
     shard: tuple[int, int] | None = None
     jobs: int = max(4, 2 * (os.cpu_count() or 1))
     warm: bool = True
-    """Pay each language's start-up once (zygote, worker threads) instead of per snippet."""
+    """Fork Python snippets from a zygote that has imported httpx (False: ``--cold``)."""
     timeout: float = 30.0
     base_url: str | None = None
     http_url: str | None = None
@@ -23,6 +23,6 @@ class CheckOptions:
     """Ids of the only examples to check; empty for all."""
 
     def cache_key(self) -> str:
-        """The options that can change a verdict (not speed or parallelism)."""
-        return repr((self.shard, self.base_url, self.http_url, self.ca_file, self.timeout,
-                     self.examples))
+        """The options that can change a verdict (not parallelism)."""
+        return repr((self.warm, self.shard, self.base_url, self.http_url, self.ca_file,
+                     self.timeout, self.examples))

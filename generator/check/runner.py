@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..spec import Project, credential_variable
-from .cache import RunCache, code_digest
-from .compare import Divergence, compare, exchange_signature
+from .cache import RunCache
+from .compare import Divergence, compare, compare_request, exchange_signature
 from .exchange import Exchange
-from .launch import Launchers, Outcome
+from .harness import Harness
+from .launch import Outcome
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
-from .proxy import CaptureProxy
+from .printed import printed_problems
 from .report import Failure, Result
-from .target import Target, remote_target, start_sandbox
+from .target import Target
 
 __all__ = ["Checked", "run_check"]
 
-_SANDBOX_CODE = Path(__file__).parent.parent / "sandbox"
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
 _REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
+#: Languages by start-up cost, dearest first.
+_START_ORDER = ("node", "python", "curl")
 
 
 @dataclass
@@ -39,15 +38,14 @@ class Checked:
     secrets: list[str]
 
 
-def run_check(project: Project, options: CheckOptions,
+def run_check(project: Project, options: CheckOptions, harness: Harness,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
+    """Check every example (or a shard), running in `harness` what the cache cannot answer."""
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
-    identity = (f"remote {options.base_url}" if options.base_url
-                else f"sandbox {code_digest(_SANDBOX_CODE)}")
-    cache = RunCache(project, identity, options.use_cache)
+    cache = RunCache(project, options)
     on_start(len(runs))
     captured: dict[Run, Captured] = {}
     for run in runs:
@@ -57,9 +55,8 @@ def run_check(project: Project, options: CheckOptions,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        with tempfile.TemporaryDirectory(prefix="guides-check-") as work:
-            executed, secrets = _execute(project, to_run, options, Path(work))
-            captured.update(executed)
+        captured.update(_run_all(project, to_run, options, harness))
+        secrets = harness.target().secrets
     results, divergences = _judge(project, runs, captured, on_result, cache)
     # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
     if not options.examples and (not options.shard or options.shard[0] == 1):
@@ -68,49 +65,33 @@ def run_check(project: Project, options: CheckOptions,
     return Checked(results, runs, divergences, secrets)
 
 
-def _target(options: CheckOptions, work: Path) -> Target:
-    if options.base_url:
-        return remote_target(options.base_url, options.http_url, options.ca_file)
-    return start_sandbox(work / "sandbox.log")
+def _run_all(project: Project, runs: list[Run], options: CheckOptions,
+             harness: Harness) -> dict[Run, Captured]:
+    """Run `runs` in parallel; what each captured."""
+    target = harness.target()
+    launchers = harness.launchers
+    assert launchers is not None
 
-
-def _execute(project: Project, runs: list[Run], options: CheckOptions,
-             work: Path) -> tuple[dict[Run, Captured], list[str]]:
-    """Run `runs`; return what each captured and the secrets to redact from reports."""
-    proxy = CaptureProxy(work)
-    proxy.start()
-    home = work / "home"
-    home.mkdir()
-    # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
-    host_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-                "LANG": "C.UTF-8", "NODE_EXTRA_CA_CERTS": str(proxy.ca_file)}
-    # The warm launchers boot while the sandbox starts.
-    launchers = Launchers(warm=options.warm, host_env=host_env)
-    try:
-        target = _target(options, work)
-    except BaseException:
-        launchers.close()
-        proxy.stop()
-        raise
-    proxy.forward_to(target.base_url, target.http_url, target.ca_file)
-
-    def execute(run: Run) -> tuple[Run, tuple[Outcome, list[Exchange], list[str]]]:
+    def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
-        env = {**host_env, **_inputs(project, run, target, proxy.base_url(
-            name, run.example.request.transport)),
-               "CURL_CA_BUNDLE": str(proxy.ca_file), "SSL_CERT_FILE": str(proxy.ca_file)}
+        env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
+            name, run.example.request.transport))}
         outcome = launchers.run(run.language, project.root / run.snippet.path, env,
                                 options.timeout)
-        exchanges, failures = proxy.exchanges(name)
+        exchanges, failures = harness.proxy.exchanges(name)
         return run, (outcome, exchanges, failures)
 
+    # The slowest starters first, so that the quick ones fill the gaps at the end.
+    order = sorted(runs, key=lambda run: _START_ORDER.index(run.language))
+    pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            return dict(pool.map(execute, runs)), target.secrets
+        return dict(pool.map(execute, order))
+    except BaseException:
+        # Interrupted: end every run now instead of waiting for each to finish.
+        harness.watchdog.abort()
+        raise
     finally:
-        launchers.close()
-        proxy.stop()
-        target.stop()
+        pool.shutdown(cancel_futures=True)
 
 
 def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:
@@ -144,6 +125,7 @@ def _judge(project: Project, runs: list[Run],
             result.failures.append(Failure("the snippet made no request to the API",
                                            _where(run, None)))
         else:
+            result.failures += _sequence_failures(project, run, exchanges)
             found = compare(project.spec, run.index, exchanges[-1])
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
@@ -154,11 +136,31 @@ def _judge(project: Project, runs: list[Run],
                 result.failures.append(Failure(
                     f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
                     f"instead of {majority[0]}", _where(run, None)))
+            if outcome is not None:
+                result.failures += [
+                    Failure(f"what it prints disagrees with what it received: {problem}",
+                            _where(run, None))
+                    for problem in printed_problems(outcome.stdout, exchanges[-1])]
         if result.passed and outcome is not None:
             cache.put(run, exchanges)
         results.append(result)
         on_result(result)
     return results, divergences
+
+
+def _sequence_failures(project: Project, run: Run, exchanges: list[Exchange]) -> list[Failure]:
+    """The documented request must be the only one, or each of a documented repetition."""
+    if len(exchanges) == 1:
+        return []
+    request = run.example.request
+    if not request.repeated:
+        made = ", ".join(f"{e.method} {e.path} ({e.status})" for e in exchanges)
+        return [Failure(f"it made {len(exchanges)} requests where the example documents one, "
+                        f"{request.method} {request.path}: {made}", _where(run, None))]
+    found = {d.describe(): d for exchange in exchanges[:-1]
+             for d in compare_request(project.spec, run.index, exchange)}
+    return [Failure(f"a repeated request: {text}", _where(run, d.needle),
+                    project.source.position(d.loc)[0]) for text, d in found.items()]
 
 
 def _majorities(captured: dict[Run, Captured]
@@ -179,6 +181,8 @@ def _majorities(captured: dict[Run, Captured]
 
 
 def _outcome_problem(outcome: Outcome) -> str:
+    if outcome.problem:
+        return f"the snippet could not be run to its end: {outcome.problem}"
     if outcome.timed_out:
         return "the snippet did not finish before its timeout"
     tail = (outcome.stderr.strip() or outcome.stdout.strip()).splitlines()[-5:]

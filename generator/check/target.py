@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import os
 import select
-import signal
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GuidesError
 
-__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "Target", "remote_target", "start_sandbox"]
+__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SANDBOX_SETTINGS", "Target", "remote_target",
+           "sandbox_target", "spawn_sandbox"]
 
 #: Credential kind -> the environment variable a remote sandbox's credential is read from.
 REMOTE_CREDENTIAL_VARIABLES = {
@@ -26,6 +26,8 @@ REMOTE_CREDENTIAL_VARIABLES = {
 }
 #: Few failures before throttling, so the example that demonstrates it stays quick.
 FAILED_AUTH_LIMIT = 5
+#: How the check starts the sandbox (part of every cached result's key).
+SANDBOX_SETTINGS = ("--failed-auth-limit", str(FAILED_AUTH_LIMIT))
 #: A key in the right format that no API knows.
 UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 
@@ -37,31 +39,23 @@ class Target:
     ca_file: str | None
     credentials: dict[str, str]
     """Credential kind (``pro``, ``session``…, ``invalid``, ``other``) -> value."""
-    process: subprocess.Popen[str] | None = field(default=None, repr=False)
 
     @property
     def secrets(self) -> list[str]:
         return [value for kind, value in self.credentials.items() if kind != "invalid"]
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process is not None and self.process.stdout is not None:
-            self.process.stdout.close()
 
-
-def start_sandbox(log: Path) -> Target:
-    """``guides sandbox`` on free ports, read from its one JSON line."""
+def spawn_sandbox(log: Path, group: int) -> subprocess.Popen[str]:
+    """``guides sandbox`` on free ports, in process `group`; `sandbox_target` waits for it."""
     with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "sandbox", "--failed-auth-limit",
-             str(FAILED_AUTH_LIMIT)],
-            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "sandbox", *SANDBOX_SETTINGS],
+            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True,
+            process_group=group)
+
+
+def sandbox_target(process: subprocess.Popen[str], log: Path) -> Target:
+    """The spawned sandbox, read from the one JSON line it prints once it serves."""
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], 60)
     line = process.stdout.readline() if ready else ""
@@ -74,7 +68,7 @@ def start_sandbox(log: Path) -> Target:
     credentials = {**keys, "session": info["session_token"],
                    "expired_session": info["expired_session_token"]}
     return Target(info["base_url"], info["http_url"], info["ca_file"],
-                  _with_derived(credentials), process)
+                  _with_derived(credentials))
 
 
 def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> Target:

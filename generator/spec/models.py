@@ -26,6 +26,7 @@ __all__ = [
     "Api",
     "AuthHeader",
     "AuthMethod",
+    "CategoryRule",
     "ErrorCode",
     "Example",
     "ExampleRequest",
@@ -223,6 +224,9 @@ class Plan(_Model):
     """Ids of the scopes its keys are granted, e.g. ``["jobs:read", "account:read"]``."""
 
 
+Category = Literal["authentication", "permission", "request", "rate_limit"]
+
+
 class ErrorCode(_Model):
     """One entry of the error catalog; the API's error body is derived from it."""
 
@@ -230,7 +234,7 @@ class ErrorCode(_Model):
     """The ``error`` value of the response body, in UPPER_SNAKE_CASE, e.g. ``INVALID_TOKEN``."""
     status: Annotated[int, Field(ge=400, le=599)]
     """HTTP status code, 400-599, e.g. ``401``."""
-    category: Literal["authentication", "permission", "request", "rate_limit"]
+    category: Category
     """What went wrong: ``authentication`` (401: who is calling), ``permission`` (403: what
     they may do), ``request`` or ``rate_limit``, e.g. ``authentication``."""
     message: Text
@@ -260,6 +264,17 @@ class ErrorCode(_Model):
         return {"error": self.code, "message": self.message, "docs": self.docs}
 
 
+class CategoryRule(_Model):
+    """A response header that every error of a category carries, whatever the example."""
+
+    category: Category
+    """The errors it holds for, e.g. ``authentication``."""
+    header: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")]
+    """Response header name, e.g. ``WWW-Authenticate``."""
+    starts_with: Text
+    """How its value begins, e.g. ``Bearer realm="trustleads"``."""
+
+
 class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
@@ -281,6 +296,9 @@ class ExampleRequest(_Model):
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
+    repeated: bool = False
+    """Whether the snippets send this request again until the documented response comes
+    (otherwise it must be the only request they make), e.g. ``true``."""
 
     @model_validator(mode="after")
     def _header_and_credential_go_together(self) -> ExampleRequest:
@@ -376,6 +394,10 @@ class Spec(_Model):
     ``[{id: starter, name: Starter, api_access: read-only, scopes: ["jobs:read"]}]``."""
     errors: Annotated[list[ErrorCode], Field(min_length=1)]
     """The error catalog, e.g. ``[{code: INVALID_TOKEN, status: 401}]``."""
+    category_rules: list[CategoryRule] = []
+    """Headers every error response of a category carries; the check verifies them on every
+    example of that category, e.g.
+    ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from generator.check._reaper import live_processes
 from generator.check.launch import OUTPUT_CAP, Launchers
+from generator.check.watchdog import Watchdog
 
 SCRIPTS = {
     "python": {
@@ -41,9 +46,11 @@ def launchers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Launch
     os.environ["PARENT_SECRET"] = "do-not-pass"
     try:
         env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
-        launched = Launchers(warm=request.param, host_env=env)
+        watchdog = Watchdog()
+        launched = Launchers(warm=request.param, host_env=env, group=watchdog.group)
         yield launched
         launched.close()
+        watchdog.close()
     finally:
         del os.environ["PARENT_SECRET"]
 
@@ -82,3 +89,35 @@ def test_output_is_capped_and_exit_codes_kept(launchers: Launchers, tmp_path: Pa
     assert len(flood.stdout) <= OUTPUT_CAP
     failed = launchers.run(language, write(tmp_path, language, "fail"), env, timeout=30)
     assert failed.exit_code == 4
+
+
+def command_line(pid: int) -> str:
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        return cmdline.read().replace(b"\0", b" ").decode()
+
+
+def children(pid: int) -> list[int]:
+    return [child for child, (parent, _) in live_processes().items() if parent == pid]
+
+
+def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path: Path) -> None:
+    watchdog = Watchdog()
+    env = {"PATH": os.environ["PATH"]}
+    launched = Launchers(warm=True, host_env=env, group=watchdog.group)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            held = pool.submit(launched.run, "python", write(tmp_path, "python", "hang"), env,
+                               30)
+            zygote = next(pid for pid in children(os.getpid())
+                          if "_zygote.py" in command_line(pid))
+            deadline = time.monotonic() + 20
+            while not children(zygote) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            os.kill(zygote, signal.SIGKILL)
+            outcome = held.result(timeout=20)
+        assert outcome.problem is not None and "the Python zygote stopped" in outcome.problem
+        later = launched.run("python", write(tmp_path, "python", "fail"), env, 30)
+        assert (later.exit_code, later.problem) == (4, None)
+    finally:
+        launched.close()
+        watchdog.close()

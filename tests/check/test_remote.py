@@ -1,85 +1,26 @@
-"""`--base-url`: proving the docs against a sandbox that runs elsewhere.
-
-The sandbox here is a test double: the real sandbox app behind a middleware that answers
-one message differently, as a drifted API would.
-"""
+"""`--base-url`: proving the docs against a sandbox that runs elsewhere (`drifted_api`)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generator.sandbox import SandboxSettings, create_sandbox
-from generator.sandbox.redirect import HttpsRedirect
-from generator.sandbox.server import bind, issue_tls_files, quiet_server
-
-
-class RewordRevoked:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        start: Message = {}
-
-        async def reword(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            body = message.get("body", b"").replace(b"has been revoked", b"is revoked")
-            headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            await send({**start, "headers": headers})
-            await send({**message, "body": body})
-
-        await self.app(scope, receive, reword)
-
-
-@pytest.fixture
-def drifted_api(tmp_path: Path) -> Iterator[dict[str, str]]:
-    sandbox = create_sandbox(SandboxSettings(failed_auth_limit=5))
-    _, server_pem = issue_tls_files(tmp_path, ["127.0.0.1"])
-    https, http = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
-    base = f"https://127.0.0.1:{https.getsockname()[1]}"
-    servers = [quiet_server(RewordRevoked(sandbox.app), ssl_certfile=str(server_pem)),
-               quiet_server(HttpsRedirect(base))]
-
-    async def serve() -> None:
-        await asyncio.gather(servers[0].serve(sockets=[https]),
-                             servers[1].serve(sockets=[http]))
-
-    thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
-    thread.start()
-    yield {
-        "base_url": base + "/v1", "http_url": f"http://127.0.0.1:{http.getsockname()[1]}/v1",
-        "ca_file": str(tmp_path / "ca.pem"),
-        "GUIDES_SANDBOX_STARTER_KEY": sandbox.keys["starter"],
-        "GUIDES_SANDBOX_PRO_KEY": sandbox.keys["pro"],
-        "GUIDES_SANDBOX_AGENCY_KEY": sandbox.keys["agency"],
-        "GUIDES_SANDBOX_REVOKED_KEY": sandbox.keys["revoked"],
-        "GUIDES_SANDBOX_SESSION_TOKEN": sandbox.session_token,
-        "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN": sandbox.expired_session_token,
-    }
-    for server in servers:
-        server.should_exit = True
-    thread.join(timeout=10)
+def check_remote(project: Path, api: dict[str, str], *args: str
+                 ) -> subprocess.CompletedProcess[str]:
+    """`guides check --base-url … ARGS` against `api` (a `drifted_api`), as a user runs it."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env |= {k: v for k, v in api.items() if k.startswith("GUIDES_")}
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--base-url", api["base_url"],
+         "--http-url", api["http_url"], "--ca-file", api["ca_file"], *args],
+        cwd=project, capture_output=True, text=True, timeout=600, check=False, env=env)
 
 
 def test_a_drifted_api_fails_the_check(project: Path, drifted_api: dict[str, str]) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env |= {k: v for k, v in drifted_api.items() if k.startswith("GUIDES_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--base-url", drifted_api["base_url"],
-         "--http-url", drifted_api["http_url"], "--ca-file", drifted_api["ca_file"]],
-        cwd=project, capture_output=True, text=True, timeout=600, check=False, env=env)
+    result = check_remote(project, drifted_api)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAIL revoked-token [curl]" in result.stdout
     assert "got 'The provided API key is revoked.'" in result.stdout

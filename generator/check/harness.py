@@ -1,0 +1,83 @@
+"""Where snippets run: the watchdog's group, the capturing proxy, the launchers and the API.
+
+None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox and the
+Python zygote boot while the checker validates. It stops in the order that lets each part
+stop at once, and its watchdog ends whatever is left.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from types import TracebackType
+
+from .inputs import snippet_environment
+from .launch import Launchers
+from .options import CheckOptions
+from .proxy import CaptureProxy
+from .target import Target, remote_target, sandbox_target, spawn_sandbox
+from .watchdog import Watchdog
+
+__all__ = ["Harness"]
+
+
+class Harness:
+    def __init__(self, options: CheckOptions, work: Path) -> None:
+        self._options = options
+        self._work = work
+        self.watchdog = Watchdog()
+        self._sandbox: subprocess.Popen[str] | None = None
+        self._target: Target | None = None
+        self.proxy = CaptureProxy(work)
+        self.launchers: Launchers | None = None
+        try:
+            if not options.base_url:
+                self._sandbox = spawn_sandbox(work / "sandbox.log", self.watchdog.group)
+            self.proxy.start()
+            home = work / "home"
+            home.mkdir()
+            ca_file = str(self.proxy.ca_file)
+            # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
+            self.host_env = {**snippet_environment(), "HOME": str(home),
+                             "NODE_EXTRA_CA_CERTS": ca_file, "CURL_CA_BUNDLE": ca_file,
+                             "SSL_CERT_FILE": ca_file}
+            self.launchers = Launchers(warm=options.warm, host_env=self.host_env,
+                                       group=self.watchdog.group)
+        except BaseException:
+            self.close()
+            raise
+
+    def target(self) -> Target:
+        """The API, once it answers; the proxy then forwards to it."""
+        if self._target is None:
+            options = self._options
+            if self._sandbox is not None:
+                self._target = sandbox_target(self._sandbox, self._work / "sandbox.log")
+            else:
+                self._target = remote_target(options.base_url or "", options.http_url,
+                                             options.ca_file)
+            self.proxy.forward_to(self._target.base_url, self._target.http_url,
+                                  self._target.ca_file)
+        return self._target
+
+    def close(self) -> None:
+        try:
+            if self.launchers is not None:
+                self.launchers.close()
+            # The sandbox keeps nothing worth a graceful stop: it goes first, so that the
+            # proxy's connections to it cannot hold up either.
+            if self._sandbox is not None and self._sandbox.poll() is None:
+                self._sandbox.kill()
+                self._sandbox.wait()
+            self.proxy.stop()
+        finally:
+            if self._sandbox is not None and self._sandbox.stdout is not None:
+                self._sandbox.stdout.close()
+            self.watchdog.close()
+
+    def __enter__(self) -> Harness:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()

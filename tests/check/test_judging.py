@@ -1,0 +1,72 @@
+"""Every exchange is judged: the only request, the rules of its category, what it prints.
+
+The end-to-end cases edit the real docs so that each snippet breaks one rule, run the check
+in the default mode and with `--cold`, and expect the same failures from both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check.exchange import Exchange
+from generator.check.printed import printed_problems
+from tests.check.test_drift import check, edit
+
+RECEIVED = Exchange("GET", "/jobs", {}, b"", 401, {},
+                    b'{"error": "REVOKED_TOKEN", "message": "Revoked."}')
+
+
+@pytest.mark.parametrize(("printed", "problems"), [
+    ('401\n{"error": "REVOKED_TOKEN", "message": "Revoked."}\n', []),
+    ('HTTP/1.1 401 Unauthorized\r\n\r\n{"error": "REVOKED_TOKEN", "message": "Revoked."}',
+     []),
+    ('401 {"message": "Revoked.", "error": "REVOKED_TOKEN"}\n'
+     '{"message": "Revoked.", "error": "REVOKED_TOKEN"}\n', []),
+    ("", ["it printed nothing; it should print the status it received (401) and the body"]),
+    ('200\n{"error": "REVOKED_TOKEN", "message": "Revoked."}\n',
+     ["it does not print the status it received (401)"]),
+    ("4010\nREVOKED_TOKEN\n", ["it does not print the status it received (401)",
+                               "it does not print the response body it received"]),
+])
+def test_a_sample_prints_what_it_received(printed: str, problems: list[str]) -> None:
+    assert printed_problems(printed, RECEIVED) == problems
+
+
+def test_each_rule_fails_its_snippet_alike_warm_and_cold(project: Path) -> None:
+    snippets = project / "snippets"
+    # An undocumented request before the documented one.
+    edit(snippets / "list-jobs-bearer" / "python.py", "response = httpx.get(",
+         'httpx.delete(f"{base_url}/jobs", headers={"Authorization": f"Bearer {api_key}"})\n'
+         "response = httpx.get(")
+    # A sample that prints nothing, and one that prints a status it did not receive.
+    edit(snippets / "not-found" / "python.py", "print(response.status_code)\n"
+         "print(response.text)", "")
+    edit(snippets / "revoked-token" / "node.mjs", "console.log(response.status);",
+         "console.log(200);")
+    # A non-zero exit status set without exiting.
+    edit(snippets / "me-session-token" / "node.mjs", "console.log(response.status);",
+         "console.log(response.status);\nprocess.exitCode = 3;")
+    # A category's rule that the revoked-token example does not write down.
+    spec = project / "api.yaml"
+    line = edit(spec, 'starts_with: Bearer realm="trustleads"\n',
+                'starts_with: Bearer realm="elsewhere"\n')
+    verdicts = {}
+    for mode in ((), ("--cold",)):
+        result = check(project, "--no-cache", *mode)
+        assert result.returncode == 1
+        failed = [out for out in result.stdout.splitlines()
+                  if out.startswith(("FAIL", "     "))]
+        verdicts[mode] = failed
+        text = "\n".join(failed)
+        assert "it made 2 requests where the example documents one, GET /jobs: " \
+               "DELETE /jobs (405), GET /jobs (200)" in text
+        assert "FAIL not-found [python]" in text and "it printed nothing" in text
+        assert "FAIL revoked-token [node]" in text
+        assert "it does not print the status it received (401)" in text
+        assert "FAIL me-session-token [node]" in text and "exited with status 3" in text
+        assert f"api.yaml:{line}: header WWW-Authenticate (every authentication error): " \
+               "expected 'Bearer realm=\"elsewhere\"...'" in text
+        assert "FAIL revoked-token [curl]" in text
+    assert verdicts[()] == verdicts[("--cold",)]

@@ -1,0 +1,70 @@
+"""A check that is killed or interrupted leaves no process behind: no sandbox, no runner.
+
+Each case starts a real `guides check`, lets it reach a different point once it has started
+its first process (the sandbox starting, the launchers booting, snippets running), sends the
+signal, and then looks for any process the check had started, or that is still in its
+watchdog's group.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.check._reaper import live_processes
+
+KILLS = 20
+#: Seconds from the check's first process to the signal: spread over its whole life.
+DELAYS = [0.15 * number for number in range(KILLS)]
+
+
+def descendants(root: int, processes: dict[int, tuple[int, int]]) -> set[int]:
+    found = {root}
+    grew = True
+    while grew:
+        more = {pid for pid, (parent, _) in processes.items()
+                if parent in found and pid not in found}
+        found |= more
+        grew = bool(more)
+    return found - {root}
+
+
+def leftovers(started: set[int], groups: set[int]) -> list[int]:
+    return sorted(pid for pid, (_, group) in live_processes().items()
+                  if pid in started or group in groups)
+
+
+@pytest.mark.parametrize("delay", DELAYS)
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_no_process_outlives_the_check(project: Path, kill: signal.Signals,
+                                       delay: float) -> None:
+    # A check killed with SIGKILL cannot remove its working folder: keep it in the test's.
+    env = {**os.environ, "TMPDIR": str(project)}
+    check = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-cache"],
+                             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    started: set[int] = set()
+    groups: set[int] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and check.poll() is None:
+        processes = live_processes()
+        mine = descendants(check.pid, processes)
+        if mine and not started:
+            deadline = time.monotonic() + delay
+        started |= mine
+        groups |= {processes[pid][1] for pid in mine} - {os.getpgid(0)}
+        time.sleep(0.01)
+    assert check.poll() is None, "the check ended before the signal"
+    check.send_signal(kill)
+    _, stderr = check.communicate(timeout=60)
+    assert "Traceback" not in stderr
+    gone_by = time.monotonic() + 10
+    while leftovers(started, groups) and time.monotonic() < gone_by:
+        time.sleep(0.05)
+    assert leftovers(started, groups) == []
