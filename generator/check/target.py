@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..credentials import SECOND_KEY_KIND, UNKNOWN_KEY, from_document
 from ..errors import GuidesError
 
 __all__ = ["REMOTE_CREDENTIAL_VARIABLES", "Target", "remote_target", "start_sandbox"]
@@ -26,8 +27,6 @@ REMOTE_CREDENTIAL_VARIABLES = {
 }
 #: Few failures before throttling, so the example that demonstrates it stays quick.
 FAILED_AUTH_LIMIT = 5
-#: A key in the right format that no API knows.
-UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 
 
 @dataclass
@@ -70,11 +69,8 @@ def start_sandbox(log: Path) -> Target:
         process.wait()
         raise GuidesError(f"the sandbox did not start: {log.read_text(errors='replace')}")
     info = json.loads(line)
-    keys = info["keys"]
-    credentials = {**keys, "session": info["session_token"],
-                   "expired_session": info["expired_session_token"]}
-    return Target(info["base_url"], info["http_url"], info["ca_file"],
-                  _with_derived(credentials), process)
+    return Target(info["base_url"], info["http_url"], info["ca_file"], from_document(info),
+                  process)
 
 
 def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> Target:
@@ -90,5 +86,4 @@ def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> T
 
 
 def _with_derived(credentials: dict[str, str]) -> dict[str, str]:
-    # The conflicting-credentials example needs a second valid key, different from pro's.
-    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials["agency"]}
+    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials[SECOND_KEY_KIND]}
