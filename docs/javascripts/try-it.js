@@ -88,9 +88,9 @@
     } catch {
       // Not JSON: shown as it came.
     }
-    const body = element("pre", { class: "guides-try-body", tabindex: "0",
-                                  "aria-label": "Response body" });
-    body.append(element("code", {}, shown));
+    // The theme scrolls the code element: focusable, so keyboards can scroll it too.
+    const body = element("pre", { class: "guides-try-body" });
+    body.append(element("code", { tabindex: "0", "aria-label": "Response body" }, shown));
     result.replaceChildren(status, table, ...(text ? [body] : []));
   };
 
