@@ -121,7 +121,7 @@ def test_revoked_key_shows_the_live_401(live: tuple[str, RunningSandbox, Browser
 
 
 def test_success_and_a_body(live: tuple[str, RunningSandbox, Browser]) -> None:
-    url, sandbox, browser = live
+    url, _, browser = live
     page = browser.new_page()
     page.goto(url + "api-authentication/")
     listed = _try(page, "list-jobs-bearer").inner_text()
