@@ -57,6 +57,8 @@ PAYLOAD_TOO_LARGE = _error(
     "PAYLOAD_TOO_LARGE", 413, "The request body is larger than the API accepts.")
 UNSUPPORTED_MEDIA_TYPE = _error(
     "UNSUPPORTED_MEDIA_TYPE", 415, "Send the request body as application/json.")
+#: The public sandbox's own limit on each visitor (``--rate-limit``), not an API code.
 RATE_LIMITED = _error(
     "RATE_LIMITED", 429,
-    "Too many requests from this client. Retry after the delay in the Retry-After header.")
+    "Too many requests from this client. Retry after the delay in the Retry-After header.",
+    "api-authentication")
