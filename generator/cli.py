@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -82,6 +83,16 @@ def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
         click.echo(path)
 
 
+def _url(value: str, *, origin: bool) -> str:
+    """`value` if it is an http(s) origin (scheme, host, port) or base URL; else a usage error."""
+    pattern = r"https?://[^/\s]+" if origin else r"https?://[^/\s]+(/\S*)?"
+    if not re.fullmatch(pattern, value):
+        shape = "an origin such as https://trustleads.ai" if origin else \
+            "a base URL such as https://sandbox.trustleads.ai/v1"
+        raise click.BadParameter(f"{value!r} is not {shape}")
+    return value
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
@@ -94,23 +105,35 @@ def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
               help="Use the wall clock instead of a fixed one (ids and times then vary).")
 @click.option("--failed-auth-limit", type=click.IntRange(0), default=30, show_default=True,
               help="Failed authentications per client per minute before 429; 0 disables.")
+@click.option("--allow-origin", "origins", multiple=True, metavar="ORIGIN",
+              callback=lambda _c, _p, values: tuple(_url(v, origin=True) for v in values),
+              help="A guides site origin whose Try it may call the sandbox (CORS); repeatable.")
+@click.option("--rate-limit", type=click.IntRange(0), default=0, show_default=True,
+              help="Requests per client per minute before 429; 0 disables.")
+@click.option("--public-url", metavar="URL",
+              callback=lambda _c, _p, value: value and _url(value, origin=False),
+              help="Behind a TLS-terminating proxy: the public base URL; plain HTTP on --port.")
+@click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
+              help="With --public-url: proxy addresses whose X-Forwarded-* are trusted.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
-            failed_auth_limit: int) -> None:
+            failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
+            public_url: str | None, forwarded_allow_ips: str) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
-    Prints one JSON line first: base_url, http_url, ca_file, keys per plan (and a revoked
-    one), session_token and expired_session_token.
+    Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
+    listen_url), keys per plan (and a revoked one), session_token and expired_session_token.
     """
     from datetime import UTC, datetime
 
     from .sandbox import ListenOptions, SandboxSettings, run_sandbox
 
-    settings = SandboxSettings(failed_auth_limit=failed_auth_limit)
+    settings = SandboxSettings(failed_auth_limit=failed_auth_limit, allow_origins=origins,
+                               rate_limit=rate_limit)
     if real_clock:
-        settings = SandboxSettings(clock=lambda: datetime.now(UTC),
-                                   failed_auth_limit=failed_auth_limit)
+        settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
+    listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips)
     try:
-        run_sandbox(ListenOptions(host, port, http_port, state_dir), settings, sys.stdout)
+        run_sandbox(listen, settings, sys.stdout)
     except OSError as err:
         raise GuidesError(f"cannot serve the sandbox on {host}: {err.strerror or err}") from err
 

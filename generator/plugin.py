@@ -26,6 +26,7 @@ from .errors import BuildError, GuidesError
 from .history import last_changed
 from .layout import OPENAPI_FILE, PAGES, SNIPPETS_DIR, TEMPLATES_DIR
 from .render.markdown import fence
+from .render.try_it import try_it_base_url
 
 __all__ = ["GuidesPlugin", "build_strict", "error_page"]
 
@@ -74,6 +75,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.failure = None
         try:
+            config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
             rendered = validate_cached(self._spec_path(config), Path(config.docs_dir))
         except GuidesError as err:
             if not self._serving:

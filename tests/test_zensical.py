@@ -48,10 +48,10 @@ def test_the_error_catalog_has_an_anchor_per_code(zensical_site: Path, built_sit
 @pytest.mark.parametrize("page", ["error-catalog", "api-authentication"])
 def test_code_samples_are_tabs_as_in_the_mkdocs_site(zensical_site: Path, built_site: Path,
                                                      page: str) -> None:
-    html = _html(zensical_site, page)
-    assert html.count(TABS) == _html(built_site, page).count(TABS) > 0
-    for label in ("curl", "Python", "JavaScript"):
-        assert html.count(f">{label}</label>") == html.count(TABS)
+    html, mkdocs_html = _html(zensical_site, page), _html(built_site, page)
+    assert html.count(TABS) == mkdocs_html.count(TABS) > 0
+    for label in ("curl", "Python", "JavaScript", "macOS and Linux"):
+        assert html.count(f">{label}</label>") == mkdocs_html.count(f">{label}</label>") > 0
     config = json.loads(html.split('id="__config" type="application/json">')[1]
                         .split("</script>")[0])
     assert {"content.code.copy", "content.tabs.link"} <= set(config["features"])

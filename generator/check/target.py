@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..credentials import SECOND_KEY_KIND, UNKNOWN_KEY, from_document
 from ..errors import GuidesError
 
 __all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SANDBOX_SETTINGS", "Target", "remote_target",
@@ -28,8 +29,6 @@ REMOTE_CREDENTIAL_VARIABLES = {
 FAILED_AUTH_LIMIT = 5
 #: How the check starts the sandbox (part of every cached result's key).
 SANDBOX_SETTINGS = ("--failed-auth-limit", str(FAILED_AUTH_LIMIT))
-#: A key in the right format that no API knows.
-UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 
 
 @dataclass
@@ -64,11 +63,7 @@ def sandbox_target(process: subprocess.Popen[str], log: Path) -> Target:
         process.wait()
         raise GuidesError(f"the sandbox did not start: {log.read_text(errors='replace')}")
     info = json.loads(line)
-    keys = info["keys"]
-    credentials = {**keys, "session": info["session_token"],
-                   "expired_session": info["expired_session_token"]}
-    return Target(info["base_url"], info["http_url"], info["ca_file"],
-                  _with_derived(credentials))
+    return Target(info["base_url"], info["http_url"], info["ca_file"], from_document(info))
 
 
 def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> Target:
@@ -84,5 +79,4 @@ def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> T
 
 
 def _with_derived(credentials: dict[str, str]) -> dict[str, str]:
-    # The conflicting-credentials example needs a second valid key, different from pro's.
-    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials["agency"]}
+    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials[SECOND_KEY_KIND]}

@@ -11,6 +11,7 @@ from ..layout import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
 from .markdown import code_span, escape_text, fence, number_word, table_cell
+from .try_it import try_it_attribute
 
 __all__ = ["page_sources", "render_pages", "source_link"]
 
@@ -49,6 +50,7 @@ def render_pages(project: Project) -> dict[str, str]:
     context: dict[str, Any] = {
         "source_link": lambda *loc: source_link(project, loc),
         "example_index": {example.id: index for index, example in enumerate(spec.examples)},
+        "try_it": lambda example: try_it_attribute(spec, example),
         "spec": spec,
         "api": spec.api,
         "snippets": project.snippets,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,11 +18,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import catalog
 from .auth import Authenticator, AuthFailure, Principal
 from .catalog import ApiError
-from .jobs import JobStore, parse_submission
+from .cors import with_cors
+from .demo import HEALTH_PATH, credentials_endpoint, health
+from .jobs import parse_submission
 from .keys import KeyStore
 from .openapi import OPENAPI
 from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
+from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
+from .tenants import Tenants
 from .throttle import FailureThrottle
 
 __all__ = ["FIXED_START", "Sandbox", "SandboxSettings", "create_sandbox"]
@@ -45,6 +48,10 @@ class SandboxSettings:
     failed_auth_limit: int = 30
     """Failed authentications one client may make per window; 0 disables throttling."""
     failed_auth_window: float = 60.0
+    allow_origins: Sequence[str] = ()
+    """Origins of guides pages whose "Try it" may call the sandbox (CORS)."""
+    rate_limit: int = 0
+    """Requests one client may make per minute; 0 disables (the snippet check runs many)."""
 
 
 @dataclass(frozen=True)
@@ -75,40 +82,19 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
             Route("/v1/me", api.me, methods=["GET"]),
             Route("/v1/openapi.json", _openapi, methods=["GET"]),
             Route("/sandbox/sessions", api.mint_session, methods=["POST"]),
+            Route("/sandbox/credentials", credentials_endpoint(keys, signer), methods=["GET"]),
+            Route(HEALTH_PATH, health, methods=["GET"]),
         ],
         exception_handlers={HTTPException: _http_error},
     )
-    expired = signer.mint("pro", issued_at=settings.clock() - 2 * SESSION_LIFETIME)
-    return Sandbox(_SecurityHeaders(_BodyLimit(app, settings.max_body_bytes)), keys,
-                   signer.mint("pro"), expired, signer, throttle)
+    limited = RequestLimit(_BodyLimit(app, settings.max_body_bytes), settings.rate_limit,
+                           exempt=frozenset({HEALTH_PATH}))
+    return Sandbox(_SecurityHeaders(with_cors(limited, settings.allow_origins)), keys,
+                   signer.mint("pro"), signer.mint_expired("pro"), signer, throttle)
 
 
 def error_response(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status, headers=headers)
-
-
-class Tenants:
-    """Job stores by ``X-Sandbox-Tenant`` header, each seeded alike.
-
-    Clients running side by side (the snippet check runs many at once) each name a tenant
-    and see only their own jobs, with the same ids and times as any other tenant would:
-    answers stay reproducible whatever else runs. Without the header, one shared store.
-    """
-
-    _MAX = 1000
-
-    def __init__(self, clock: Callable[[], datetime]) -> None:
-        self._clock = clock
-        self._stores: OrderedDict[str, JobStore] = OrderedDict()
-
-    def of(self, request: Request) -> JobStore:
-        tenant = request.headers.get("x-sandbox-tenant", "")[:100]
-        if tenant not in self._stores:
-            self._stores[tenant] = JobStore(self._clock)
-            while len(self._stores) > self._MAX:
-                self._stores.popitem(last=False)
-        self._stores.move_to_end(tenant)
-        return self._stores[tenant]
 
 
 class _Api:

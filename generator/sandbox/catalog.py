@@ -47,6 +47,11 @@ INSUFFICIENT_PLAN = _error(
 TOO_MANY_FAILED_ATTEMPTS = _error(
     "TOO_MANY_FAILED_ATTEMPTS", 429,
     "Too many failed authentication attempts. Retry after the delay in the Retry-After header.")
+#: The public sandbox's own limit on each visitor (``--rate-limit``), not an API code.
+RATE_LIMITED = _error(
+    "RATE_LIMITED", 429,
+    "Too many requests from this client. Retry after the delay in the Retry-After header.",
+    "api-authentication")
 INVALID_REQUEST = _error(
     "INVALID_REQUEST", 400, "The request body is not valid for this endpoint.")
 NOT_FOUND = _error("NOT_FOUND", 404, "No resource exists at this path.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from datetime import datetime
@@ -13,15 +14,25 @@ MAX_LEADS = 1000
 
 
 class JobStore:
-    def __init__(self, clock: Callable[[], datetime], seed: int = 0) -> None:
+    """Two seeded jobs, then the submitted ones: at most `max_submitted`, oldest dropped."""
+
+    def __init__(self, clock: Callable[[], datetime], seed: int = 0,
+                 max_submitted: int = 100) -> None:
         self._clock = clock
         self._random = random.Random(seed)
         self._jobs: dict[str, dict[str, Any]] = {}
         for name, leads in (("Sample import", 25), ("Conference leads", 140)):
-            job = self.create(name, leads)
-            job["status"] = "completed"
+            self._add(name, leads)["status"] = "completed"
+        self._seeded = len(self._jobs)
+        self._max_submitted = max_submitted
 
     def create(self, name: str, lead_count: int) -> dict[str, Any]:
+        job = self._add(name, lead_count)
+        if len(self._jobs) > self._seeded + self._max_submitted:
+            del self._jobs[next(itertools.islice(self._jobs, self._seeded, None))]
+        return job
+
+    def _add(self, name: str, lead_count: int) -> dict[str, Any]:
         job_id = f"job_{self._random.getrandbits(64):016x}"
         job = {"id": job_id, "name": name, "status": "queued", "lead_count": lead_count,
                "created_at": _iso(self._clock())}

@@ -1,4 +1,5 @@
-"""Serve the sandbox: HTTPS with a locally issued certificate, and the HTTP redirect."""
+"""Serve the sandbox: HTTPS with a locally issued certificate and the HTTP redirect, or plain
+HTTP behind a TLS-terminating proxy that serves it at a public URL."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import trustme
 import uvicorn
 from starlette.types import ASGIApp
 
-from .app import SandboxSettings, create_sandbox
+from .app import Sandbox, SandboxSettings, create_sandbox
 from .redirect import HttpsRedirect
 
 __all__ = ["ListenOptions", "bind", "issue_tls_files", "quiet_server", "run_sandbox"]
@@ -32,6 +33,12 @@ class ListenOptions:
     """Plain-HTTP port (redirects to HTTPS); 0 picks a free one."""
     state_dir: Path | None = None
     """Where the CA and server certificate are written; a temporary folder if None."""
+    public_url: str | None = None
+    """Behind a TLS-terminating proxy: the base URL it serves the API at. The sandbox then
+    listens on `port` in plain HTTP only, and takes the scheme and client address from the
+    proxy's ``X-Forwarded-Proto`` and ``X-Forwarded-For``."""
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Behind a proxy: the addresses whose ``X-Forwarded-*`` headers are trusted."""
 
 
 class _Server(uvicorn.Server):
@@ -43,6 +50,9 @@ class _Server(uvicorn.Server):
 
 def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
     """Serve until SIGINT or SIGTERM; announce the addresses as one JSON line on `out`."""
+    if options.public_url is not None:
+        asyncio.run(_serve_behind_proxy(options, options.public_url, settings, out))
+        return
     with _state_dir(options.state_dir) as state:
         asyncio.run(_serve(options, settings, state, out))
 
@@ -86,14 +96,17 @@ def _origin(scheme: str, host: str, port: int) -> str:
     return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
 
-def quiet_server(app: ASGIApp, ssl_certfile: str | None = None) -> uvicorn.Server:
-    """A uvicorn server that leaves signals to its caller and logs only warnings."""
+def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,
+                 **config: Any) -> uvicorn.Server:
+    """A uvicorn server that leaves signals to its caller and logs only warnings; `config`
+    holds further options of `uvicorn.Config`."""
     # Access logs stay off: the sandbox logs no request line, so no credential either.
-    # proxy_headers=False: the failed-auth throttle keys on the peer, which a client must
-    # not replace with an X-Forwarded-For of its choosing (uvicorn trusts it from loopback).
+    # proxy_headers off unless `config` turns it on behind a proxy: the failed-auth throttle
+    # keys on the peer, which a client must not replace with an X-Forwarded-For of its
+    # choosing (uvicorn trusts it from loopback by default).
     return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
                                   access_log=False, lifespan="off", server_header=False,
-                                  proxy_headers=False))
+                                  **{"proxy_headers": False, **config}))
 
 
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
@@ -105,32 +118,48 @@ async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
     http_socket = bind(options.host, options.http_port)
     https_origin = _origin("https", options.host, https_socket.getsockname()[1])
     http_origin = _origin("http", options.host, http_socket.getsockname()[1])
-    servers = [
-        quiet_server(sandbox.app, ssl_certfile=str(server_pem)),
-        quiet_server(HttpsRedirect(https_origin)),
-    ]
+    await _run_announced(
+        [(quiet_server(sandbox.app, ssl_certfile=str(server_pem)), https_socket),
+         (quiet_server(HttpsRedirect(https_origin)), http_socket)],
+        _announcement(sandbox, base_url=f"{https_origin}/v1", http_url=f"{http_origin}/v1",
+                      ca_file=str(ca_file)), out)
+
+
+async def _serve_behind_proxy(options: ListenOptions, public_url: str,
+                              settings: SandboxSettings, out: TextIO) -> None:
+    sandbox = create_sandbox(settings)
+    listener = bind(options.host, options.port)
+    listen_origin = _origin("http", options.host, listener.getsockname()[1])
+    # uvicorn's documented proxy options: X-Forwarded-Proto makes the scheme https (so
+    # answers carry HSTS), X-Forwarded-For the client address (tenants, rate limits).
+    server = quiet_server(sandbox.app, proxy_headers=True,
+                          forwarded_allow_ips=options.forwarded_allow_ips)
+    await _run_announced([(server, listener)], _announcement(
+        sandbox, base_url=public_url.rstrip("/"), listen_url=f"{listen_origin}/v1"), out)
+
+
+def _announcement(sandbox: Sandbox, **urls: str) -> dict[str, Any]:
+    return {**urls, "keys": sandbox.keys, "session_token": sandbox.session_token,
+            "expired_session_token": sandbox.expired_session_token}
+
+
+async def _run_announced(servers: list[tuple[uvicorn.Server, socket.socket]],
+                         announcement: dict[str, Any], out: TextIO) -> None:
+    """Serve until a signal; announce as one JSON line once every server has started."""
 
     def stop() -> None:
-        for server in servers:
+        for server, _ in servers:
             server.should_exit = True
 
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop)
-    tasks = [asyncio.create_task(servers[0].serve(sockets=[https_socket])),
-             asyncio.create_task(servers[1].serve(sockets=[http_socket]))]
-    while not all(s.started for s in servers):
+    tasks = [asyncio.create_task(server.serve(sockets=[sock])) for server, sock in servers]
+    while not all(server.started for server, _ in servers):
         if any(t.done() for t in tasks):
             break
         await asyncio.sleep(0.01)
     else:
-        out.write(json.dumps({
-            "base_url": f"{https_origin}/v1",
-            "http_url": f"{http_origin}/v1",
-            "ca_file": str(ca_file),
-            "keys": sandbox.keys,
-            "session_token": sandbox.session_token,
-            "expired_session_token": sandbox.expired_session_token,
-        }) + "\n")
+        out.write(json.dumps(announcement) + "\n")
         out.flush()
     await asyncio.gather(*tasks)

@@ -45,6 +45,10 @@ class SessionSigner:
         }
         return jwt.encode(claims, self._secret, algorithm=_ALGORITHM)
 
+    def mint_expired(self, plan: str) -> str:
+        """A token signed here that expired an hour ago."""
+        return self.mint(plan, issued_at=self._clock() - 2 * SESSION_LIFETIME)
+
     def verify(self, token: str) -> Session:
         try:
             # Expiry is checked below against the sandbox's clock, not the wall clock.

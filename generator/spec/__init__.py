@@ -10,6 +10,7 @@ from .models import (
     Language,
     Spec,
     credential_variable,
+    matcher_placeholder,
     reason_phrase,
 )
 from .source import SourceDocument
@@ -25,5 +26,6 @@ __all__ = [
     "Spec",
     "credential_variable",
     "load_project",
+    "matcher_placeholder",
     "reason_phrase",
 ]

@@ -40,6 +40,7 @@ __all__ = [
     "Site",
     "Spec",
     "credential_variable",
+    "matcher_placeholder",
 ]
 
 class Language(NamedTuple):
@@ -431,10 +432,11 @@ class Spec(_Model):
         body = self.response_body(example)
         if body is None:
             return None
-        return json.dumps(body, indent=2, ensure_ascii=False, default=_placeholder)
+        return json.dumps(body, indent=2, ensure_ascii=False, default=matcher_placeholder)
 
 
-def _placeholder(value: Any) -> str:
+def matcher_placeholder(value: Any) -> str:
+    """For `json.dumps`: what a matcher shows in place of the value it stands for."""
     if isinstance(value, Matcher):
         return value.placeholder()
     raise TypeError(f"not JSON serialisable: {value!r}")

@@ -1,0 +1,79 @@
+"""What the "Try it" control sends for an example: its documented request, as data.
+
+The page carries this description whatever the build; the control itself (a button and
+the script that sends it) exists only in a site built with ``GUIDES_TRY_IT_URL``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..credentials import locate
+from ..errors import GuidesError
+from ..spec import Example, Spec, matcher_placeholder
+
+__all__ = ["TRY_IT_VARIABLE", "try_it_attribute", "try_it_base_url", "try_it_request"]
+
+#: The build-time setting: the public base URL of a deployed sandbox.
+TRY_IT_VARIABLE = "GUIDES_TRY_IT_URL"
+
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+_KIND_LABELS = {
+    "revoked": "the sandbox's revoked demo key",
+    "invalid": "a well-formed key that no API knows",
+    "session": "a demo dashboard session token",
+    "expired_session": "an expired demo session token",
+    "other": "a second demo key",
+}
+
+
+def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
+    """The request as the browser sends it, or None when api.yaml does not describe all
+    a browser would need: a plain-HTTP redirect (fetch hides it from scripts) or a body
+    that only the samples build."""
+    request = example.request
+    if request.transport != "https" or (request.method in _BODY_METHODS
+                                        and request.body is None):
+        return None
+    headers = []
+    if request.header is not None and request.credential is not None:
+        headers.append(_header(spec, request.header, request.credential))
+    if request.conflicting_header is not None:
+        headers.append(_header(spec, request.conflicting_header, "other"))
+    described: dict[str, Any] = {"method": request.method, "path": request.path,
+                                 "headers": headers}
+    if request.body is not None:
+        described["body"] = json.dumps(request.body, ensure_ascii=False,
+                                       default=matcher_placeholder)
+    return described
+
+
+def try_it_base_url(value: str) -> str:
+    """The setting checked: empty (no Try it) or an http(s) base URL, without a final /."""
+    if value and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", value):
+        raise GuidesError(f"{TRY_IT_VARIABLE}: {value!r} is not an http(s) base URL; give "
+                          "the public base URL of a deployed `guides sandbox`, e.g. "
+                          "https://sandbox.trustleads.ai/v1, or leave it unset")
+    return value.rstrip("/")
+
+
+def try_it_attribute(spec: Spec, example: Example) -> Markup:
+    """`try_it_request` as an HTML attribute value, or nothing."""
+    described = try_it_request(spec, example)
+    return escape(json.dumps(described, ensure_ascii=False)) if described else Markup("")
+
+
+def _header(spec: Spec, name: str, kind: str) -> dict[str, Any]:
+    template = next(header.value for header in spec.headers if header.name == name)
+    plans = {plan.id: plan.name for plan in spec.plans}
+    label = (f"the sandbox's demo key for the {plans[kind]} plan" if kind in plans
+             else _KIND_LABELS[kind])
+    # The reader's own key stands in for a plan's key only: the other examples show what
+    # a particular wrong credential gets.
+    return {"name": name, "value": template, "credential": locate(kind), "label": label,
+            "readers_key": kind in plans}
+

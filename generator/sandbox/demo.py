@@ -1,0 +1,38 @@
+"""The sandbox's public endpoints for browsers: its demo credentials, and its health."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from .sessions import SessionSigner
+
+__all__ = ["HEALTH_PATH", "credentials_endpoint", "health"]
+
+HEALTH_PATH = "/sandbox/health"
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner) -> Endpoint:
+    """``GET /sandbox/credentials``: public by design, since the sandbox holds no real data.
+
+    The same fields as the line ``guides sandbox`` prints on start; the session tokens are
+    minted for each request, so they are valid (or expired) whenever a reader asks.
+    """
+
+    async def credentials(request: Request) -> Response:
+        return JSONResponse({
+            "keys": dict(keys),
+            "session_token": signer.mint("pro"),
+            "expired_session_token": signer.mint_expired("pro"),
+        })
+
+    return credentials
+
+
+async def health(request: Request) -> Response:
+    """For load balancers and uptime checks; never rate limited."""
+    return JSONResponse({"status": "ok"})
