@@ -120,6 +120,9 @@ def _snippet(spec: Spec, example: NewExample, filename: str) -> str:
         else None,
         "credential_variable": credential_variable(spec.samples, example.credential)
         if example.credential else None,
+        # Pasted without the variable set, a sample sends the placeholder key, not nothing.
+        "fallback": spec.api.key_example if example.credential and credential_variable(
+            spec.samples, example.credential) == spec.samples.key_variable else None,
         "base_url_variable": spec.samples.base_url_variable,
         "base_url": spec.api.base_url.rstrip("/"),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -184,3 +185,26 @@ def test_a_page_says_when_it_last_changed(project: Path) -> None:
     for path in ("error-catalog/", "editing-the-guides/"):
         html = (project / "site" / path / "index.html").read_text(encoding="utf-8")
         assert 'Last changed on <time datetime="2026-03-04">2026-03-04</time>' in html
+
+
+def test_no_page_shows_a_matcher_or_an_entity_escaped_twice(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"&amp;(?:lt|gt|amp|quot|#\d+);", html), page
+        text = main_text(page)
+        for placeholder in ("<text matching", "<ISO 8601", "<uuid>"):
+            assert placeholder not in text, f"{page}: {placeholder}"
+        # The editing guide teaches the matcher tags; the generated pages never show them.
+        if page.parent.name != "editing-the-guides":
+            assert "!regex" not in text and "!iso8601" not in text, page
+
+
+def test_each_response_is_the_recorded_one_with_when_it_was_verified(built_site: Path) -> None:
+    project = load_project(REPO / "api.yaml")
+    catalog = _flat(main_text(built_site / "error-catalog" / "index.html"))
+    recording = project.recordings["revoked-token"]
+    assert f"Verified on {recording['verified']['on']} against guides sandbox" in catalog
+    authentication = _flat(main_text(built_site / "api-authentication" / "index.html"))
+    job = project.recordings["list-jobs-bearer"]["response"]["body"]["data"][0]
+    assert f'"id": "{job["id"]}"' in authentication
+    assert f'"created_at": "{job["created_at"]}"' in authentication

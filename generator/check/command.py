@@ -10,14 +10,20 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from .fastpath import recall_green, remember_green
 from .inputs import verdict_inputs
 from .options import CheckOptions
-from .report import Redactor, Result, github_annotations, summary_line, write_junit
+from .report import Failure, Redactor, Result, github_annotations, summary_line, write_junit
+
+if TYPE_CHECKING:
+    # The checker proper is imported only when a recorded green verdict cannot answer.
+    from ..spec import Project
+    from .recording import Recorded
+    from .runner import Checked
 
 __all__ = ["check_docs"]
 
@@ -29,10 +35,15 @@ def refuse_in_ci() -> None:
 
 
 def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
-               junit_xml: Path | None, out: TextIO) -> int:
-    """0 when every example holds, 1 when one does not; bad input raises `GuidesError`."""
+               junit_xml: Path | None, out: TextIO, rerecord: bool = False) -> int:
+    """0 when every example holds, 1 when one does not; bad input raises `GuidesError`.
+
+    With `update` (or `rerecord`, the check that follows an update), stale recordings are
+    written anew instead of failing.
+    """
     if update:
         refuse_in_ci()
+    rerecord = rerecord or update
     key = verdict_inputs(options)
     # A remote API can change behind its URL: its answers are asked for every time.
     replayable = options.use_cache and not options.base_url
@@ -48,6 +59,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         # Its sandbox and launchers boot while api.yaml is validated.
         from ..spec import load_project
         from .console import CheckConsole
+        from .recording import sandbox_identity, stale_recordings, write_recordings
         from .runner import run_check
 
         project = load_project(spec_path)
@@ -61,6 +73,13 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         try:
             checked = run_check(project, options, harness, on_result=console.result,
                                 on_start=console.start)
+            # Recordings are of the sandbox: a remote API's own data is not the page's.
+            stale = ([] if options.base_url
+                     else stale_recordings(project, _recorded(project, checked)))
+            if not rerecord:
+                for result in _stale_results(project, stale):
+                    checked.results.append(result)
+                    console.result(result)
         finally:
             console.stop()
     from .update import apply_updates
@@ -84,11 +103,37 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         if plan.changes:
             out.write(summary_line(results) + "\n")
             out.write(f"{len(plan.changes)} value(s) updated; checking again\n")
-            return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out)
+            return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out,
+                              rerecord=True)
+    if rerecord:
+        for path in write_recordings(stale, sandbox_identity()):
+            out.write(f"recorded {path.relative_to(project.root)}\n")
     out.write(summary_line(results) + "\n")
     if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
+
+
+def _recorded(project: Project, checked: Checked) -> list[Recorded]:
+    """Per example, the recording of its first language that passed."""
+    from .recording import record
+
+    passed = {(result.example_id, result.language) for result in checked.results
+              if result.passed}
+    chosen: dict[str, Recorded] = {}
+    for run in checked.runs:
+        exchanges = checked.exchanges[run]
+        if exchanges and run.example.id not in chosen \
+                and (run.example.id, run.language) in passed:
+            chosen[run.example.id] = record(project, run.example, exchanges[-1])
+    return list(chosen.values())
+
+
+def _stale_results(project: Project, stale: list[tuple[Recorded, str]]) -> list[Result]:
+    return [Result(fresh.example.id, "recording", [Failure(
+        f"{fresh.path.relative_to(project.root).as_posix()} is stale: {why}; "
+        f"`guides check --update {fresh.example.id}` records what the API answers now")])
+        for fresh, why in stale]
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..layout import SNIPPETS_DIR
 from ..spec import LANGUAGES, Example, Project, Snippet
+from ..spec.recordings import RECORDING_FILE
 
 __all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "unused_snippets"]
 
@@ -68,6 +69,7 @@ def coverage_gaps(project: Project) -> Iterator[tuple[tuple[str | int, ...], str
 def unused_snippets(project: Project) -> list[str]:
     """Files under snippets/ that no example shows."""
     used = {snippet.path for files in project.snippets.values() for snippet in files.values()}
+    used |= {f"{SNIPPETS_DIR}/{example_id}/{RECORDING_FILE}" for example_id in project.recordings}
     folder = project.root / SNIPPETS_DIR
     present = (path.relative_to(project.root).as_posix()
                for path in sorted(folder.rglob("*")) if path.is_file()) \

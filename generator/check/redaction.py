@@ -13,7 +13,7 @@ import base64
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["MIN_RUN", "Redactor"]
+__all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
 MIN_RUN = 10
 """Characters of a secret that identify it: a key's public ``lfk_sk_`` and three more."""
@@ -23,7 +23,8 @@ _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SEPARATORS = frozenset(" \t\r\n\"'`+,\\|")
 _URL_SAFE = str.maketrans("+/", "-_")
-_MARK = "[REDACTED]"
+REDACTED = "[REDACTED]"
+_MARK = REDACTED
 
 
 def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -36,6 +36,8 @@ class Checked:
     divergences: list[tuple[Run, Divergence]]
     """Every divergence found, for `--update`."""
     secrets: list[str]
+    exchanges: dict[Run, list[Exchange]]
+    """What each run exchanged with the API (run or replayed from the cache)."""
 
 
 def run_check(project: Project, options: CheckOptions, harness: Harness,
@@ -62,7 +64,8 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(_docs_coverage(project))
         on_result(results[-1])
-    return Checked(results, runs, divergences, secrets)
+    exchanges = {run: captured[run][1] for run in runs}
+    return Checked(results, runs, divergences, secrets, exchanges)
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..layout import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
+from ..spec.models import matcher_placeholder
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 from .try_it import try_it_attribute
 
@@ -33,7 +34,8 @@ def _environment() -> Environment:
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
     env.filters["shown"] = _shown
-    env.filters["json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
+    env.filters["json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False,
+                                                   default=matcher_placeholder)
     return env
 
 
@@ -54,6 +56,7 @@ def render_pages(project: Project) -> dict[str, str]:
         "spec": spec,
         "api": spec.api,
         "snippets": project.snippets,
+        "recordings": project.recordings,
         "languages": LANGUAGES,
         "page_files": {entry: path for path, entry in PAGES.items()},
         "openapi_file": OPENAPI_FILE,

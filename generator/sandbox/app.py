@@ -194,7 +194,9 @@ async def _openapi(request: Request) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        return error_response(catalog.METHOD_NOT_ALLOWED, dict(exc.headers or {}))
+        # Starlette lists the allowed methods from a set; the API names them in one order.
+        allowed = sorted(m.strip() for m in (exc.headers or {}).get("Allow", "").split(","))
+        return error_response(catalog.METHOD_NOT_ALLOWED, {"Allow": ", ".join(allowed)})
     return error_response(catalog.NOT_FOUND)
 
 

@@ -17,6 +17,7 @@ from .consistency import check_consistency
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, credential_variable
 from .prose import prose_problems
+from .recordings import read_recordings
 from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
@@ -42,6 +43,8 @@ class Project:
     """SHA-256 of api.yaml's bytes: the content version pages are built from."""
     snippets: Mapping[str, Mapping[str, Snippet]] = field(default_factory=dict)
     """Example id -> language -> file."""
+    recordings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Example id -> what `guides check` last saw its samples exchange (concrete values)."""
 
 
 def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
@@ -60,10 +63,11 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     problems = [*check_consistency(spec, source), *editorial_problems(spec, source),
                 *prose_problems(source)]
     snippets = _read_snippets(spec, source, root, problems)
+    recordings = read_recordings(root, [e.id for e in spec.examples], problems)
     if problems:
         raise SpecError(problems)
     digest = hashlib.sha256(spec_path.read_bytes() if raw is None else raw).hexdigest()
-    return Project(root, spec, source, digest, snippets)
+    return Project(root, spec, source, digest, snippets, recordings)
 
 
 #: Field -> what its pattern asks for, in words.
@@ -146,6 +150,10 @@ def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
         findings.append(f"does not default to the documented base URL {default_url!r}")
     if credential is not None:
         variable = credential_variable(samples, credential)
+        if variable == samples.key_variable and spec.api.key_example not in text:
+            findings.append(f"does not fall back to the placeholder key "
+                            f"{spec.api.key_example!r} when ${variable} is unset; a reader "
+                            "who pastes it would send an empty key")
         if variable not in text:
             findings.append(f"does not read its credential from ${variable}")
     if request.conflicting_header is not None and samples.other_key_variable not in text:

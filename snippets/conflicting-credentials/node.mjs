@@ -1,6 +1,6 @@
 // Send two different keys, one in each header.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 const otherKey = process.env.TRUSTLEADS_OTHER_API_KEY;
 
 const response = await fetch(`${baseUrl}/jobs`, {

@@ -1,5 +1,5 @@
 #!/bin/sh
 # List your enrichment jobs, sending the key in the X-API-Key header.
 curl --silent --show-error --include \
-  --header "X-API-Key: $TRUSTLEADS_API_KEY" \
+  --header "X-API-Key: ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
   "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"

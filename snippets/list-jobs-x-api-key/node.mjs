@@ -1,6 +1,6 @@
 // List your enrichment jobs, sending the key in the X-API-Key header.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const response = await fetch(`${baseUrl}/jobs`, {
   headers: { "X-API-Key": apiKey },

@@ -1,6 +1,6 @@
 // Try to delete the jobs collection.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const response = await fetch(`${baseUrl}/jobs`, {
   method: "DELETE",

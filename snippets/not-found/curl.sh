@@ -1,5 +1,5 @@
 #!/bin/sh
 # Read a job that does not exist.
 curl --silent --show-error --include \
-  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
   "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs/job_0000000000000000"

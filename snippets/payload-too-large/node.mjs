@@ -1,6 +1,6 @@
 // Submit a job with more data than the API accepts.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 const leads = Array.from({ length: 4000 }, (_, i) => ({ email: `lead${i + 1}@example.com` }));
 
 const response = await fetch(`${baseUrl}/jobs`, {

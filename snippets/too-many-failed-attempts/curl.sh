@@ -2,10 +2,10 @@
 # Keep guessing keys until the API throttles this client, then honour Retry-After.
 for attempt in $(seq 100); do
   status=$(curl --silent --output /dev/null --write-out "%{http_code}" \
-    --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+    --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
     "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs")
   [ "$status" = 429 ] && break
 done
 curl --silent --show-error --include \
-  --header "Authorization: Bearer $TRUSTLEADS_API_KEY" \
+  --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
   "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"

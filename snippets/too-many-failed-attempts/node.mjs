@@ -1,6 +1,6 @@
 // Keep guessing keys until the API throttles this client, then honour Retry-After.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 let response;
 for (let attempt = 0; attempt < 100; attempt++) {

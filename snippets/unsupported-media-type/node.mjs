@@ -1,6 +1,6 @@
 // Submit a job as plain text instead of JSON.
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
-const apiKey = process.env.TRUSTLEADS_API_KEY;
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const response = await fetch(`${baseUrl}/jobs`, {
   method: "POST",
