@@ -60,14 +60,14 @@ def build(config_file: Path, site_dir: Path) -> None:
 @click.option("--full", is_flag=True,
               help="Also build the search index and the field reference (off by default: "
                    "they slow every rebuild).")
-def serve(config_file: Path, dev_addr: str | None, full: bool) -> None:
+def serve(config_file: Path, dev_addr: str | None, full: bool) -> int:
     """Live preview: rebuilds when api.yaml, a snippet or a template changes.
 
     An invalid edit shows its error in the terminal and on the page until it is fixed.
     """
     from .site import serve_site
 
-    sys.exit(serve_site(config_file, dev_addr, full=full))
+    return serve_site(config_file, dev_addr, full=full)
 
 
 @cli.command(name="generate")
@@ -222,7 +222,7 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
 @_spec_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("site"), show_default=True)
-def linkcheck(spec_path: Path, site_dir: Path) -> None:
+def linkcheck(spec_path: Path, site_dir: Path) -> int:
     """Verify every link of the built site, and every docs URL of the error catalog."""
     from .errors import EXIT_FAILURE
     from .linkcheck import broken_links
@@ -236,8 +236,7 @@ def linkcheck(spec_path: Path, site_dir: Path) -> None:
         click.echo(problem)
     pages = len(list(site_dir.rglob("*.html")))
     click.echo(f"{pages} pages checked, {len(broken)} broken links")
-    if broken:
-        sys.exit(EXIT_FAILURE)
+    return EXIT_FAILURE if broken else 0
 
 
 @cli.group()
@@ -361,7 +360,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Start every snippet as its own process (the benchmark's baseline).")
 def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
           update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
-          ca_file: str | None, jobs: int | None, timeout: float, cold: bool) -> None:
+          ca_file: str | None, jobs: int | None, timeout: float, cold: bool) -> int:
     """Run every snippet (or only those of the examples ID...) against the sandbox and prove
     what the docs say it does."""
     from .check.command import check_docs
@@ -372,29 +371,26 @@ def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: 
                            ca_file=ca_file, examples=example_ids)
     if jobs:
         options = dataclasses.replace(options, jobs=jobs)
-    status = check_docs(spec_path, options, update=update, junit_xml=junit_xml,
-                        out=sys.stdout)
-    if status:
-        sys.exit(status)
+    return check_docs(spec_path, options, update=update, junit_xml=junit_xml, out=sys.stdout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; user mistakes print one clear message, never a traceback."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="guides",
-                 standalone_mode=False)
+        # Without standalone mode, click returns what the command returned (an exit status
+        # for those that report failures: check, linkcheck, serve) and the status of --help.
+        status = cli.main(args=list(argv) if argv is not None else None, prog_name="guides",
+                          standalone_mode=False)
     except GuidesError as err:
         click.echo(f"error: {err}" if "\n" not in str(err) else str(err), err=True)
         return err.exit_code
     except click.ClickException as err:
         err.show()
         return EXIT_BAD_INPUT if err.exit_code == 2 else err.exit_code
-    except click.exceptions.Exit as err:
-        return err.exit_code
     except click.Abort:
         click.echo("Aborted.", err=True)
         return 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import hashlib
 import stat
 from pathlib import Path
 
+import pytest
+
 from generator import render_pages
 from generator.spec import load_project
 from tests.conftest import run_guides
@@ -107,3 +109,17 @@ def test_site_generator_failure_leaves_the_previous_site(project: Path) -> None:
     assert "site/ was left unchanged" in result.stderr
     assert tree_digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_main_returns_every_exit_status_instead_of_raising(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    spec = str(project / "api.yaml")
+    assert main(["--help"]) == 0
+    assert main(["check", "--spec", spec, "no-such-example"]) == 2
+    assert main(["linkcheck", "--spec", spec, "--site-dir", str(project / "nowhere")]) == 2
+    assert run_guides("build", cwd=project).returncode == 0
+    (project / "site" / "index.html").write_text('<a href="missing/">x</a>', encoding="utf-8")
+    assert main(["linkcheck", "--spec", spec, "--site-dir", str(project / "site")]) == 1
+    assert "1 broken links" in capsys.readouterr().out
