@@ -208,3 +208,12 @@ def test_each_response_is_the_recorded_one_with_when_it_was_verified(built_site:
     job = project.recordings["list-jobs-bearer"]["response"]["body"]["data"][0]
     assert f'"id": "{job["id"]}"' in authentication
     assert f'"created_at": "{job["created_at"]}"' in authentication
+
+
+def test_search_finds_prose_and_codes_not_samples(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert re.split(index["config"]["separator"], "REVOKED_TOKEN") == ["REVOKED", "TOKEN"]
+    texts = [doc["text"] for doc in index["docs"]]
+    assert not [text for text in texts if "#!/bin/sh" in text or "import httpx" in text]
+    assert not [text for text in texts if "Edit in api.yaml" in text]
+    assert any(doc["location"] == "error-catalog/#revoked_token" for doc in index["docs"])

@@ -48,16 +48,21 @@ def table_cell(value: Any) -> Markup:
     return Markup(str(text).replace("|", "\\|").replace("\n", " "))
 
 
-def fence(code: str, language: str = "", title: str | None = None, indent: int = 0) -> Markup:
+def fence(code: str, language: str = "", title: str | None = None, indent: int = 0,
+          *, searchable: bool = True) -> Markup:
     """A fenced code block holding `code` verbatim, whatever backticks it contains.
 
-    `indent` shifts every non-blank line, for blocks nested in tabs or lists.
+    `indent` shifts every non-blank line, for blocks nested in tabs or lists; a block that is
+    not `searchable` is left out of the search index (its words would crowd out the prose).
     """
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     marker = "`" * max(3, longest + 1)
     options = language
     if title:
         options += f' title="{title}"'
+    if not searchable:
+        options = "{" + (f".{language} " if language else "") + \
+            (f'title="{title}" ' if title else "") + 'data-search-exclude=""}'
     body = code.rstrip("\n")
     block = f"{marker}{options}\n{body}\n{marker}"
     if indent:
