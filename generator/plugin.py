@@ -162,6 +162,7 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
     handler = logging.StreamHandler(buffer)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
+    previous_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     config = None
@@ -183,4 +184,5 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
                           ) from None
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(previous_level)
     log.write(buffer.getvalue())
