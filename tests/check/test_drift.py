@@ -81,8 +81,8 @@ def test_a_status_changed_from_403_to_401_fails(project: Path) -> None:
 
 def test_a_snippet_sending_the_wrong_header_fails_on_its_line(project: Path) -> None:
     snippet = project / "snippets" / "list-jobs-x-api-key" / "curl.sh"
-    line = edit(snippet, '--header "X-API-Key: $TRUSTLEADS_API_KEY"',
-                '--header "Authorization: Bearer $TRUSTLEADS_API_KEY"')
+    line = edit(snippet, '--header "X-API-Key: ${TRUSTLEADS_API_KEY',
+                '--header "Authorization: Bearer ${TRUSTLEADS_API_KEY')
     result = check(project)
     assert result.returncode == 1
     assert "FAIL list-jobs-x-api-key [curl]" in result.stdout

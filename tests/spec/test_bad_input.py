@@ -69,10 +69,12 @@ def test_snippet_with_a_literal_key_is_refused(
     shutil.copytree(MINIMAL / "snippets", tmp_path / "snippets")
     shutil.copy(MINIMAL / "api.yaml", tmp_path / "api.yaml")
     curl = tmp_path / "snippets" / "list-jobs" / "curl.sh"
-    curl.write_text(curl.read_text().replace("$TRUSTLEADS_API_KEY", "lfk_sk_live_123"))
+    curl.write_text(curl.read_text().replace("${TRUSTLEADS_API_KEY:-lfk_sk_example}",
+                                             "lfk_sk_live_123"))
 
     assert main(["validate", "--spec", str(tmp_path / "api.yaml")]) == 2
 
     err = capsys.readouterr().err
     assert "snippets/list-jobs/curl.sh: contains a literal API key" in err
     assert "does not read its credential from $TRUSTLEADS_API_KEY" in err
+    assert "does not fall back to the placeholder key 'lfk_sk_example'" in err
