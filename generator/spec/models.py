@@ -322,6 +322,9 @@ class ExampleResponse(_Model):
     body: DocumentedJson = None
     """JSON body, for a response that is not a catalog error; matchers where values vary,
     e.g. ``{plan: pro, credential: api_key}``."""
+    closed: bool = False
+    """Whether the body's objects hold exactly the documented fields; by default an object
+    may gain fields, which readers ignore, e.g. ``false``."""
 
     @model_validator(mode="after")
     def _error_or_status(self) -> ExampleResponse:
