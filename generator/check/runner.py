@@ -59,7 +59,9 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     if to_run:
         captured.update(_run_all(project, to_run, options, harness))
         secrets = harness.target().secrets
-    results, divergences = _judge(project, runs, captured, on_result, cache)
+    # An API other than our sandbox has data of its own: its examples' values illustrate.
+    results, divergences = _judge(project, runs, captured, on_result, cache,
+                                  remote=options.base_url is not None)
     # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
     if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(_docs_coverage(project))
@@ -113,7 +115,7 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[s
 def _judge(project: Project, runs: list[Run],
            captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
-           cache: RunCache) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
+           cache: RunCache, *, remote: bool) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
     signatures = _majorities(captured)
@@ -129,7 +131,8 @@ def _judge(project: Project, runs: list[Run],
                                            _where(run, None)))
         else:
             result.failures += _sequence_failures(project, run, exchanges)
-            found = compare(project.spec, run.index, exchanges[-1])
+            found = compare(project.spec, run.index, exchanges[-1],
+                            illustrations_by_shape=remote)
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]

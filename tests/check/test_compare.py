@@ -94,3 +94,26 @@ def test_a_status_and_a_category_rule_diverge() -> None:
     assert [d.what for d in found][:2] == ["status", "header WWW-Authenticate (every "
                                                      "authentication error)"]
 
+
+
+def test_against_an_api_with_its_own_data_illustrations_are_judged_by_shape() -> None:
+    body = recorded_body("list-jobs-bearer")
+    body["data"] = [{**body["data"][0], "name": "Q3 webinar", "lead_count": 7}] * 3
+    index = INDEX["list-jobs-bearer"]
+    assert compare(SPEC, index, exchange("list-jobs-bearer", body=body),
+                   illustrations_by_shape=True) == []
+    assert compare(SPEC, index, exchange("list-jobs-bearer", body=body)) != []
+    body["data"][2] = {**body["data"][0], "lead_count": "7"}
+    (found,) = compare(SPEC, index, exchange("list-jobs-bearer", body=body),
+                       illustrations_by_shape=True)
+    assert found.what == "body $.data[2].lead_count" and "a number like 25" in found.describe()
+
+
+def test_against_an_api_with_its_own_data_the_contract_stays_exact() -> None:
+    body = recorded_body("revoked-token") | {"message": "Gone."}
+    (found,) = compare(SPEC, INDEX["revoked-token"], exchange("revoked-token", body=body),
+                       illustrations_by_shape=True)
+    assert found.what == "body $.message"
+    other = recorded_body("me-session-token") | {"plan": "agency"}
+    assert compare(SPEC, INDEX["me-session-token"], exchange("me-session-token", body=other),
+                   illustrations_by_shape=True) == []
