@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 
 from generator import load_project, render_pages
 from generator.cache import CACHE_FILE
+from generator.layout import PROJECT_FILES
 from generator.pipeline import generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,7 +48,8 @@ def static_twin(work: Path) -> Path:
     """The same site with the generated pages written out and the plugin removed."""
     twin = work / "static"
     shutil.copytree(REPO / "docs", twin / "docs")
-    shutil.copytree(REPO / "overrides", twin / "overrides")
+    for name in ("overrides", "mkdocstrings_templates"):
+        shutil.copytree(REPO / name, twin / name)
     generate(REPO / "api.yaml", twin / "docs")
     yaml = YAML()
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -88,7 +90,7 @@ def main() -> int:
         work = Path(temporary)
         project = work / "project"
         project.mkdir()
-        for name in ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides"):
+        for name in PROJECT_FILES:
             source = REPO / name
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
         twin = static_twin(work)

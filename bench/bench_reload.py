@@ -19,6 +19,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from generator.layout import PROJECT_FILES
+
 REPO = Path(__file__).resolve().parents[1]
 EDITS = 7
 TITLE = "title: API Authentication Reference"
@@ -27,7 +29,7 @@ TITLE = "title: API Authentication Reference"
 def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         project = Path(temporary)
-        for name in ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides"):
+        for name in PROJECT_FILES:
             source = REPO / name
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
         with socket.socket() as sock:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["OPENAPI_FILE", "PAGES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
+__all__ = [
+    "OPENAPI_FILE", "PAGES", "PROJECT_FILES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
 
 #: Folder of the code samples, next to api.yaml: ``snippets/<example id>/<file>``.
 SNIPPETS_DIR = "snippets"
@@ -26,3 +27,8 @@ PAGES: dict[str, str] = {
 
 #: The OpenAPI document of api.yaml, published at the root of the site.
 OPENAPI_FILE = "openapi.json"
+
+
+#: What a guides project is made of, beside the generator: what a copy of one must hold.
+PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides",
+                 "mkdocstrings_templates")

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.ci import in_ci
+from generator.layout import PROJECT_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides",
-                 "mkdocstrings_templates")
 
 
 CHROMIUM = Path("/usr/bin/chromium")
