@@ -9,6 +9,7 @@ so per-client rules (failed-auth throttling) see every run as a separate client.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import ssl
 import threading
@@ -45,6 +46,8 @@ class CaptureProxy:
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._servers: list[uvicorn.Server] = []
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
         self.ca_file = work_dir / "proxy" / "ca.pem"
 
     def start(self) -> None:
@@ -59,14 +62,23 @@ class CaptureProxy:
         started = threading.Event()
 
         async def serve() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._stopping = asyncio.Event()
             tasks = [asyncio.create_task(server.serve(sockets=[sockets[scheme]]))
                      for server, scheme in zip(self._servers, ("https", "http"), strict=True)]
             while not all(server.started for server in self._servers):
                 await asyncio.sleep(0.005)
             started.set()
-            await asyncio.gather(*tasks)
-            for client in self._clients.values():
-                await client.aclose()
+            await self._stopping.wait()
+            # Every run has ended, so no request is in flight: uvicorn's graceful shutdown
+            # (a tick of up to 0.1 s, then 0.1 s for connections to close) would only delay
+            # the check's end. Its tasks are cancelled, and the listening sockets closed.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for sock in sockets.values():
+                sock.close()
+            await asyncio.gather(*(client.aclose() for client in self._clients.values()))
 
         self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
         self._thread.start()
@@ -81,8 +93,10 @@ class CaptureProxy:
         self._loopback = _is_loopback(https_upstream)
 
     def stop(self) -> None:
-        for server in self._servers:
-            server.should_exit = True
+        """Stop serving, once no run is left."""
+        if self._loop is not None and self._stopping is not None:
+            with contextlib.suppress(RuntimeError):  # its loop has already ended
+                self._loop.call_soon_threadsafe(self._stopping.set)
         if self._thread is not None:
             self._thread.join(timeout=10)
 
