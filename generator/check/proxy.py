@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import uvicorn
+import uvloop
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -80,7 +81,9 @@ class CaptureProxy:
                 sock.close()
             await asyncio.gather(*(client.aclose() for client in self._clients.values()))
 
-        self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
+        # uvloop, as uvicorn picks when it runs the loop itself: its sockets and TLS cost
+        # the check less CPU than asyncio's, while the snippets' runs share the cores.
+        self._thread = threading.Thread(target=uvloop.run, args=(serve(),), daemon=True)
         self._thread.start()
         if not started.wait(30):
             raise RuntimeError("the capturing proxy did not start")

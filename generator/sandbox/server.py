@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 import trustme
 import uvicorn
+import uvloop
 from starlette.types import ASGIApp
 
 from .app import Sandbox, SandboxSettings, create_sandbox
@@ -50,11 +51,12 @@ class _Server(uvicorn.Server):
 
 def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
     """Serve until SIGINT or SIGTERM; announce the addresses as one JSON line on `out`."""
+    # uvloop, as uvicorn picks when it runs the loop itself: less CPU per TLS connection.
     if options.public_url is not None:
-        asyncio.run(_serve_behind_proxy(options, options.public_url, settings, out))
+        uvloop.run(_serve_behind_proxy(options, options.public_url, settings, out))
         return
     with _state_dir(options.state_dir) as state:
-        asyncio.run(_serve(options, settings, state, out))
+        uvloop.run(_serve(options, settings, state, out))
 
 
 @contextlib.contextmanager
