@@ -67,6 +67,9 @@ CASES = {
     "py-shadows-an-imported-module": Case(
         "python", "import json\nprint(json.MARK)\n", 0, "beside\n",
         beside=(("json.py", "MARK = 'beside'\n"),)),
+    "py-shadows-a-preloaded-module": Case(
+        "python", "import httpcore\nprint(httpcore.MARK)\n", 0, "beside\n",
+        beside=(("httpcore.py", "MARK = 'beside'\n"),)),
     "py-no-project-internals": Case("python", "import launch\n", 1, "",
                                     "ModuleNotFoundError: No module named 'launch'"),
     "py-argv-path-main": Case(
