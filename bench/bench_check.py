@@ -1,7 +1,8 @@
 """`guides check`'s speed against a one-at-a-time baseline and against the start-up floor.
 
-Run with ``make bench``. All figures come from this one run, each the median of several,
-so the ratios compare like with like on a noisy machine:
+Run with ``make bench``. All figures come from this one run, each the median of several
+(the baseline's and the default's taken in turns), so the ratios compare like with like on
+a noisy machine:
 
 - baseline: every snippet its own process, one at a time, no cache (``--cold --jobs 1``);
 - default: ``guides check --no-cache`` (the default launchers, parallel), whose verdicts
@@ -57,10 +58,16 @@ def timed(project: Path, *args: str) -> tuple[float, float, list[str]]:
     return seconds, cpu, verdicts
 
 
-def median_of(project: Path, *args: str) -> tuple[float, float, list[str]]:
-    runs = [timed(project, *args) for _ in range(RUNS)]
-    return (statistics.median(seconds for seconds, _, _ in runs),
-            statistics.median(cpu for _, cpu, _ in runs), runs[-1][2])
+def medians(project: Path, *modes: tuple[str, ...]) -> list[tuple[float, float, list[str]]]:
+    """Per mode (the arguments of a check): its median seconds and CPU seconds, and its
+    verdicts. The modes run in turns, so that the load of a shared machine, which changes
+    from minute to minute, weighs on each of them alike."""
+    runs: list[list[tuple[float, float, list[str]]]] = [[] for _ in modes]
+    for _ in range(RUNS):
+        for taken, args in zip(runs, modes, strict=True):
+            taken.append(timed(project, *args))
+    return [(statistics.median(seconds for seconds, _, _ in taken),
+             statistics.median(cpu for _, cpu, _ in taken), taken[-1][2]) for taken in runs]
 
 
 def startup_floor(project: Path) -> tuple[float, float]:
@@ -85,11 +92,10 @@ def main() -> int:
         project = Path(temporary)
         shutil.copy2(REPO / "api.yaml", project / "api.yaml")
         shutil.copytree(REPO / "snippets", project / "snippets")
-        baseline, baseline_cpu, cold_verdicts = median_of(
-            project, "--no-cache", "--cold", "--jobs", "1")
-        default, default_cpu, verdicts = median_of(project, "--no-cache")
+        (baseline, baseline_cpu, cold_verdicts), (default, default_cpu, verdicts) = medians(
+            project, ("--no-cache", "--cold", "--jobs", "1"), ("--no-cache",))
         timed(project)
-        warm, _, _ = median_of(project)
+        [(warm, _, _)] = medians(project, ())
         floor, floor_cpu = startup_floor(project)
     cores = os.cpu_count() or 1
     parity = "holds" if verdicts == cold_verdicts else "BROKEN"
@@ -98,8 +104,8 @@ def main() -> int:
     print(f"  baseline (a process per snippet, one at a time)  {baseline:6.2f} s"
           f"   CPU {baseline_cpu:5.2f} s")
     print(f"  default  (--no-cache)                            {default:6.2f} s"
-          f"   CPU {default_cpu:5.2f} s   {baseline / default:4.1f}x faster (target >= 3x);"
-          f" parity with --cold {parity}")
+          f"   CPU {default_cpu:5.2f} s   {baseline / default:4.1f}x faster (target >= 3x),"
+          f" {baseline_cpu / default_cpu:4.1f}x less CPU; parity with --cold {parity}")
     print(f"  floor    (start-ups summed / {cores} cores)         {floor:6.2f} s"
           f"   CPU {floor_cpu:5.2f} s   default is {default / floor:4.2f}x the floor"
           f" (target <= 1.5x); its CPU over {cores} cores is "

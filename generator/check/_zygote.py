@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import builtins
 import gc
+import importlib
 import json
 import os
 import resource
@@ -32,6 +33,13 @@ from importlib.machinery import SourceFileLoader
 from typing import Any
 
 import httpx  # noqa: F401  (the snippets' library: this import is the start-up paid once)
+
+# What httpx imports on first use, which every snippet's first request pays: its transport
+# (on the first Client, a third of a child's time) and the codec for host names. Each is the
+# module a fresh process would import then; a file beside the snippet that shadows one
+# makes the child exec afresh (`_shadowed`).
+importlib.import_module("httpcore")
+importlib.import_module("encodings.idna")
 
 #: Variables the interpreter reads at start-up: a child with other values execs afresh.
 _STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_")
@@ -101,7 +109,9 @@ def _serve() -> dict[str, Any]:
             del running[pidfd]
             _reply({"id": command_id, "exit": os.waitstatus_to_exitcode(status) if done
                     else None})
-    sys.exit(0)
+    # The zygote has written everything with os.write and runs no snippet code itself:
+    # a normal interpreter shutdown would only tear down what it imported.
+    os._exit(0)
 
 
 def _become(command: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ so per-client rules (failed-auth throttling) see every run as a separate client.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import ssl
 import threading
@@ -18,11 +19,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import uvicorn
+import uvloop
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..sandbox.server import bind, issue_tls_files, quiet_server
+from ..sandbox.listen import bind, issue_tls_files, quiet_server
 from .exchange import AUTH_HEADERS, Exchange
 
 __all__ = ["CaptureProxy"]
@@ -45,6 +47,8 @@ class CaptureProxy:
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._servers: list[uvicorn.Server] = []
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
         self.ca_file = work_dir / "proxy" / "ca.pem"
 
     def start(self) -> None:
@@ -59,16 +63,27 @@ class CaptureProxy:
         started = threading.Event()
 
         async def serve() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._stopping = asyncio.Event()
             tasks = [asyncio.create_task(server.serve(sockets=[sockets[scheme]]))
                      for server, scheme in zip(self._servers, ("https", "http"), strict=True)]
             while not all(server.started for server in self._servers):
                 await asyncio.sleep(0.005)
             started.set()
-            await asyncio.gather(*tasks)
-            for client in self._clients.values():
-                await client.aclose()
+            await self._stopping.wait()
+            # Every run has ended, so no request is in flight: uvicorn's graceful shutdown
+            # (a tick of up to 0.1 s, then 0.1 s for connections to close) would only delay
+            # the check's end. Its tasks are cancelled, and the listening sockets closed.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for sock in sockets.values():
+                sock.close()
+            await asyncio.gather(*(client.aclose() for client in self._clients.values()))
 
-        self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
+        # uvloop, as uvicorn picks when it runs the loop itself: its sockets and TLS cost
+        # the check less CPU than asyncio's, while the snippets' runs share the cores.
+        self._thread = threading.Thread(target=uvloop.run, args=(serve(),), daemon=True)
         self._thread.start()
         if not started.wait(30):
             raise RuntimeError("the capturing proxy did not start")
@@ -81,8 +96,10 @@ class CaptureProxy:
         self._loopback = _is_loopback(https_upstream)
 
     def stop(self) -> None:
-        for server in self._servers:
-            server.should_exit = True
+        """Stop serving, once no run is left."""
+        if self._loop is not None and self._stopping is not None:
+            with contextlib.suppress(RuntimeError):  # its loop has already ended
+                self._loop.call_soon_threadsafe(self._stopping.set)
         if self._thread is not None:
             self._thread.join(timeout=10)
 

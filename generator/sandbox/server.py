@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-import trustme
 import uvicorn
-from starlette.types import ASGIApp
+import uvloop
 
 from .app import Sandbox, SandboxSettings, create_sandbox
+from .listen import bind, issue_tls_files, quiet_server
 from .redirect import HttpsRedirect
 
-__all__ = ["ListenOptions", "bind", "issue_tls_files", "quiet_server", "run_sandbox"]
+__all__ = ["ListenOptions", "run_sandbox"]
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,14 @@ class ListenOptions:
     """Behind a proxy: the addresses whose ``X-Forwarded-*`` headers are trusted."""
 
 
-class _Server(uvicorn.Server):
-    # Two servers share one process: signals are handled once, in `run_sandbox`.
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
     """Serve until SIGINT or SIGTERM; announce the addresses as one JSON line on `out`."""
+    # uvloop, as uvicorn picks when it runs the loop itself: less CPU per TLS connection.
     if options.public_url is not None:
-        asyncio.run(_serve_behind_proxy(options, options.public_url, settings, out))
+        uvloop.run(_serve_behind_proxy(options, options.public_url, settings, out))
         return
     with _state_dir(options.state_dir) as state:
-        asyncio.run(_serve(options, settings, state, out))
+        uvloop.run(_serve(options, settings, state, out))
 
 
 @contextlib.contextmanager
@@ -67,46 +61,8 @@ def _state_dir(configured: Path | None) -> Iterator[Path]:
             yield Path(temporary)
 
 
-def issue_tls_files(state: Path, names: list[str],
-                    organization: str = "Trust Leads sandbox") -> tuple[Path, Path]:
-    """A fresh CA (``ca.pem``, for clients to trust) and a server certificate it signed for
-    `names` (``server.pem``, key included), written into `state`."""
-    authority = trustme.CA(organization_name=organization)
-    server_pem = state / "server.pem"
-    ca_file = state / "ca.pem"
-    server_pem.touch(mode=0o600)
-    authority.issue_cert(*names).private_key_and_cert_chain_pem.write_to_path(str(server_pem))
-    authority.cert_pem.write_to_path(str(ca_file))
-    return ca_file, server_pem
-
-
-def bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and
-    # without it every HTTPS answer waits ~40 ms for a delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
-    sock.setblocking(False)
-    return sock
-
-
 def _origin(scheme: str, host: str, port: int) -> str:
     return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
-
-
-def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,
-                 **config: Any) -> uvicorn.Server:
-    """A uvicorn server that leaves signals to its caller and logs only warnings; `config`
-    holds further options of `uvicorn.Config`."""
-    # Access logs stay off: the sandbox logs no request line, so no credential either.
-    # proxy_headers off unless `config` turns it on behind a proxy: the failed-auth throttle
-    # keys on the peer, which a client must not replace with an X-Forwarded-For of its
-    # choosing (uvicorn trusts it from loopback by default).
-    return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
-                                  access_log=False, lifespan="off", server_header=False,
-                                  **{"proxy_headers": False, **config}))
 
 
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,

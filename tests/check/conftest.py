@@ -15,8 +15,8 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.sandbox import SandboxSettings, create_sandbox
+from generator.sandbox.listen import bind, issue_tls_files, quiet_server
 from generator.sandbox.redirect import HttpsRedirect
-from generator.sandbox.server import bind, issue_tls_files, quiet_server
 
 
 class RewordRevoked:

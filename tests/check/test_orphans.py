@@ -22,6 +22,16 @@ from generator.check._reaper import live_processes
 KILLS = 20
 #: Seconds from the check's first process to the signal: spread over its whole life.
 DELAYS = [0.15 * number for number in range(KILLS)]
+#: How long one snippet waits before it ends: the check outlives every delay however fast it
+#: otherwise is, and a snippet is still running when late signals arrive.
+SLOW_SNIPPET_SECONDS = 10
+
+
+@pytest.fixture
+def slow_project(project: Path) -> Path:
+    with (project / "snippets" / "create-job" / "curl.sh").open("a") as snippet:
+        snippet.write(f"sleep {SLOW_SNIPPET_SECONDS}\n")
+    return project
 
 
 def descendants(root: int, processes: dict[int, tuple[int, int]]) -> set[int]:
@@ -42,12 +52,12 @@ def leftovers(started: set[int], groups: set[int]) -> list[int]:
 
 @pytest.mark.parametrize("delay", DELAYS)
 @pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_no_process_outlives_the_check(project: Path, kill: signal.Signals,
+def test_no_process_outlives_the_check(slow_project: Path, kill: signal.Signals,
                                        delay: float) -> None:
     # A check killed with SIGKILL cannot remove its working folder: keep it in the test's.
-    env = {**os.environ, "TMPDIR": str(project)}
+    env = {**os.environ, "TMPDIR": str(slow_project)}
     check = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-cache"],
-                             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             cwd=slow_project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True, env=env)
     started: set[int] = set()
     groups: set[int] = set()

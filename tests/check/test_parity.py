@@ -67,6 +67,9 @@ CASES = {
     "py-shadows-an-imported-module": Case(
         "python", "import json\nprint(json.MARK)\n", 0, "beside\n",
         beside=(("json.py", "MARK = 'beside'\n"),)),
+    "py-shadows-a-preloaded-module": Case(
+        "python", "import httpcore\nprint(httpcore.MARK)\n", 0, "beside\n",
+        beside=(("httpcore.py", "MARK = 'beside'\n"),)),
     "py-no-project-internals": Case("python", "import launch\n", 1, "",
                                     "ModuleNotFoundError: No module named 'launch'"),
     "py-argv-path-main": Case(
@@ -103,6 +106,20 @@ CASES = {
                               "\nprocess.exitCode = 2;\n", 2, "bye 2\n"),
     "node-exit-in-timer": Case("node", "setTimeout(() => process.exit(5), 50);\n", 5),
     "node-hangs": Case("node", "setInterval(() => {}, 1000);\n", None),
+    # The default launcher's V8 options change how WebAssembly is compiled, not its results:
+    # fetch parses responses with it, and a snippet may run its own.
+    "node-fetch-parses": Case(
+        "node", 'import http from "node:http";\n'
+        'const server = http.createServer((_, res) => res.end("hi")).listen(0, "127.0.0.1");\n'
+        'await new Promise((done) => server.once("listening", done));\n'
+        'const response = await fetch(`http://127.0.0.1:${server.address().port}/`);\n'
+        'console.log(response.status, await response.text());\nserver.close();\n',
+        0, "200 hi\n"),
+    "node-webassembly": Case(
+        "node", "const add = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 7, 1, 96, 2, 127,"
+        " 127, 1, 127, 3, 2, 1, 0, 7, 7, 1, 3, 97, 100, 100, 0, 0, 10, 9, 1, 7, 0, 32, 0, 32,"
+        " 1, 106, 11]);\nconst { instance } = await WebAssembly.instantiate(add);\n"
+        "console.log(instance.exports.add(2 ** 31 - 1, 1));\n", 0, "-2147483648\n"),
     # curl snippets are shell scripts.
     "sh-exit-status": Case("curl", "echo a\nexit 3\n", 3, "a\n"),
     "sh-background-job": Case("curl", "(sleep 0.2; echo late) &\necho now\nwait\n", 0,

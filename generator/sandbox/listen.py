@@ -1,0 +1,65 @@
+"""Listening helpers shared by the sandbox and by anything else serving on loopback with
+uvicorn (the check's capturing proxy): sockets, locally issued TLS files, a quiet server.
+
+Nothing here imports the sandbox's app, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import trustme
+import uvicorn
+from starlette.types import ASGIApp
+
+__all__ = ["bind", "issue_tls_files", "quiet_server"]
+
+
+class _Server(uvicorn.Server):
+    # Servers share a process: its signals are handled once, by what runs them
+    # (`run_sandbox`, or the check).
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def issue_tls_files(state: Path, names: list[str],
+                    organization: str = "Trust Leads sandbox") -> tuple[Path, Path]:
+    """A fresh CA (``ca.pem``, for clients to trust) and a server certificate it signed for
+    `names` (``server.pem``, key included), written into `state`."""
+    authority = trustme.CA(organization_name=organization)
+    server_pem = state / "server.pem"
+    ca_file = state / "ca.pem"
+    server_pem.touch(mode=0o600)
+    authority.issue_cert(*names).private_key_and_cert_chain_pem.write_to_path(str(server_pem))
+    authority.cert_pem.write_to_path(str(ca_file))
+    return ca_file, server_pem
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and
+    # without it every HTTPS answer waits ~40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,
+                 **config: Any) -> uvicorn.Server:
+    """A uvicorn server that leaves signals to its caller and logs only warnings; `config`
+    holds further options of `uvicorn.Config`."""
+    # Access logs stay off: the sandbox logs no request line, so no credential either.
+    # proxy_headers off unless `config` turns it on behind a proxy: the failed-auth throttle
+    # keys on the peer, which a client must not replace with an X-Forwarded-For of its
+    # choosing (uvicorn trusts it from loopback by default).
+    return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
+                                  access_log=False, lifespan="off", server_header=False,
+                                  **{"proxy_headers": False, **config}))
