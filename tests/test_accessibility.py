@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -12,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.conftest import CHROMIUM_ARGS, free_port
+from tests.conftest import CHROMIUM_ARGS, served_folder
 from tests.feedback.test_widget import wait_for
 
 PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/",
@@ -21,15 +19,8 @@ PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/
 
 @pytest.fixture(scope="module")
 def served(built_site: Path) -> Iterator[str]:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(built_site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with served_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture

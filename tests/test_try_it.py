@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -19,21 +18,17 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from playwright.sync_api import Browser, Locator, Page, Playwright, Request, sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, copy_project, free_port, require
+from tests.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    copy_project,
+    free_port,
+    require,
+    served_folder,
+)
 from tests.feedback.test_widget import wait_for
 from tests.sandbox.running import RunningSandbox, start_sandbox
-
-
-@contextmanager
-def _served(site: Path, port: int) -> Iterator[str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _build(root: Path, try_it_url: str) -> Path:
@@ -71,7 +66,7 @@ def live(driver: Playwright, tmp_path_factory: pytest.TempPathFactory
     try:
         site = _build(root / "project", sandbox.base_url)
         pin = _spki_pin(root / "state" / "server.pem")
-        with _served(site, port) as url:
+        with served_folder(site, port) as url:
             browser = driver.chromium.launch(
                 executable_path=str(CHROMIUM),
                 args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={pin}"])
@@ -176,7 +171,7 @@ def unanswered(driver: Playwright, tmp_path_factory: pytest.TempPathFactory
     root = tmp_path_factory.mktemp("try-it-errors")
     sandbox_port = free_port()
     site = _build(root / "project", f"http://127.0.0.1:{sandbox_port}/v1")
-    with _served(site, free_port()) as url:
+    with served_folder(site, free_port()) as url:
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield url, sandbox_port, browser
         browser.close()
@@ -234,7 +229,7 @@ def test_sandbox_that_refuses_the_origin(unanswered: tuple[str, int, Browser],
 
 def test_without_the_setting_no_button_no_script_no_request(driver: Playwright,
                                                             built_site: Path) -> None:
-    with _served(built_site, free_port()) as url:
+    with served_folder(built_site, free_port()) as url:
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         elsewhere: list[str] = []
