@@ -102,8 +102,10 @@ def _entry(example: NewExample) -> CommentedMap:
     else:
         request.fa.set_flow_style()
     # Block style, so that `guides check --update` writes the body it fills in readably.
+    # Closed, so that the empty body differs from any answer and `check --update` writes
+    # the whole of it; an editor may then let the objects gain fields again.
     response = CommentedMap(error=example.error) if example.error else \
-        CommentedMap(status=200, body=CommentedMap())
+        CommentedMap(status=200, body=CommentedMap(), closed=True)
     return CommentedMap(id=example.id, title=example.title, description=example.description,
                         request=request, response=response)
 

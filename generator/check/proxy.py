@@ -77,6 +77,11 @@ class CaptureProxy:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            # Cancelled, uvicorn leaves its listening servers open; closed here, with the
+            # sockets they listened on.
+            for server in self._servers:
+                for listening in server.servers:
+                    listening.close()
             for sock in sockets.values():
                 sock.close()
             await asyncio.gather(*(client.aclose() for client in self._clients.values()))
