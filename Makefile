@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: docs serve sandbox check test lint bench golden schema clean zensical
+.PHONY: docs serve sandbox check check-staging test lint bench golden schema clean zensical
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,19 @@ check: $(STAMP)
 	$(BIN)/guides build
 	$(BIN)/guides linkcheck
 	$(BIN)/guides check --junit-xml check-report.xml
+
+# The docs against a staging API, as a scheduled CI job runs them (.github/workflows/
+# staging.yml): its URL from GUIDES_STAGING_URL (GUIDES_STAGING_HTTP_URL and
+# GUIDES_STAGING_CA_FILE if needed), its credentials from GUIDES_SANDBOX_* (CI secrets).
+# It never writes api.yaml, and reports redact every credential.
+STAGING_REPORT ?= staging-report.xml
+check-staging: $(STAMP)
+	@test -n "$$GUIDES_STAGING_URL" || { echo "make check-staging: set GUIDES_STAGING_URL" \
+	  "and the GUIDES_SANDBOX_* credentials (see the README)" >&2; exit 2; }
+	$(BIN)/guides check --base-url "$$GUIDES_STAGING_URL" \
+	  $${GUIDES_STAGING_HTTP_URL:+--http-url "$$GUIDES_STAGING_HTTP_URL"} \
+	  $${GUIDES_STAGING_CA_FILE:+--ca-file "$$GUIDES_STAGING_CA_FILE"} \
+	  --junit-xml $(STAGING_REPORT)
 
 # The sandbox on fixed local ports; its CA certificate is written to .sandbox/ca.pem.
 sandbox: $(STAMP)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import REPO
+
 
 def check_remote(project: Path, api: dict[str, str], *args: str
                  ) -> subprocess.CompletedProcess[str]:
@@ -35,3 +37,32 @@ def test_remote_credentials_must_be_given(project: Path) -> None:
         cwd=project, capture_output=True, text=True, timeout=120, check=False, env=env)
     assert result.returncode == 2
     assert "GUIDES_SANDBOX_PRO_KEY" in result.stderr
+
+
+def test_make_check_staging_proves_the_docs_without_writing_or_leaking(
+        drifted_api: dict[str, str], tmp_path: Path) -> None:
+    before = (REPO / "api.yaml").read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env |= {k: v for k, v in drifted_api.items() if k.startswith("GUIDES_")}
+    env |= {"GUIDES_STAGING_URL": drifted_api["base_url"],
+            "GUIDES_STAGING_HTTP_URL": drifted_api["http_url"],
+            "GUIDES_STAGING_CA_FILE": drifted_api["ca_file"]}
+    report = tmp_path / "staging-report.xml"
+    # The checkout's .venv is installed already: make must not reinstall it.
+    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "check-staging",
+                             f"STAGING_REPORT={report}"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode != 0, result.stdout
+    assert "FAIL revoked-token [curl]" in result.stdout
+    everything = result.stdout + result.stderr + report.read_text(encoding="utf-8")
+    assert "lfk_sk_" not in everything and "eyJ" not in everything
+    assert (REPO / "api.yaml").read_bytes() == before
+
+
+def test_make_check_staging_without_a_url_says_what_to_set() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "GUIDES_STAGING_URL"}
+    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "check-staging"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode != 0
+    assert "set GUIDES_STAGING_URL and the GUIDES_SANDBOX_* credentials" in result.stderr
