@@ -60,6 +60,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def __init__(self) -> None:
         self._pages: dict[str, str] = {}
         self._edit_urls: dict[str, str] = {}
+        self._changed: dict[tuple[Path, ...], str | None] = {}
+        """Last-change dates by sources, for this build (the generated pages share theirs)."""
         self._openapi = ""
         self._serving = False
         self.failure: GuidesError | None = None
@@ -74,6 +76,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.failure = None
+        self._changed = {}
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
             rendered = validate_cached(self._spec_path(config), Path(config.docs_dir))
@@ -122,10 +125,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         page.meta["guides_edit_url"] = self._edit_urls.get(page.file.src_uri)
         if not self._serving:
             spec_path = self._spec_path(config)
-            sources = ([spec_path, spec_path.parent / SNIPPETS_DIR]
+            sources = ((spec_path, spec_path.parent / SNIPPETS_DIR)
                        if page.file.src_uri in self._pages
-                       else [Path(page.file.abs_src_path or config.docs_dir)])
-            page.meta["guides_changed"] = last_changed(spec_path.parent, sources)
+                       else (Path(page.file.abs_src_path or config.docs_dir),))
+            if sources not in self._changed:
+                self._changed[sources] = last_changed(spec_path.parent, list(sources))
+            page.meta["guides_changed"] = self._changed[sources]
         return markdown
 
     def on_serve(

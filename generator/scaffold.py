@@ -6,6 +6,7 @@ names, header formats) from api.yaml itself; the result is validated before it i
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -131,6 +132,7 @@ def _snippet(spec: Spec, example: NewExample, filename: str) -> str:
     return _environment().get_template(f"{filename}.j2").render(values)
 
 
+@functools.cache
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(_TEMPLATES), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,

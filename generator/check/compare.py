@@ -10,7 +10,7 @@ from typing import Any
 from ..spec import Example, Spec
 from ..spec.matchers import Matcher
 from ..spec.source import Loc
-from .exchange import Exchange
+from .exchange import Exchange, parse_body
 
 __all__ = ["Divergence", "compare", "compare_request", "exchange_signature"]
 
@@ -72,7 +72,7 @@ def compare_request(spec: Spec, index: int, exchange: Exchange) -> list[Divergen
             (*loc, "header"), _header_names(exchange.auth_headers - documented).split(" and ")[0]
             if exchange.auth_headers - documented else request.header))
     if request.body is not None:
-        found.extend(_body(request.body, _json(exchange.request_body), (*loc, "body"),
+        found.extend(_body(request.body, parse_body(exchange.request_body), (*loc, "body"),
                            "request body $", literal=False, closed=True))
     return found
 
@@ -101,7 +101,7 @@ def _response(spec: Spec, index: int, example: Example, exchange: Exchange,
     body = spec.response_body(example)
     if body is None:
         return
-    actual_body = _json(exchange.response_body)
+    actual_body = parse_body(exchange.response_body)
     if response.error:
         # The catalog entry's fields are where an error body is written.
         yield from _error_body(spec.error(response.error).body(), actual_body, body_loc)
@@ -212,13 +212,6 @@ def _matches(expected: Any, actual: Any) -> bool:
         and expected == actual)
 
 
-def _json(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw else None
-    except ValueError:
-        return raw.decode("utf-8", "replace")
-
-
 def _header_names(names: set[str]) -> str:
     canonical = {"authorization": "Authorization", "x-api-key": "X-API-Key"}
     return " and ".join(canonical.get(n, n) for n in sorted(names)) or "none"
@@ -227,7 +220,7 @@ def _header_names(names: set[str]) -> str:
 def exchange_signature(exchange: Exchange) -> tuple[Any, ...]:
     """What the three languages of one example must agree on (values that vary aside)."""
     return (exchange.method, exchange.path, tuple(sorted(exchange.auth_headers)),
-            exchange.status, _shape(_json(exchange.response_body)))
+            exchange.status, _shape(parse_body(exchange.response_body)))
 
 
 def _shape(value: Any) -> Any:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AUTH_HEADERS", "Exchange"]
+__all__ = ["AUTH_HEADERS", "Exchange", "parse_body"]
 
 #: Request headers that carry credentials, lower-cased.
 AUTH_HEADERS = ("authorization", "x-api-key")
+
+
+def parse_body(raw: bytes) -> Any:
+    """A body as JSON when it is JSON, else as text; None when there is none."""
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return raw.decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ..atomic import write_atomically
 from ..layout import SNIPPETS_DIR
 from ..spec import Example, Project
 from ..spec.recordings import RECORDING_FILE
-from .exchange import AUTH_HEADERS, Exchange
+from .exchange import AUTH_HEADERS, Exchange, parse_body
 from .redaction import REDACTED
 
 __all__ = ["Recorded", "record", "sandbox_identity", "stale_recordings", "write_recordings"]
@@ -32,6 +32,7 @@ _KEPT_RESPONSE_HEADERS = ("content-type", "cache-control", "location", "allow",
                           "retry-after", "www-authenticate", "strict-transport-security")
 _ORIGIN = re.compile(r"^https://[^/]+")
 _LOOPBACK = re.compile(r"https?://(?:127\.0\.0\.\d+|localhost|\[::1\]):\d+")
+_ABSENT = object()
 #: Request bodies longer than this are recorded by size: a page shows the sample instead.
 _LONGEST_BODY = 2048
 
@@ -104,14 +105,9 @@ def _path(project: Project, example: Example) -> Path:
 
 
 def _body(raw: bytes, longest: int | None) -> Any:
-    if not raw:
-        return None
     if longest is not None and len(raw) > longest:
         return f"({len(raw)} bytes)"
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return raw.decode("utf-8", "replace")
+    return parse_body(raw)
 
 
 def _first_difference(old: Any, new: Any, path: str) -> str:
@@ -128,5 +124,3 @@ def _first_difference(old: Any, new: Any, path: str) -> str:
              for value in (old, new)]
     return f"{path}: recorded {shown[0]}, the API now answers {shown[1]}"
 
-
-_ABSENT = object()
