@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +65,7 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     recordings = read_recordings(root, [e.id for e in spec.examples], problems)
     if problems:
         raise SpecError(problems)
-    digest = hashlib.sha256(spec_path.read_bytes() if raw is None else raw).hexdigest()
-    return Project(root, spec, source, digest, snippets, recordings)
+    return Project(root, spec, source, source.digest, snippets, recordings)
 
 
 #: Field -> what its pattern asks for, in words.

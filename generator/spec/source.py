@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, SpecError
 from .reader import Loc, Position, ReadFailure, read_yaml
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 __all__ = ["Loc", "SourceDocument", "format_loc", "read_document", "rewriting_yaml"]
 
@@ -33,6 +35,8 @@ class SourceDocument:
     """Where each value starts, by location."""
     keys: Mapping[Loc, Position] = field(default_factory=dict)
     """Where each mapping entry's key is written, by location."""
+    digest: str = ""
+    """SHA-256 of the file's bytes."""
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
         """1-based line and column of the value at `loc` (of its key with `key=True`).
@@ -56,6 +60,9 @@ class SourceDocument:
 def rewriting_yaml() -> YAML:
     """The round-trip settings that rewrite api.yaml as it is written: comments, order,
     quoting, indentation and long lines kept, so only the changed values differ."""
+    # Imported here: reading api.yaml (every validation and build) never needs the writer.
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -92,4 +99,5 @@ def read_document(path: Path, display: str | None = None,
         kind = "a list" if isinstance(read.data, list) else f"a single value {read.data!r}"
         raise SpecError([Problem(name, f"the top level must be a mapping of sections, not {kind}",
                                  1, 1)])
-    return SourceDocument(name, read.data, read.values, read.keys)
+    return SourceDocument(name, read.data, read.values, read.keys,
+                          hashlib.sha256(raw).hexdigest())
