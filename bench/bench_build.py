@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 
 from generator import load_project, render_pages
 from generator.cache import CACHE_FILE
-from generator.layout import PROJECT_FILES
+from generator.paths import PROJECT_FILES
 from generator.pipeline import generate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.layout import PROJECT_FILES
+from generator.paths import PROJECT_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 EDITS = 7

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import BuildError, GuidesError, Problem, SpecError
-    from .layout import PAGES
     from .openapi import openapi_document, openapi_json
+    from .paths import PAGES
     from .pipeline import generate, validate
     from .render import render_pages
     from .spec import Project, Spec, load_project
@@ -22,7 +22,7 @@ _HOMES = {
     "GuidesError": "errors",
     "Problem": "errors",
     "SpecError": "errors",
-    "PAGES": "layout",
+    "PAGES": "paths",
     "openapi_document": "openapi",
     "openapi_json": "openapi",
     "generate": "pipeline",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .fingerprint import PACKAGE, digest_files, files_under
-from .layout import SNIPPETS_DIR
+from .paths import SNIPPETS_DIR
 
 __all__ = ["CACHE_FILE", "Rendered", "prefetch", "validate_cached"]
 

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .atomic import write_atomically
+from .catalog_links import check_docs_links
 from .errors import GuidesError, SpecError
-from .layout import OPENAPI_FILE
-from .links import check_docs_links
 from .openapi import openapi_json
+from .paths import OPENAPI_FILE
 from .render import render_pages
 from .spec import Project, load_project
 

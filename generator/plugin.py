@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from .cache import validate_cached
 from .errors import BuildError, GuidesError
 from .history import last_changed
-from .layout import OPENAPI_FILE, PAGES, SNIPPETS_DIR, TEMPLATES_DIR
+from .paths import OPENAPI_FILE, PAGES, SNIPPETS_DIR, TEMPLATES_DIR
 from .render.markdown import fence
 from .render.try_it import try_it_base_url
 

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .atomic import publish_folder, staging_folder, write_atomically
 from .errors import GuidesError
-from .layout import SNIPPETS_DIR
+from .paths import SNIPPETS_DIR
 from .spec import LANGUAGES, Spec, credential_variable, load_project
 from .spec.models import SLUG_PATTERN
 from .spec.source import rewriting_yaml

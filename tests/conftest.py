@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.ci import in_ci
-from generator.layout import PROJECT_FILES
+from generator.paths import PROJECT_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

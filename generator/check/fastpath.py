@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..fingerprint import PACKAGE, digest_files, files_under
-from ..layout import SNIPPETS_DIR
+from ..paths import SNIPPETS_DIR
 
 __all__ = ["recall_green", "remember_green"]
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..layout import SNIPPETS_DIR
+from ..paths import SNIPPETS_DIR
 from ..spec import LANGUAGES, Example, Project, Snippet
 from ..spec.recordings import RECORDING_FILE
 

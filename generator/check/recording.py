@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomically
-from ..layout import SNIPPETS_DIR
+from ..paths import SNIPPETS_DIR
 from ..spec import Example, Project
 from ..spec.recordings import RECORDING_FILE
 from .exchange import AUTH_HEADERS, Exchange, parse_body

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..layout import OPENAPI_FILE, PAGES, TEMPLATES_DIR
+from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, reason_phrase
 from ..spec.matchers import Matcher
 from ..spec.models import matcher_placeholder

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
-from ..layout import SNIPPETS_DIR
+from ..paths import SNIPPETS_DIR
 from .consistency import check_consistency
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, credential_variable

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..layout import SNIPPETS_DIR
+from ..paths import SNIPPETS_DIR
 
 __all__ = ["RECORDING_FILE", "read_recordings"]
 

@@ -1,4 +1,4 @@
-"""Where things live: the project's folders and the generated pages' contract URLs.
+"""Paths: the project's folders and files, and the generated pages' files (URLs: a contract).
 
 Kept free of heavy imports so the MkDocs plugin can consult it cheaply.
 """

@@ -1,4 +1,4 @@
-"""Every ``docs`` link in the error catalog must land on a page (and anchor) of the site."""
+"""The error catalog's ``docs`` links: each must land on a page (and anchor) of the site."""
 
 from __future__ import annotations
 
