@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..web.body import BodyLimit, BodyProblem, media_type
+from ..web.limiter import ClientLimiter
 from . import catalog
 from .auth import Authenticator, AuthFailure, Principal
 from .catalog import ApiError
@@ -27,7 +30,6 @@ from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
 from .tenants import Tenants
-from .throttle import FailureThrottle
 
 __all__ = ["FIXED_START", "Sandbox", "SandboxSettings", "create_sandbox"]
 
@@ -62,8 +64,6 @@ class Sandbox:
     keys: dict[str, str]
     session_token: str
     expired_session_token: str
-    signer: SessionSigner
-    throttle: FailureThrottle
 
 
 def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
@@ -72,9 +72,8 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
     keys = {plan: store.issue(plan) for plan in PLAN_SCOPES}
     keys["revoked"] = store.issue("pro", revoked=True)
     signer = SessionSigner(settings.clock, set(PLAN_SCOPES))
-    throttle = FailureThrottle(settings.failed_auth_limit, settings.failed_auth_window)
-    api = _Api(Authenticator(store, signer), throttle, Tenants(settings.clock),
-               signer, settings.max_body_bytes)
+    throttle = ClientLimiter(settings.failed_auth_limit, settings.failed_auth_window)
+    api = _Api(Authenticator(store, signer), throttle, Tenants(settings.clock), signer)
     app = Starlette(
         routes=[
             Route("/v1/jobs", api.jobs, methods=["GET", "POST"]),
@@ -87,37 +86,62 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
         ],
         exception_handlers={HTTPException: _http_error},
     )
-    limited = RequestLimit(_BodyLimit(app, settings.max_body_bytes), settings.rate_limit,
-                           exempt=frozenset({HEALTH_PATH}))
+    limited = RequestLimit(BodyLimit(app, settings.max_body_bytes, _body_refused),
+                           settings.rate_limit, exempt=frozenset({HEALTH_PATH}))
     return Sandbox(_SecurityHeaders(with_cors(limited, settings.allow_origins)), keys,
-                   signer.mint("pro"), signer.mint_expired("pro"), signer, throttle)
+                   signer.mint("pro"), signer.mint_expired("pro"))
 
 
 def error_response(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status, headers=headers)
 
 
+def _body_refused(problem: BodyProblem) -> Response:
+    if problem is BodyProblem.TOO_LARGE:
+        return error_response(catalog.PAYLOAD_TOO_LARGE)
+    return error_response(catalog.INVALID_REQUEST)
+
+
+_Guarded = Callable[["_Api", Request, Principal], Awaitable[Response]]
+_Endpoint = Callable[["_Api", Request], Awaitable[Response]]
+
+
+def _requires(scope: str) -> Callable[[_Guarded], _Endpoint]:
+    """An endpoint that runs only for a caller authenticated with `scope`; any other
+    request gets the error `_Api.authenticate` explains it with."""
+
+    def guard(handler: _Guarded) -> _Endpoint:
+        @functools.wraps(handler)
+        async def endpoint(api: _Api, request: Request) -> Response:
+            caller = api.authenticate(request, scope)
+            if isinstance(caller, Response):
+                return caller
+            return await handler(api, request, caller)
+
+        return endpoint
+
+    return guard
+
+
 class _Api:
-    def __init__(self, auth: Authenticator, throttle: FailureThrottle, jobs: Tenants,
-                 signer: SessionSigner, max_body_bytes: int) -> None:
+    def __init__(self, auth: Authenticator, throttle: ClientLimiter, jobs: Tenants,
+                 signer: SessionSigner) -> None:
         self._auth = auth
         self._throttle = throttle
         self._jobs = jobs
         self._signer = signer
-        self._max_body_bytes = max_body_bytes
 
     async def jobs(self, request: Request) -> Response:
         if request.method == "POST":
             return await self._submit(request)
-        caller = self._authenticate(request, READ_JOBS)
-        if isinstance(caller, Response):
-            return caller
+        return await self._list(request)
+
+    @_requires(READ_JOBS)
+    async def _list(self, request: Request, caller: Principal) -> Response:
         return JSONResponse({"data": self._jobs.of(request).all(), "has_more": False})
 
-    async def _submit(self, request: Request) -> Response:
-        caller = self._authenticate(request, WRITE_JOBS)
-        if isinstance(caller, Response):
-            return caller
+    @_requires(WRITE_JOBS)
+    async def _submit(self, request: Request, caller: Principal) -> Response:
         body = await _json_body(request)
         if isinstance(body, Response):
             return body
@@ -126,17 +150,13 @@ class _Api:
             return error_response(catalog.INVALID_REQUEST)
         return JSONResponse(self._jobs.of(request).create(*submission), status_code=201)
 
-    async def job(self, request: Request) -> Response:
-        caller = self._authenticate(request, READ_JOBS)
-        if isinstance(caller, Response):
-            return caller
+    @_requires(READ_JOBS)
+    async def job(self, request: Request, caller: Principal) -> Response:
         found = self._jobs.of(request).get(request.path_params["job_id"])
         return JSONResponse(found) if found else error_response(catalog.NOT_FOUND)
 
-    async def me(self, request: Request) -> Response:
-        caller = self._authenticate(request, READ_ACCOUNT)
-        if isinstance(caller, Response):
-            return caller
+    @_requires(READ_ACCOUNT)
+    async def me(self, request: Request, caller: Principal) -> Response:
         return JSONResponse({"plan": caller.plan, "scopes": list(caller.scopes),
                              "credential": caller.credential})
 
@@ -153,7 +173,9 @@ class _Api:
                              "expires_in": int(SESSION_LIFETIME.total_seconds())},
                             status_code=201, headers={"Cache-Control": "no-store"})
 
-    def _authenticate(self, request: Request, scope: str) -> Principal | Response:
+    def authenticate(self, request: Request, scope: str) -> Principal | Response:
+        """The caller, or why not: throttled (429) before a credential is looked at, then
+        a failed credential (401, counted against the client), then a missing scope (403)."""
         client = request.client.host if request.client else "unknown"
         retry_after = self._throttle.retry_after(client)
         if retry_after is not None:
@@ -163,7 +185,7 @@ class _Api:
             caller = self._auth.authenticate(request.headers.getlist("authorization"),
                                              request.headers.getlist("x-api-key"))
         except AuthFailure as failure:
-            self._throttle.record_failure(client)
+            self._throttle.record(client)
             challenge = _REALM + (', error="invalid_token"' if failure.credentials_sent else "")
             return error_response(failure.error, {"WWW-Authenticate": challenge})
         if scope not in caller.scopes:
@@ -174,15 +196,11 @@ class _Api:
 
 async def _json_body(request: Request) -> Any:
     """The parsed JSON body, or the error response that explains why there is none."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
+    if media_type(request.headers) != "application/json":
         return error_response(catalog.UNSUPPORTED_MEDIA_TYPE)
     try:
-        raw = await request.body()
-    except ClientDisconnect:
-        return error_response(catalog.INVALID_REQUEST)
-    try:
-        return json.loads(raw)
+        # BodyLimit has read the whole body already: this cannot meet a disconnect.
+        return json.loads(await request.body())
     except (ValueError, RecursionError):
         return error_response(catalog.INVALID_REQUEST)
 
@@ -222,39 +240,3 @@ class _SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class _BodyLimit:
-    """413 for a body over the limit, declared or streamed, before any endpoint reads it."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > self.max_bytes:
-            error = catalog.PAYLOAD_TOO_LARGE if declared.isdigit() else catalog.INVALID_REQUEST
-            await error_response(error)(scope, receive, send)
-            return
-        chunks: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            chunks.append(message)
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > self.max_bytes:
-                await error_response(catalog.PAYLOAD_TOO_LARGE)(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
-
-        async def replay() -> Message:
-            return chunks.pop(0) if chunks else await receive()
-
-        await self.app(scope, replay, send)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..web.limiter import ClientLimiter
 from . import catalog
-from .throttle import FailureThrottle
 
 __all__ = ["RequestLimit"]
 
@@ -18,21 +18,19 @@ class RequestLimit:
     def __init__(self, app: ASGIApp, per_minute: int, exempt: frozenset[str]) -> None:
         self.app = app
         self.exempt = exempt
-        # The failure throttle's sliding window, here fed every request.
-        self._window = FailureThrottle(per_minute, 60.0)
+        self._limiter = ClientLimiter(per_minute, 60.0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
         client = scope["client"][0] if scope.get("client") else "unknown"
-        retry_after = self._window.retry_after(client)
+        retry_after = self._limiter.admit(client)
         if retry_after is not None:
             error = catalog.RATE_LIMITED
             refusal = JSONResponse(error.body(), status_code=error.status,
                                    headers={"Retry-After": str(retry_after)})
             await refusal(scope, receive, send)
             return
-        self._window.record_failure(client)
         await self.app(scope, receive, send)
 
