@@ -281,8 +281,8 @@ def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...]
                    header_timeout: float, max_connections: int) -> None:
     """Run the collector the feedback widget posts to."""
     from .feedback.app import CollectorSettings
+    from .feedback.client_keys import ClientKeys
     from .feedback.clients import LOOPBACK, ProxyPolicy
-    from .feedback.ratelimit import ClientKeys
     from .feedback.server import Limits, serve_collector
     from .feedback.store import masked
 

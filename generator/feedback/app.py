@@ -11,19 +11,23 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..web.body import BodyProblem, BodyRefused, media_type, read_body
+from ..web.limiter import ClientLimiter
+from .client_keys import ClientKeys
 from .clients import ProxyPolicy
 from .event import MAX_BODY_BYTES, InvalidEvent, parse_event
-from .ratelimit import ClientKeys, RateLimiter
 from .report import summarize
 from .store import Store
 
 __all__ = ["CollectorSettings", "create_collector"]
 
 _MEDIA_TYPES = {"text/plain", "application/json"}
+#: Clients remembered by the rate limit; beyond that the least recently seen are forgotten.
+_MAX_CLIENTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class _Cors(CORSMiddleware):
 
 
 def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
-    limiter = RateLimiter(settings.rate_limit)
+    limiter = ClientLimiter(settings.rate_limit, 60.0, max_clients=_MAX_CLIENTS)
 
     def client_of(request: Request) -> str:
         peer = request.client.host if request.client else "unknown"
@@ -73,28 +77,21 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
                for origin in request.headers.getlist("origin")):
             return _error(403, "origin_not_allowed",
                           "this collector takes votes only from its own site's pages")
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type not in _MEDIA_TYPES:
+        if media_type(request.headers) not in _MEDIA_TYPES:
             return _error(415, "unsupported_media_type",
                           "send the event as text/plain or application/json")
-        declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
-            return _error(413, "too_large", f"an event is at most {MAX_BODY_BYTES} bytes")
-        body = b""
         try:
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    return _error(413, "too_large",
-                                  f"an event is at most {MAX_BODY_BYTES} bytes")
-        except ClientDisconnect:
-            return _error(400, "incomplete", "the event was not received in full")
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyRefused as refused:
+            if refused.problem is BodyProblem.INCOMPLETE:
+                return _error(400, "incomplete", "the event was not received in full")
+            return _error(413, "too_large", f"an event is at most {MAX_BODY_BYTES} bytes")
         try:
             event = parse_event(body, settings.ratings)
         except InvalidEvent as err:
             return _error(400, "invalid_event", str(err))
         client = client_of(request)
-        retry_after = limiter.retry_after(client)
+        retry_after = limiter.admit(client)
         if retry_after is not None:
             return _error(429, "rate_limited", "too many events from this client",
                           {"Retry-After": str(retry_after)})

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from generator.feedback.app import CollectorSettings, create_collector
-from generator.feedback.ratelimit import ClientKeys
+from generator.feedback.client_keys import ClientKeys
 from generator.feedback.store import Store, open_store
 from tests.feedback.test_collector import EVENT, SITE, UNLIMITED, event, post
 
