@@ -81,8 +81,9 @@ def test_the_report_command_prints_a_comment_of_rich_markup(tmp_path: Path) -> N
 
     async def add() -> None:
         for index, comment in enumerate(["[/]", "\x1b[31mred"]):
-            await store.add(Event(f"00000000-0000-4000-8000-00000000000{index}",
-                                  "/error-catalog/", "Errors", 0, comment, "v", 1), "client")
+            await store.add(Event(id=f"00000000-0000-4000-8000-00000000000{index}",
+                                  page="/error-catalog/", title="Errors", rating=0,
+                                  comment=comment, version="v", ts=1), "client")
 
     asyncio.run(add())
     store.close()
