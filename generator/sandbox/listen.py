@@ -6,9 +6,7 @@ Nothing here imports the sandbox's app, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import contextlib
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +15,6 @@ import uvicorn
 from starlette.types import ASGIApp
 
 __all__ = ["bind", "issue_tls_files", "quiet_server"]
-
-
-class _Server(uvicorn.Server):
-    # Servers share a process: its signals are handled once, by what runs them
-    # (`run_sandbox`, or the check).
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
 
 
 def issue_tls_files(state: Path, names: list[str],
@@ -54,12 +44,18 @@ def bind(host: str, port: int) -> socket.socket:
 
 def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,
                  **config: Any) -> uvicorn.Server:
-    """A uvicorn server that leaves signals to its caller and logs only warnings; `config`
-    holds further options of `uvicorn.Config`."""
+    """A uvicorn server that logs only warnings; `config` holds further options of
+    `uvicorn.Config`.
+
+    In the main thread, uvicorn's `serve` takes SIGINT and SIGTERM while it runs and, once
+    stopped, hands them on to the handler that was there before: the caller's (an asyncio
+    signal handler, which stops every server of the process). In another thread it leaves
+    signals alone."""
     # Access logs stay off: the sandbox logs no request line, so no credential either.
     # proxy_headers off unless `config` turns it on behind a proxy: the failed-auth throttle
     # keys on the peer, which a client must not replace with an X-Forwarded-For of its
     # choosing (uvicorn trusts it from loopback by default).
-    return _Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
-                                  access_log=False, lifespan="off", server_header=False,
-                                  **{"proxy_headers": False, **config}))
+    return uvicorn.Server(uvicorn.Config(app, ssl_certfile=ssl_certfile, log_level="warning",
+                                         access_log=False, lifespan="off",
+                                         server_header=False,
+                                         **{"proxy_headers": False, **config}))
