@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.check.redaction import Redactor
+from generator.check.redaction import MIN_RUN, Redactor
 
 KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -53,3 +53,28 @@ def test_ordinary_text_is_left_alone() -> None:
 
 def test_a_key_shape_is_redacted_even_when_unknown() -> None:
     assert Redactor([])("key lfk_sk_unknown123456") == "key [REDACTED]"
+
+
+def test_only_the_secret_is_replaced_with_the_separators_inside_it() -> None:
+    assert REDACT(f"key={KEY}; next") == "key=[REDACTED]; next"
+    assert REDACT(f'k = "{KEY[:12]}" + "{KEY[12:]}";') == 'k = "[REDACTED]";'
+
+
+def test_fewer_characters_than_a_run_are_left_alone() -> None:
+    short = KEY[7:7 + MIN_RUN - 1]
+    assert REDACT(f"tail {short} end") == f"tail {short} end"
+    assert REDACT(f"tail {KEY[7:7 + MIN_RUN]} end") == "tail [REDACTED] end"
+
+
+def test_two_secrets_in_one_text_are_redacted_apart() -> None:
+    assert REDACT(f"{KEY} and {TOKEN}") == "[REDACTED] and [REDACTED]"
+
+
+def test_an_unknown_token_shape_is_redacted() -> None:
+    unknown = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.sig"
+    assert Redactor([])(f"Bearer {unknown}.") == "Bearer [REDACTED]."
+
+
+def test_without_secrets_text_passes_through() -> None:
+    text = "percent %41%42 stays, and so do 'quotes'"
+    assert Redactor([])(text) == text
