@@ -48,9 +48,6 @@ class CheckConsole:
         lines += [f"     {failure.render(self._spec_name)}" for failure in result.failures]
         self._print("\n".join(lines))
 
-    def line(self, text: str) -> None:
-        self._print(text)
-
     def stop(self) -> None:
         if self._progress is not None and self._task is not None:
             self._progress.stop()

@@ -38,7 +38,6 @@ class CaptureProxy:
         self._upstreams: dict[str, str] = {}
         self._verify: ssl.SSLContext | bool = True
         self._loopback = False
-        self._work_dir = work_dir
         self._exchanges: dict[str, list[Exchange]] = defaultdict(list)
         self._failures: dict[str, list[str]] = defaultdict(list)
         self._lock = threading.Lock()
