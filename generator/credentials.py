@@ -10,38 +10,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["SECOND_KEY_KIND", "UNKNOWN_KEY", "from_document", "locate"]
+__all__ = ["SECOND_KEY_KIND", "from_document", "locate", "unknown_like"]
 
-#: A key in the right format that no API knows.
-UNKNOWN_KEY = "lfk_sk_" + "0" * 32
 #: The conflicting-credentials example needs a second valid key, different from pro's.
 SECOND_KEY_KIND = "agency"
 
 _PATHS: dict[str, tuple[str, ...]] = {
     "session": ("session_token",),
     "expired_session": ("expired_session_token",),
+    "invalid": ("unknown_key",),
     "other": ("keys", SECOND_KEY_KIND),
 }
 
 
 def locate(kind: str) -> dict[str, Any]:
-    """``{"path": [...]}`` into the credentials document, or ``{"value": ...}`` for a
-    credential that no sandbox issues (the unknown key)."""
-    if kind == "invalid":
-        return {"value": UNKNOWN_KEY}
+    """``{"path": [...]}``: where the credentials document holds `kind`."""
     return {"path": list(_PATHS.get(kind, ("keys", kind)))}
 
 
 def from_document(document: Mapping[str, Any]) -> dict[str, str]:
     """Credential kind -> value, for every kind the document holds."""
-    kinds = [*document["keys"], *_PATHS, "invalid"]
-    return {kind: _resolve(document, locate(kind)) for kind in kinds}
+    return {kind: _resolve(document, locate(kind)["path"]) for kind in [*document["keys"], *_PATHS]}
 
 
-def _resolve(document: Mapping[str, Any], located: dict[str, Any]) -> str:
-    if "value" in located:
-        return str(located["value"])
+def unknown_like(key: str) -> str:
+    """A key no API knows, shaped like `key` (an API's own): its prefix, whatever that is,
+    kept in the first half; the second half zeroed."""
+    keep = len(key) // 2
+    return key[:keep] + "0" * (len(key) - keep)
+
+
+def _resolve(document: Mapping[str, Any], path: list[str]) -> str:
     found: Any = document
-    for step in located["path"]:
+    for step in path:
         found = found[step]
     return str(found)

@@ -47,9 +47,6 @@
   const credentialFor = async (header) => {
     const own = header.readers_key ? readersKey() : "";
     if (own) return { value: own, label: "your key" };
-    if ("value" in header.credential) {
-      return { value: header.credential.value, label: header.label };
-    }
     const document_ = await demoCredentials();
     const value = header.credential.path.reduce((found, step) => found && found[step], document_);
     return { value, label: header.label };

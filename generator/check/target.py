@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..credentials import SECOND_KEY_KIND, UNKNOWN_KEY, from_document
+from ..credentials import SECOND_KEY_KIND, from_document, unknown_like
 from ..errors import GuidesError
 
 __all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SANDBOX_SETTINGS", "Target", "remote_target",
@@ -79,4 +79,5 @@ def remote_target(base_url: str, http_url: str | None, ca_file: str | None) -> T
 
 
 def _with_derived(credentials: dict[str, str]) -> dict[str, str]:
-    return {**credentials, "invalid": UNKNOWN_KEY, "other": credentials[SECOND_KEY_KIND]}
+    return {**credentials, "invalid": unknown_like(credentials["pro"]),
+            "other": credentials[SECOND_KEY_KIND]}

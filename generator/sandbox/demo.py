@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from .keys import UNKNOWN_KEY
 from .sessions import SessionSigner
 
 __all__ = ["HEALTH_PATH", "credentials_endpoint", "health"]
@@ -28,6 +29,7 @@ def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner) -> Endp
             "keys": dict(keys),
             "session_token": signer.mint("pro"),
             "expired_session_token": signer.mint_expired("pro"),
+            "unknown_key": UNKNOWN_KEY,
         })
 
     return credentials

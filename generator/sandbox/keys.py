@@ -7,9 +7,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-__all__ = ["KEY_PREFIX", "KeyRecord", "KeyStore"]
+__all__ = ["KEY_PREFIX", "UNKNOWN_KEY", "KeyRecord", "KeyStore"]
 
 KEY_PREFIX = "lfk_sk_"
+#: A key in the format this sandbox issues that it never issues: what "an unknown key" gets.
+UNKNOWN_KEY = KEY_PREFIX + "0" * 32
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import uvicorn
 import uvloop
 
 from .app import Sandbox, SandboxSettings, create_sandbox
+from .keys import UNKNOWN_KEY
 from .listen import bind, issue_tls_files, quiet_server
 from .redirect import HttpsRedirect
 
@@ -96,7 +97,8 @@ async def _serve_behind_proxy(options: ListenOptions, public_url: str,
 
 def _announcement(sandbox: Sandbox, **urls: str) -> dict[str, Any]:
     return {**urls, "keys": sandbox.keys, "session_token": sandbox.session_token,
-            "expired_session_token": sandbox.expired_session_token}
+            "expired_session_token": sandbox.expired_session_token,
+            "unknown_key": UNKNOWN_KEY}
 
 
 async def _run_announced(servers: list[tuple[uvicorn.Server, socket.socket]],

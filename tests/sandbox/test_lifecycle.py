@@ -17,7 +17,7 @@ from tests.sandbox.running import start_sandbox
 def test_announces_once_and_exits_cleanly(tmp_path: Path, signum: int) -> None:
     running = start_sandbox(tmp_path / "log", "--state-dir", str(tmp_path / "state"))
     assert set(running.info) == {"base_url", "http_url", "ca_file", "keys", "session_token",
-                                 "expired_session_token"}
+                                 "expired_session_token", "unknown_key"}
     assert set(running.keys) == {"starter", "pro", "agency", "revoked"}
     assert all(key.startswith("lfk_sk_") for key in running.keys.values())
     assert running.base_url.startswith("https://127.0.0.1:")
