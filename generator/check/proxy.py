@@ -24,7 +24,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..sandbox.listen import bind, issue_tls_files, quiet_server
+from ..sandbox.listen import issue_tls_files, quiet_server
+from ..web.sockets import bind
 from .exchange import AUTH_HEADERS, Exchange
 
 __all__ = ["CaptureProxy"]

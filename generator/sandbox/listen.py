@@ -1,12 +1,11 @@
 """Listening helpers shared by the sandbox and by anything else serving on loopback with
-uvicorn (the check's capturing proxy): sockets, locally issued TLS files, a quiet server.
+uvicorn (the check's capturing proxy): locally issued TLS files, a quiet server.
 
 Nothing here imports the sandbox's app, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import trustme
 import uvicorn
 from starlette.types import ASGIApp
 
-__all__ = ["bind", "issue_tls_files", "quiet_server"]
+__all__ = ["issue_tls_files", "quiet_server"]
 
 
 def issue_tls_files(state: Path, names: list[str],
@@ -28,18 +27,6 @@ def issue_tls_files(state: Path, names: list[str],
     authority.issue_cert(*names).private_key_and_cert_chain_pem.write_to_path(str(server_pem))
     authority.cert_pem.write_to_path(str(ca_file))
     return ca_file, server_pem
-
-
-def bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and
-    # without it every HTTPS answer waits ~40 ms for a delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
-    sock.setblocking(False)
-    return sock
 
 
 def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,

@@ -17,9 +17,10 @@ from typing import Any, TextIO
 import uvicorn
 import uvloop
 
+from ..web.sockets import bind
 from .app import Sandbox, SandboxSettings, create_sandbox
 from .keys import UNKNOWN_KEY
-from .listen import bind, issue_tls_files, quiet_server
+from .listen import issue_tls_files, quiet_server
 from .redirect import HttpsRedirect
 
 __all__ = ["ListenOptions", "run_sandbox"]

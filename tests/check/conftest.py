@@ -15,8 +15,9 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.sandbox import SandboxSettings, create_sandbox
-from generator.sandbox.listen import bind, issue_tls_files, quiet_server
+from generator.sandbox.listen import issue_tls_files, quiet_server
 from generator.sandbox.redirect import HttpsRedirect
+from generator.web.sockets import bind
 
 
 class RewordRevoked:

@@ -1,4 +1,4 @@
-"""The collector as deployed: real sockets, uvicorn's own parsing, the command's errors."""
+"""The collector as deployed: real sockets, its own HTTP server's bounds, the command's errors."""
 
 from __future__ import annotations
 
