@@ -64,3 +64,17 @@ def test_zero_limit_disables() -> None:
     for _ in range(100):
         throttle.record_failure("a")
     assert throttle.retry_after("a") is None
+
+
+def test_a_client_that_waited_out_retry_after_starts_afresh() -> None:
+    now = [0.0]
+    throttle = FailureThrottle(limit=3, window=10, clock=lambda: now[0])
+    for moment in (0, 1, 2):
+        now[0] = moment
+        throttle.record_failure("a")
+    assert throttle.retry_after("a") == 8
+    now[0] = 10
+    assert throttle.retry_after("a") is None
+    throttle.record_failure("a")
+    throttle.record_failure("a")
+    assert throttle.retry_after("a") is None
