@@ -12,11 +12,15 @@ from .api import TrialApi, seeded
 from .server import Served, serve
 from .throttle import FailedAttempts
 
+#: The Error Catalog: "It takes 30 such requests within 60 seconds".
+FAILED_ATTEMPTS, WINDOW_SECONDS = 30, 60
+
 
 @contextmanager
-def staging_api(folder: Path, *, failed_attempts: int, lockout: float,
-                messages: dict[str, str] | None = None) -> Iterator[tuple[Served, dict[str, str]]]:
-    """The API served, and the `GUIDES_SANDBOX_*` credentials a docs team would be given."""
+def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None = None
+                ) -> Iterator[tuple[Served, dict[str, str]]]:
+    """The API served, and the `GUIDES_SANDBOX_*` credentials a docs team would be given.
+    A throttled client is locked out for `lockout` seconds; `messages` rewords error codes."""
     accounts = Accounts()
     starter = accounts.open("acct_starter_1", "starter")
     pro = seeded(accounts.open("acct_pro_1", "pro"))
@@ -31,6 +35,6 @@ def staging_api(folder: Path, *, failed_attempts: int, lockout: float,
         "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN": accounts.session_token(
             agency, issued=time.time() - 2 * SESSION_SECONDS),
     }
-    throttle = FailedAttempts(failed_attempts, window=60, lockout=lockout)
+    throttle = FailedAttempts(FAILED_ATTEMPTS, window=WINDOW_SECONDS, lockout=lockout)
     with serve(TrialApi(accounts, throttle, messages), folder) as served:
         yield served, credentials
