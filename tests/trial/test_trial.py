@@ -19,8 +19,9 @@ from tests.check.test_remote import check_remote
 from .server import Served
 from .staging import staging_api
 
-#: How long this API locks a client out: short, so that the second check's wait is too.
-LOCKOUT_SECONDS = 2.0
+#: How long this API locks a client out: longer than a check takes to start (without the
+#: wait the second check fails), short enough to keep the test quick.
+LOCKOUT_SECONDS = 8.0
 
 
 def check(project: Path, served: Served, credentials: dict[str, str], *examples: str
