@@ -7,6 +7,7 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -22,6 +23,7 @@ from .report import Failure, Redactor, Result, github_annotations, summary_line,
 if TYPE_CHECKING:
     # The checker proper is imported only when a recorded green verdict cannot answer.
     from ..spec import Project
+    from .pause import NotBefore
     from .recording import Recorded
     from .runner import Checked
 
@@ -53,6 +55,11 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
     from .harness import Harness
+    from .pause import NotBefore
+
+    pause = NotBefore(spec_path.resolve().parent)
+    if options.base_url:
+        pause.wait(_api_key(options.base_url), out)
 
     with _sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
             Harness(options, Path(work)) as harness:
@@ -84,6 +91,8 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             console.stop()
     from .update import apply_updates
 
+    if options.base_url:
+        _remember_lockout(pause, _api_key(options.base_url), checked, out)
     redact = Redactor(checked.secrets)
     results = checked.results
     if junit_xml is not None:
@@ -112,6 +121,23 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
+
+
+def _api_key(base_url: str) -> str:
+    """One remote API, however its base URL was written."""
+    return base_url.rstrip("/")
+
+
+def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: TextIO) -> None:
+    """Whatever made the API throttle this machine, the next check waits as it asked."""
+    from .pause import retry_after_seconds
+
+    exchanges = (e for made in checked.exchanges.values() for e in made)
+    seconds = retry_after_seconds(exchanges, time.time())
+    if seconds:
+        pause.remember(base_url, seconds)
+        out.write(f"{base_url} throttles this machine for {seconds:.0f} s (Retry-After); "
+                  "a check against it waits until then\n")
 
 
 def _recorded(project: Project, checked: Checked) -> list[Recorded]:

@@ -57,7 +57,7 @@ class Harness:
                 self._target = remote_target(options.base_url or "", options.http_url,
                                              options.ca_file)
             self.proxy.forward_to(self._target.base_url, self._target.http_url,
-                                  self._target.ca_file)
+                                  self._target.ca_file, own_addresses=self._sandbox is not None)
         return self._target
 
     def close(self) -> None:

@@ -10,7 +10,8 @@ from ..paths import SNIPPETS_DIR
 from ..spec import LANGUAGES, Example, Project, Snippet
 from ..spec.recordings import RECORDING_FILE
 
-__all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "unused_snippets"]
+__all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "throttle_headroom",
+           "unused_snippets"]
 
 #: Credentials that are API keys of a plan.
 PLAN_KEYS = {"starter", "pro", "agency"}
@@ -64,6 +65,23 @@ def coverage_gaps(project: Project) -> Iterator[tuple[tuple[str | int, ...], str
     if spec.api.plain_http == "redirect" and not any(
             e.request.transport == "http" for e in examples):
         yield ("api", "plain_http"), "no example shows the redirect from plain HTTP"
+
+
+def throttle_headroom(project: Project, runs: list[Run]
+                      ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(api.yaml location, problem) when, from one address, the runs that fail to
+    authenticate on purpose would trip a documented threshold before its own example runs."""
+    spec = project.spec
+    failing = sum(1 for run in runs if run.example.response.error
+                  and spec.threshold(run.example) is None
+                  and spec.error(run.example.response.error).category == "authentication")
+    for index, error in enumerate(spec.errors):
+        if error.threshold and failing >= error.threshold.attempts:
+            yield ("errors", index, "threshold"), (
+                f"{failing} runs fail authentication on purpose before {error.code}'s "
+                f"examples, and the API answers {error.code} after "
+                f"{error.threshold.attempts}: from one address they would lock out the runs "
+                "after them; document the API's real threshold, or show fewer failures")
 
 
 def unused_snippets(project: Project) -> list[str]:

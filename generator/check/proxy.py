@@ -2,20 +2,19 @@
 
 Each snippet run gets its own base URL, ``https://127.0.0.1:P/r/<run>``, so runs in parallel
 are told apart; the proxy records every exchange under its run and forwards it unchanged.
-When the API is on this machine, each run also reaches it from its own loopback address,
-so per-client rules (failed-auth throttling) see every run as a separate client.
+The sandbox the check starts is reached by each run from its own loopback address, so its
+per-client rules (failed-auth throttling) see every run as a separate client. Any other API
+sees every run come from one address, as a staging API on another host would.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import ssl
 import threading
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import uvicorn
@@ -38,7 +37,7 @@ class CaptureProxy:
     def __init__(self, work_dir: Path) -> None:
         self._upstreams: dict[str, str] = {}
         self._verify: ssl.SSLContext | bool = True
-        self._loopback = False
+        self._own_addresses = False
         self._exchanges: dict[str, list[Exchange]] = defaultdict(list)
         self._failures: dict[str, list[str]] = defaultdict(list)
         self._lock = threading.Lock()
@@ -93,12 +92,14 @@ class CaptureProxy:
         if not started.wait(30):
             raise RuntimeError("the capturing proxy did not start")
 
-    def forward_to(self, https_upstream: str, http_upstream: str, ca_file: str | None) -> None:
-        """Where requests go; set once the API is known, before any snippet runs."""
+    def forward_to(self, https_upstream: str, http_upstream: str, ca_file: str | None, *,
+                   own_addresses: bool) -> None:
+        """Where requests go; set once the API is known, before any snippet runs.
+        `own_addresses`: each run reaches it from an address of its own (on loopback)."""
         self._upstreams = {"https": https_upstream.rstrip("/"),
                            "http": http_upstream.rstrip("/")}
         self._verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
-        self._loopback = _is_loopback(https_upstream)
+        self._own_addresses = own_addresses
 
     def stop(self) -> None:
         """Stop serving, once no run is left."""
@@ -157,21 +158,12 @@ class CaptureProxy:
             k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP})
 
     def _client(self, run: str) -> httpx.AsyncClient:
-        """One connection pool per run, from the run's own loopback address if it can."""
+        """One connection pool per run, from the run's own loopback address if it should."""
         if run not in self._clients:
             number = self._run_numbers.get(run, 0)
             address = f"127.10.{number // 250 % 256}.{number % 250 + 1}" \
-                if self._loopback else None
+                if self._own_addresses else None
             self._clients[run] = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(
                 verify=self._verify, local_address=address), timeout=30)
         return self._clients[run]
 
-
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

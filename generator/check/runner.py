@@ -14,7 +14,7 @@ from .exchange import Exchange
 from .harness import Harness
 from .launch import Outcome
 from .options import CheckOptions
-from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
+from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
 from .printed import printed_problems
 from .report import Failure, Result
 from .target import Target
@@ -62,6 +62,13 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     # An API other than our sandbox has data of its own: its examples' values illustrate.
     results, divergences = _judge(project, runs, captured, on_result, cache,
                                   remote=options.base_url is not None)
+    if options.base_url is not None:
+        headroom = Result("throttle headroom", None, [
+            Failure(message, yaml_line=project.source.position(loc)[0])
+            for loc, message in throttle_headroom(project, runs)])
+        if not headroom.passed:
+            results.append(headroom)
+            on_result(headroom)
     # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
     if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(_docs_coverage(project))
@@ -86,11 +93,18 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         exchanges, failures = harness.proxy.exchanges(name)
         return run, (outcome, exchanges, failures)
 
+    # Tripping the API's per-client throttle locks out every run that shares the client's
+    # address (all of them, against a remote API): the examples that do it run after all
+    # others, one run at a time.
+    throttling = [run for run in runs if project.spec.threshold(run.example)]
     # The slowest starters first, so that the quick ones fill the gaps at the end.
-    order = sorted(runs, key=lambda run: _START_ORDER.index(run.language))
+    order = sorted((run for run in runs if run not in throttling),
+                   key=lambda run: _START_ORDER.index(run.language))
     pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
-        return dict(pool.map(execute, order))
+        done = dict(pool.map(execute, order))
+        done.update(execute(run) for run in throttling)
+        return done
     except BaseException:
         # Interrupted: end every run now instead of waiting for each to finish.
         harness.watchdog.abort()

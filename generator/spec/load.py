@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,16 @@ from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .consistency import check_consistency
 from .lint import editorial_problems, placeholder_problem
-from .models import LANGUAGES, Example, Spec, credential_variable
+from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
 from .recordings import read_recordings
 from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
+
+#: How a sample names its attempt budget: `max_attempts=31`, `max_attempts = 31`,
+#: `const maxAttempts = 31`.
+_BUDGET = re.compile(r"\bmax_?attempts\s*=\s*(\d+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,27 @@ def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
             findings.append(f"does not read its credential from ${variable}")
     if request.conflicting_header is not None and samples.other_key_variable not in text:
         findings.append(f"does not read the second key from ${samples.other_key_variable}")
+    threshold = spec.threshold(example)
+    if threshold is not None:
+        findings += _budget_findings(text, threshold)
     if f"{spec.api.key_prefix}sk_" in text.replace(spec.api.key_example, ""):
         findings.append("contains a literal API key; read it from the environment instead")
     return findings
+
+
+def _budget_findings(text: str, threshold: Threshold) -> list[str]:
+    """A sample that trips a documented limit names how often it tries, and tries enough."""
+    found = _BUDGET.search(text)
+    wanted = (f"the documented threshold ({threshold.attempts} attempts within "
+              f"{threshold.seconds} seconds) and one more: {threshold.budget}")
+    if found is None:
+        return [f"does not name its attempt budget; write it as `max_attempts = "
+                f"{threshold.budget}` ({wanted})"]
+    if int(found[1]) < threshold.budget:
+        line = text.count("\n", 0, found.start()) + 1
+        return [f"line {line}: {found[0]!r} gives up before the API throttles; try at least "
+                f"{wanted}"]
+    return []
 
 
 def _opening_comment(text: str) -> str | None:

@@ -39,6 +39,7 @@ __all__ = [
     "Scope",
     "Site",
     "Spec",
+    "Threshold",
     "credential_variable",
     "matcher_placeholder",
 ]
@@ -228,6 +229,23 @@ class Plan(_Model):
 Category = Literal["authentication", "permission", "request", "rate_limit"]
 
 
+class Threshold(_Model):
+    """When a per-client limit trips: so many attempts within so many seconds. While it
+    holds, every request from that client gets the error, and ``Retry-After`` says for how
+    long; once that has passed the client starts afresh."""
+
+    attempts: Annotated[int, Field(ge=1)]
+    """How many such requests from one client trip it, e.g. ``30``."""
+    seconds: Annotated[int, Field(ge=1)]
+    """Within how many seconds, e.g. ``60``."""
+
+    @property
+    def budget(self) -> int:
+        """Requests a sample must be ready to send to see the error: the threshold, then one
+        more."""
+        return self.attempts + 1
+
+
 class ErrorCode(_Model):
     """One entry of the error catalog; the API's error body is derived from it."""
 
@@ -249,6 +267,10 @@ class ErrorCode(_Model):
     docs: HttpsUrl
     """The ``docs`` value of the response body: a page (and anchor) of the guides site, e.g.
     ``https://trustleads.ai/guides/error-catalog#invalid_token``."""
+    threshold: Threshold | None = None
+    """For an error a client earns by repetition (throttling): how many of the requests
+    ``when`` describes, within how many seconds, trip it. Samples of its examples try at
+    least one more time than that, e.g. ``{attempts: 30, seconds: 60}``."""
 
     @property
     def anchor(self) -> str:
@@ -421,6 +443,12 @@ class Spec(_Model):
 
     def error(self, code: str) -> ErrorCode:
         return self._errors_by_code[code]
+
+    def threshold(self, example: Example) -> Threshold | None:
+        """The per-client limit `example` trips, when its error documents one."""
+        # An unknown code is reported where references are checked.
+        error = self._errors_by_code.get(example.response.error or "")
+        return error.threshold if error else None
 
     def response_status(self, example: Example) -> int:
         response = example.response

@@ -12,7 +12,9 @@ __all__ = ["ClientLimiter"]
 
 class ClientLimiter:
     """At most `limit` counted events per client within `window` seconds; a client at the
-    limit waits until the oldest of its events leaves the window. 0 disables.
+    limit waits until the oldest of its events leaves the window, and then starts afresh, so
+    that a client that waited as long as `Retry-After` said is not refused again at its next
+    event. 0 disables.
 
     Clients are keyed by whatever the caller chooses (an address, a salted hash), so one
     client never locks out another. At most `max_clients` are remembered, the least recently
@@ -25,15 +27,18 @@ class ClientLimiter:
         self.max_clients = max_clients
         self._clock = clock
         self._events: OrderedDict[str, deque[float]] = OrderedDict()
+        self._locked_until: dict[str, float] = {}
 
     def retry_after(self, client: str) -> int | None:
         """Whole seconds until `client` may be counted again, or None when it may now."""
-        if self.limit <= 0:
+        until = self._locked_until.get(client)
+        if until is None:
             return None
-        events = self._recent(client)
-        if len(events) < self.limit:
+        remaining = until - self._clock()
+        if remaining <= 0:
+            del self._locked_until[client]
             return None
-        return max(1, math.ceil(events[0] + self.window - self._clock()))
+        return max(1, math.ceil(remaining))
 
     def record(self, client: str) -> None:
         """Count one event of `client`."""
@@ -41,12 +46,14 @@ class ClientLimiter:
             return
         events = self._recent(client)
         events.append(self._clock())
-        while len(events) > self.limit:
-            events.popleft()
+        if len(events) >= self.limit:
+            self._locked_until[client] = events[0] + self.window
+            events.clear()
         self._events[client] = events
         self._events.move_to_end(client)
         while len(self._events) > self.max_clients:
-            self._events.popitem(last=False)
+            forgotten, _ = self._events.popitem(last=False)
+            self._locked_until.pop(forgotten, None)
 
     def admit(self, client: str) -> int | None:
         """`retry_after`, and when `client` is admitted (None) its event is counted."""

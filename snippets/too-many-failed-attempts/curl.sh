@@ -1,6 +1,7 @@
 #!/bin/sh
 # Keep guessing keys until the API throttles this client, then honour Retry-After.
-for attempt in $(seq 100); do
+max_attempts=31
+for attempt in $(seq "$max_attempts"); do
   status=$(curl --silent --output /dev/null --write-out "%{http_code}" \
     --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
     "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs")

@@ -2,8 +2,10 @@
 const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
+const maxAttempts = 31;
+
 let response;
-for (let attempt = 0; attempt < 100; attempt++) {
+for (let attempt = 0; attempt < maxAttempts; attempt++) {
   response = await fetch(`${baseUrl}/jobs`, {
     headers: { Authorization: `Bearer ${apiKey}` },
   });

@@ -7,8 +7,10 @@ import httpx
 base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
 api_key = os.environ.get("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
+max_attempts = 31
+
 with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:
-    for _attempt in range(100):
+    for _attempt in range(max_attempts):
         response = client.get(f"{base_url}/jobs")
         if response.status_code == 429:
             break

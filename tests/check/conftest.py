@@ -43,7 +43,9 @@ class RewordRevoked:
 
 @pytest.fixture
 def drifted_api(tmp_path: Path) -> Iterator[dict[str, str]]:
-    sandbox = create_sandbox(SandboxSettings(failed_auth_limit=5))
+    # Every run reaches a remote API from one address: the sandbox's own threshold, in a
+    # window short enough that the lock-out the throttling example causes ends in seconds.
+    sandbox = create_sandbox(SandboxSettings(failed_auth_window=5.0))
     _, server_pem = issue_tls_files(tmp_path, ["127.0.0.1"])
     https, http = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
     base = f"https://127.0.0.1:{https.getsockname()[1]}"

@@ -60,3 +60,17 @@ def test_the_least_recently_counted_client_is_forgotten_first() -> None:
     assert limiter.retry_after("a") is not None
     assert limiter.retry_after("b") is None
     assert limiter.retry_after("c") is not None
+
+
+def test_a_client_that_waited_out_retry_after_starts_afresh() -> None:
+    clock = Clock()
+    limiter = ClientLimiter(limit=3, window=10, clock=clock)
+    for moment in (0, 1, 2):
+        clock.now = moment
+        limiter.record("a")
+    assert limiter.retry_after("a") == 8
+    clock.now = 10
+    assert limiter.retry_after("a") is None
+    limiter.record("a")
+    limiter.record("a")
+    assert limiter.retry_after("a") is None

@@ -1,0 +1,40 @@
+"""A trial staging API with its own accounts, keys, jobs and session secret."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .accounts import SESSION_SECONDS, Accounts
+from .api import TrialApi, seeded
+from .server import Served, serve
+from .throttle import FailedAttempts
+
+#: The Error Catalog: "It takes 30 such requests within 60 seconds".
+FAILED_ATTEMPTS, WINDOW_SECONDS = 30, 60
+
+
+@contextmanager
+def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None = None
+                ) -> Iterator[tuple[Served, dict[str, str]]]:
+    """The API served, and the `GUIDES_SANDBOX_*` credentials a docs team would be given.
+    A throttled client is locked out for `lockout` seconds; `messages` rewords error codes."""
+    accounts = Accounts()
+    starter = accounts.open("acct_starter_1", "starter")
+    pro = seeded(accounts.open("acct_pro_1", "pro"))
+    agency = seeded(accounts.open("acct_agency_1", "agency"))
+    credentials = {
+        "GUIDES_SANDBOX_STARTER_KEY": accounts.issue_key(starter),
+        "GUIDES_SANDBOX_PRO_KEY": accounts.issue_key(pro),
+        "GUIDES_SANDBOX_AGENCY_KEY": accounts.issue_key(agency),
+        "GUIDES_SANDBOX_REVOKED_KEY": accounts.issue_key(pro, revoked=True),
+        # Whose session it is is the account's business: here an Agency user's.
+        "GUIDES_SANDBOX_SESSION_TOKEN": accounts.session_token(agency),
+        "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN": accounts.session_token(
+            agency, issued=time.time() - 2 * SESSION_SECONDS),
+    }
+    throttle = FailedAttempts(FAILED_ATTEMPTS, window=WINDOW_SECONDS, lockout=lockout)
+    with serve(TrialApi(accounts, throttle, messages), folder) as served:
+        yield served, credentials
