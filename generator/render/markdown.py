@@ -78,7 +78,9 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
 def code_span(value: Any) -> Markup:
     """`value` as inline code, verbatim: Markdown escapes a code span's content itself."""
     text = " ".join(str(value).split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    if "`" not in text:
+        return Markup(f"`{text}`")
+    longest = max(len(run) for run in re.findall(r"`+", text))
     marker = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{marker}{padding}{text}{padding}{marker}")
