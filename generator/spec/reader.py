@@ -87,23 +87,22 @@ def read_yaml(text: str, name: str) -> Read:
     try:
         while loader.check_event():
             event = loader.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event, name, problems)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif isinstance(event, yaml.CollectionStartEvent):
                 if event.tag is not None and event.tag not in {f"{_CORE}map", f"{_CORE}seq"}:
                     raise ReadFailure([_at(name, event, f"the tag {_shown_tag(event.tag)} is "
                                                         "not allowed; api.yaml holds plain "
                                                         "values")])
-                value = {} if kind is yaml.MappingStartEvent else []
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            elif isinstance(event, yaml.CollectionEndEvent):
                 stack.pop()
                 continue
-            elif kind is yaml.AliasEvent:
+            elif isinstance(event, yaml.AliasEvent):
                 raise ReadFailure([_at(name, event, f"alias *{event.anchor} is not allowed; "
                                                     "write the value out where it is used")])
             else:
-                if kind is yaml.DocumentStartEvent:
+                if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
                         raise ReadFailure([_at(name, event, "the file holds more than one "
