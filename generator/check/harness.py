@@ -42,7 +42,7 @@ class Harness:
                              "NODE_EXTRA_CA_CERTS": ca_file, "CURL_CA_BUNDLE": ca_file,
                              "SSL_CERT_FILE": ca_file}
             self.launchers = Launchers(warm=options.warm, host_env=self.host_env,
-                                       group=self.watchdog.group)
+                                       group=self.watchdog.group, work=work)
         except BaseException:
             self.close()
             raise

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from .node_trust import node_environment, write_node_roots
+
 __all__ = ["OUTPUT_CAP", "LauncherLost", "Launchers", "Outcome"]
 
 #: Bytes of stdout or stderr kept from one run.
@@ -36,10 +38,14 @@ OUTPUT_CAP = 256 * 1024
 _GRACE_SECONDS = 30
 _HERE = Path(__file__).parent
 #: V8 options that change how fast Node starts, never what a program computes. Node's
-#: fetch parses every response with WebAssembly (undici's llhttp), which V8 also compiles
-#: with its optimising tier: a third of a short snippet's CPU time, for code run once.
-#: Baseline-compiled WebAssembly has the same semantics; only `process.execArgv` shows it.
+#: fetch parses every response with WebAssembly (undici's llhttp), for which V8 also builds
+#: wrappers with its optimising compiler: a third of a short snippet's CPU time, for code run
+#: once. Baseline-compiled WebAssembly has the same semantics; only `process.execArgv` shows
+#: it. (Any V8 option also makes Node compile its own JavaScript afresh instead of loading
+#: the compiled cache built into it, which costs less than the optimising compiler saves.)
 _NODE_WARM_FLAGS = ("--liftoff-only",)
+#: Trust held by OpenSSL, read when needed, instead of parsed as Node starts (`node_trust`).
+_NODE_LAZY_TRUST = "--use-openssl-ca"
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,23 @@ class ProcessLauncher:
 
     def close(self) -> None:
         pass
+
+
+class NodeLauncher:
+    """A `node` process per snippet; warm, with its trust left to OpenSSL (`node_trust`)."""
+
+    def __init__(self, *, warm: bool, roots: Path | None, group: int) -> None:
+        flags = [*_NODE_WARM_FLAGS, *([_NODE_LAZY_TRUST] if roots else [])] if warm else []
+        self._process = ProcessLauncher(["node", *flags], group)
+        self._roots = roots
+
+    def run(self, file: Path, env: dict[str, str], timeout: float) -> Outcome:
+        if self._roots is not None:
+            env = node_environment(env, self._roots)
+        return self._process.run(file, env, timeout)
+
+    def close(self) -> None:
+        self._process.close()
 
 
 class LauncherLost(Exception):
@@ -206,11 +229,15 @@ class PythonZygote:
 class Launchers:
     """The launcher of each language, warm or cold."""
 
-    def __init__(self, *, warm: bool, host_env: dict[str, str], group: int) -> None:
-        """`host_env`: what every run's environment shares (the zygote starts with it)."""
+    def __init__(self, *, warm: bool, host_env: dict[str, str], group: int,
+                 work: Path) -> None:
+        """`host_env`: what every run's environment shares (the zygote starts with it);
+        `work`: a folder for what the launchers keep while they run."""
+        roots = work / "node-roots"
         self._by_language: dict[str, Launcher] = {
             "curl": ProcessLauncher(["sh"], group),
-            "node": ProcessLauncher(["node", *_NODE_WARM_FLAGS] if warm else ["node"], group),
+            "node": NodeLauncher(warm=warm, roots=roots if write_node_roots(roots, group)
+                                 else None, group=group),
             "python": PythonZygote(host_env, group) if warm
             else ProcessLauncher([sys.executable], group)}
 

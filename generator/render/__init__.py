@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from ..spec import LANGUAGES, Project, reason_phrase
+from ..spec import LANGUAGES, Project, collection_paused, reason_phrase
 from ..spec.matchers import Matcher
 from ..spec.models import matcher_placeholder
 from .markdown import code_span, escape_text, fence, number_word, table_cell
@@ -62,9 +62,10 @@ def render_pages(project: Project) -> dict[str, str]:
         "openapi_file": OPENAPI_FILE,
     }
     pages = {}
-    for path, entry in PAGES.items():
-        template = _ENV.get_template(path + ".j2")
-        pages[path] = template.render(context, page=getattr(spec.pages, entry))
+    with collection_paused():
+        for path, entry in PAGES.items():
+            template = _ENV.get_template(path + ".j2")
+            pages[path] = template.render(context, page=getattr(spec.pages, entry))
     return pages
 
 

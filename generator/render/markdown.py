@@ -13,6 +13,8 @@ _HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: What starts an attribute list or a link that api.yaml may not carry, as an entity
 #: Markdown shows but does not parse.
 _DEFUSED = {"{": "&#123;", "[": "&#91;"}
+#: What escaping may change: text without any of these is already inert.
+_ACTIVE = re.compile(r"[&<>{\[`]")
 
 
 def escape_text(value: Any) -> Markup:
@@ -25,6 +27,8 @@ def escape_text(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     text = "" if value is None else str(value)
+    if not _ACTIVE.search(text):
+        return Markup(text)
     defused = {finding.start for finding in findings(text)}
     out, last = [], 0
     for match in CODE_SPAN.finditer(text) if "`" in text else ():
@@ -36,7 +40,7 @@ def escape_text(value: Any) -> Markup:
 
 
 def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
-    if not defused.intersection(range(start, end)):
+    if not any(start <= offset < end for offset in defused):
         return text[start:end].translate(_HTML_SPECIALS)
     return "".join(_DEFUSED[text[i]] if i in defused and text[i] in _DEFUSED
                    else text[i].translate(_HTML_SPECIALS) for i in range(start, end))
@@ -74,7 +78,9 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
 def code_span(value: Any) -> Markup:
     """`value` as inline code, verbatim: Markdown escapes a code span's content itself."""
     text = " ".join(str(value).split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    if "`" not in text:
+        return Markup(f"`{text}`")
+    longest = max(len(run) for run in re.findall(r"`+", text))
     marker = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{marker}{padding}{text}{padding}{marker}")

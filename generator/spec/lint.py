@@ -13,6 +13,7 @@ __all__ = ["editorial_problems", "placeholder_problem"]
 
 #: Words that mark a text as not written yet.
 _PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r"^[A-Z`].*\S\s+\S.*[.!?]$", re.DOTALL)
 #: Which category each status belongs to, and the reverse.
 _STATUS_CATEGORY = {401: "authentication", 403: "permission"}
@@ -28,7 +29,7 @@ def placeholder_problem(text: str, name: str) -> str | None:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def editorial_problems(spec: Spec, source: SourceDocument) -> Iterator[Problem]:

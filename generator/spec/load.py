@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
+from .collection import collection_paused
 from .consistency import check_consistency
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
@@ -57,7 +58,11 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     With `raw`, validate those bytes as if they were `spec_path`'s: what a writer is about to
     put there.
     """
-    spec_path = spec_path.resolve()
+    with collection_paused():
+        return _load(spec_path.resolve(), raw)
+
+
+def _load(spec_path: Path, raw: bytes | None) -> Project:
     root = spec_path.parent
     source = read_document(spec_path, raw=raw)
     try:

@@ -24,6 +24,8 @@ _ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[#.][\w-]|\{\s*[\w-]+\s*=")
 _LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)|^\s*\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)",
                    re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: A character each construct above starts with: text without one holds none of them.
+_MAY_FIND = re.compile(r"[<{\[]")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def _bad_target(target: str, image: bool) -> str | None:
 
 def findings(text: str) -> Iterator[Finding]:
     """Each construct of `text` its pages may not carry."""
+    if not _MAY_FIND.search(text):
+        return
     prose = _outside_code(text)
     for match in _RAW_HTML.finditer(prose):
         yield Finding(match.start(), "raw HTML is not allowed here; write Markdown, or put "

@@ -41,6 +41,8 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INFINITY = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+#: The first characters of every value below other than a string: words start otherwise.
+_NOT_A_STRING_START = frozenset("~nNtTfF0123456789+-.")
 _CORE = "tag:yaml.org,2002:"
 _STRING_TAGS = {"!", f"{_CORE}str"}
 
@@ -79,32 +81,37 @@ def read_yaml(text: str, name: str) -> Read:
     problems: list[Problem] = []
     stack: list[_Open] = []
     documents = 0
+    # The loader driven directly, as `yaml.parse` does, without a generator between: the
+    # parse is the larger part of validating a file of thousands of codes.
+    loader = yaml.CSafeLoader(text)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise ReadFailure([_at(name, event, "the file holds more than one YAML "
-                                                       "document; remove the second '---'")])
-            if isinstance(event, yaml.AliasEvent):
-                raise ReadFailure([_at(name, event, f"alias *{event.anchor} is not allowed; "
-                                                    "write the value out where it is used")])
-            if not isinstance(event, yaml.NodeEvent):
-                if isinstance(event, yaml.CollectionEndEvent):
-                    stack.pop()
-                continue
-            if event.anchor is not None:
-                raise ReadFailure([_at(name, event, f"anchor &{event.anchor} is not allowed; "
-                                                    "write each value out where it is used")])
+        while loader.check_event():
+            event = loader.get_event()
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event, name, problems)
-            else:
-                assert isinstance(event, yaml.CollectionStartEvent)
+            elif isinstance(event, yaml.CollectionStartEvent):
                 if event.tag is not None and event.tag not in {f"{_CORE}map", f"{_CORE}seq"}:
                     raise ReadFailure([_at(name, event, f"the tag {_shown_tag(event.tag)} is "
                                                         "not allowed; api.yaml holds plain "
                                                         "values")])
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            elif isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            elif isinstance(event, yaml.AliasEvent):
+                raise ReadFailure([_at(name, event, f"alias *{event.anchor} is not allowed; "
+                                                    "write the value out where it is used")])
+            else:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise ReadFailure([_at(name, event, "the file holds more than one "
+                                                            "YAML document; remove the "
+                                                            "second '---'")])
+                continue
+            if event.anchor is not None:
+                raise ReadFailure([_at(name, event, f"anchor &{event.anchor} is not allowed; "
+                                                    "write each value out where it is used")])
             if stack and stack[-1].expecting_key and isinstance(stack[-1].container, dict):
                 _take_key(stack[-1], value, event, name)
                 continue
@@ -118,6 +125,8 @@ def read_yaml(text: str, name: str) -> Read:
         raise ReadFailure([_syntax_problem(name, err)]) from err
     except yaml.YAMLError as err:
         raise ReadFailure([Problem(name, f"invalid YAML: {err}")]) from err
+    finally:
+        loader.dispose()
     if problems:
         raise ReadFailure(problems)
     return read
@@ -182,6 +191,8 @@ def _plain(event: yaml.ScalarEvent) -> bool:
 
 def resolve_plain(text: str) -> Any:
     """A plain scalar's value under YAML 1.2's core schema."""
+    if text and text[0] not in _NOT_A_STRING_START:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):

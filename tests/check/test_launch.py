@@ -47,7 +47,8 @@ def launchers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Launch
     try:
         env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
         watchdog = Watchdog()
-        launched = Launchers(warm=request.param, host_env=env, group=watchdog.group)
+        launched = Launchers(warm=request.param, host_env=env, group=watchdog.group,
+                             work=tmp_path)
         yield launched
         launched.close()
         watchdog.close()
@@ -103,7 +104,7 @@ def children(pid: int) -> list[int]:
 def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path: Path) -> None:
     watchdog = Watchdog()
     env = {"PATH": os.environ["PATH"]}
-    launched = Launchers(warm=True, host_env=env, group=watchdog.group)
+    launched = Launchers(warm=True, host_env=env, group=watchdog.group, work=tmp_path)
     try:
         with ThreadPoolExecutor(1) as pool:
             held = pool.submit(launched.run, "python", write(tmp_path, "python", "hang"), env,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import trustme
 
 from generator.check.launch import Launchers, Outcome
 from generator.check.watchdog import Watchdog
@@ -135,11 +136,12 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def modes() -> Iterator[dict[str, Launchers]]:
+def modes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Launchers]]:
     """The default launchers and `--cold`'s, each in its own watchdog's group."""
     watchdog = Watchdog()
     host_env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
-    launched = {mode: Launchers(warm=mode == "warm", host_env=host_env, group=watchdog.group)
+    launched = {mode: Launchers(warm=mode == "warm", host_env=host_env, group=watchdog.group,
+                                work=tmp_path_factory.mktemp(mode))
                 for mode in ("warm", "cold")}
     yield launched
     for launchers in launched.values():
@@ -147,14 +149,15 @@ def modes() -> Iterator[dict[str, Launchers]]:
     watchdog.close()
 
 
-def run(launchers: Launchers, case: Case, folder: Path) -> Outcome:
+def run(launchers: Launchers, case: Case, folder: Path,
+        env: dict[str, str] | None = None) -> Outcome:
     folder.mkdir()
     snippet = folder / f"snippet{SUFFIX[case.language]}"
     snippet.write_text(case.source, encoding="utf-8")
     for name, text in case.beside:
         (folder / name).write_text(text, encoding="utf-8")
-    env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "GIVEN": "given"}
-    return launchers.run(case.language, snippet, env, TIMEOUT)
+    given = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "GIVEN": "given", **(env or {})}
+    return launchers.run(case.language, snippet, given, TIMEOUT)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -171,3 +174,40 @@ def test_warm_and_cold_end_as_a_readers_own_run(modes: dict[str, Launchers], tmp
         # Tracebacks name the same frames; only the folder differs.
         seen[mode] = outcome.stderr.replace(f"/{mode}/", "/MODE/")
     assert seen["warm"] == seen["cold"]
+
+
+# The default launcher leaves Node's certificates to OpenSSL (`node_trust`): a server whose
+# authority is in NODE_EXTRA_CA_CERTS is trusted and one whose authority is not is refused,
+# as by a plain `node` (tests/check/test_node_trust.py: Node's bundled roots are found).
+SERVE_AND_FETCH = (
+    'import https from "node:https";\nimport fs from "node:fs";\n'
+    'const beside = (name) => fs.readFileSync(new URL(name, import.meta.url));\n'
+    'const server = https.createServer({ key: beside("key.pem"), cert: beside("cert.pem") },'
+    ' (_, res) => res.end("hi"));\n'
+    'server.listen(0, "127.0.0.1");\nawait new Promise((done) => server.once("listening", done));\n'
+    "try {\n  const response = await fetch(`https://127.0.0.1:${server.address().port}/`);\n"
+    "  console.log(response.status, await response.text());\n"
+    "} catch (error) {\n  console.log(error.cause.code);\n  process.exitCode = 1;\n"
+    "} finally {\n  server.close();\n}\n")
+TRUST_CASES = {
+    "node-trusts-its-extra-authority": (True, 0, "200 hi\n"),
+    "node-refuses-an-unknown-authority": (False, 1, "UNABLE_TO_VERIFY_LEAF_SIGNATURE\n"),
+}
+
+
+@pytest.mark.parametrize("name", TRUST_CASES)
+def test_node_trusts_alike_warm_and_cold(modes: dict[str, Launchers], tmp_path: Path,
+                                         name: str) -> None:
+    trusted, exit_code, stdout = TRUST_CASES[name]
+    authority = trustme.CA()
+    issued = authority.issue_cert("127.0.0.1")
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    env = {"NODE_EXTRA_CA_CERTS": str(tmp_path / "ca.pem")} if trusted else {}
+    case = Case("node", SERVE_AND_FETCH, exit_code, stdout, beside=(
+        ("key.pem", issued.private_key_pem.bytes().decode()),
+        ("cert.pem", issued.cert_chain_pems[0].bytes().decode())))
+    for mode, launchers in modes.items():
+        outcome = run(launchers, case, tmp_path / mode, env)
+        assert (outcome.exit_code, outcome.stdout) == (exit_code, stdout), \
+            f"{mode}: {outcome.stderr}"
+
