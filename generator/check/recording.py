@@ -20,6 +20,7 @@ from typing import Any
 from ..atomic import write_atomically
 from ..paths import SNIPPETS_DIR
 from ..spec import Example, Project
+from ..spec.matchers import Matcher
 from ..spec.recordings import RECORDING_FILE
 from .exchange import AUTH_HEADERS, Exchange, parse_body
 from .redaction import REDACTED
@@ -81,9 +82,34 @@ def stale_recordings(project: Project, recorded: list[Recorded]) -> list[tuple[R
             stale.append((fresh, "it has no recording yet"))
             continue
         old = {key: value for key, value in committed.items() if key != "verified"}
-        if old != fresh.recording:
-            stale.append((fresh, _first_difference(old, fresh.recording, "$")))
+        new = _keeping_what_varies(old, fresh.recording, _documented(fresh.example))
+        if old != new:
+            stale.append((fresh, _first_difference(old, new, "$")))
     return stale
+
+
+def _documented(example: Example) -> dict[str, Any]:
+    """The example's documented response, shaped like a recording's."""
+    response = example.response
+    return {"response": {"headers": {name.lower(): value
+                                     for name, value in response.headers.items()},
+                         "body": response.body}}
+
+
+def _keeping_what_varies(old: Any, new: Any, documented: Any) -> Any:
+    """`new`, with the recorded value kept wherever api.yaml documents a matcher that both
+    satisfy: a value that legitimately varies (a Retry-After, an id) is not a drift."""
+    if isinstance(documented, Matcher):
+        return old if documented.matches(old) and documented.matches(new) else new
+    if isinstance(documented, dict) and isinstance(old, dict) and isinstance(new, dict):
+        return {key: (_keeping_what_varies(old[key], value, documented[key])
+                      if key in old and key in documented else value)
+                for key, value in new.items()}
+    if (isinstance(documented, list) and isinstance(old, list) and isinstance(new, list)
+            and len(old) == len(new) == len(documented)):
+        return [_keeping_what_varies(*values) for values in zip(old, new, documented,
+                                                                   strict=True)]
+    return new
 
 
 def write_recordings(stale: list[tuple[Recorded, str]], against: str) -> list[Path]:
