@@ -58,7 +58,7 @@ def build(config_file: Path, site_dir: Path) -> None:
               show_default=True)
 @click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 @click.option("--full", is_flag=True,
-              help="Also build the search index and the field reference (off by default: "
+              help="Also write llms.txt and the pages' Markdown copies (off by default: "
                    "they slow every rebuild).")
 def serve(config_file: Path, dev_addr: str | None, full: bool) -> None:
     """Live preview: rebuilds when api.yaml, a snippet or a template changes.
