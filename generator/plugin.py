@@ -36,7 +36,7 @@ from .content import SiteContent, error_content, site_content
 from .errors import BuildError, GuidesError
 from .history import LastChanged
 from .layout import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
-from .render.try_it import try_it_base_url
+from .settings import try_it_base_url
 
 __all__ = ["GuidesPlugin", "build_strict", "serve_preview"]
 

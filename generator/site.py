@@ -9,11 +9,9 @@ from typing import TextIO
 
 from .atomic import publish_folder, staging_folder
 from .errors import BuildError
+from .settings import FULL_SITE_VARIABLE
 
 __all__ = ["build_site", "serve_site"]
-
-#: Read by mkdocs.yml: whether the search index and the field reference are built.
-FULL_SITE_VARIABLE = "GUIDES_FULL_SITE"
 
 
 def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:

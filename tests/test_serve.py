@@ -98,3 +98,12 @@ def test_an_invalid_edit_shows_an_error_page_until_fixed(
 
     spec.write_text(pristine, encoding="utf-8")
     _wait_for(lambda: "Authentication methods" in _get(page), "the page to return", server)
+
+
+def test_the_preview_has_the_search_index_and_the_field_reference(
+    served: tuple[str, Served]
+) -> None:
+    base, _server = served
+    assert '"location":"error-catalog/#revoked_token"' in _get(
+        base + "search/search_index.json").replace(" ", "")
+    assert 'id="generator.spec.models.Spec"' in _get(base + "editing-the-guides/")
