@@ -91,7 +91,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The field reference's templates: compiling them anew was a fifth of a rebuild.
         documenter = config.plugins.get("mkdocstrings")
-        if isinstance(documenter, MkdocstringsPlugin):
+        if isinstance(documenter, MkdocstringsPlugin) and documenter.plugin_enabled:
             handlers = documenter.handlers
             handler = handlers.get_handler(handlers.get_handler_name({}))
             handler.env.bytecode_cache = self._compiled_templates(config)

@@ -32,3 +32,13 @@ def test_mkdocs_build_reports_an_invalid_api_yaml_with_its_position(project: Pat
     assert "(at errors[5].status)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "plain-site").exists()
+
+
+def test_a_site_without_the_field_reference_builds(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - mkdocstrings:\n", "  - mkdocstrings:\n      enabled: false\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "::: generator.spec.models" in (
+        project / "plain-site" / "editing-the-guides" / "index.html").read_text(encoding="utf-8")
