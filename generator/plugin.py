@@ -94,20 +94,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if isinstance(documenter, MkdocstringsPlugin) and documenter.plugin_enabled:
             handlers = documenter.handlers
             handler = handlers.get_handler(handlers.get_handler_name({}))
-            handler.env.bytecode_cache = self._compiled_templates(config)
+            handler.env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.bytecode_cache = self._compiled_templates(config)
+        env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
         return env
-
-    def _compiled_templates(self, config: MkDocsConfig) -> BytecodeCache | None:
-        """Jinja's own cache of compiled templates, beside the project's other caches."""
-        folder = self.spec_path(config).parent / CACHE_DIR / "templates"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None  # templates are then compiled on every build, as MkDocs does
-        return FileSystemBytecodeCache(str(folder))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, markdown in self._content.pages.items():
@@ -208,6 +199,16 @@ def _serve(load: Callable[[], MkDocsConfig]) -> None:
     finally:
         server.shutdown()
         config.plugins.on_shutdown()
+
+
+def _compiled_templates(root: Path) -> BytecodeCache | None:
+    """Jinja's own cache of compiled templates, beside the project's other caches."""
+    folder = root / CACHE_DIR / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # templates are then compiled on every build, as MkDocs does
+    return FileSystemBytecodeCache(str(folder))
 
 
 @contextlib.contextmanager
