@@ -193,7 +193,11 @@ def _serve(load: Callable[[], MkDocsConfig]) -> None:
         if config.config_file_path:
             server.watch(config.config_file_path)
         server = config.plugins.on_serve(server, config=config, builder=server.builder)
-        server.serve()
+        try:
+            server.serve()
+        except OSError as err:
+            raise GuidesError(f"cannot serve the preview on {host}:{port}: "
+                              f"{err.strerror or err}") from err
     except KeyboardInterrupt:
         pass
     finally:

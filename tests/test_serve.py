@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -107,3 +108,17 @@ def test_the_preview_has_the_search_index_and_the_field_reference(
     assert '"location":"error-catalog/#revoked_token"' in _get(
         base + "search/search_index.json").replace(" ", "")
     assert 'id="generator.spec.models.Spec"' in _get(base + "editing-the-guides/")
+
+
+def test_a_busy_address_is_one_clear_error(project: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"error: cannot serve the preview on 127.0.0.1:{port}: Address already in use")
+    assert "Traceback" not in result.stderr
