@@ -10,6 +10,7 @@ from typing import TextIO
 from .atomic import publish_folder, staging_folder
 from .errors import BuildError
 from .settings import FULL_SITE_VARIABLE
+from .signals import sigterm_as_interrupt
 
 __all__ = ["build_site", "serve_site"]
 
@@ -39,4 +40,5 @@ def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -
 
     # The setting is read by mkdocs.yml itself, when the preview loads it for each rebuild.
     os.environ[FULL_SITE_VARIABLE] = "true" if full else "false"
-    serve_preview(config_file, dev_addr)
+    with sigterm_as_interrupt():
+        serve_preview(config_file, dev_addr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -122,3 +123,24 @@ def test_a_busy_address_is_one_clear_error(project: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         f"error: cannot serve the preview on 127.0.0.1:{port}: Address already in use")
     assert "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_the_preview_and_removes_its_site(project: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(temporary)})
+    server = Served(process, log)
+    try:
+        _wait_for(lambda: "API Authentication Reference" in _get(
+            f"http://127.0.0.1:{port}/api-authentication/"), "the first build", server)
+        assert [path.name[:15] for path in temporary.iterdir()] == ["guides-preview-"]
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0, log.read_text()
+    assert list(temporary.iterdir()) == []
