@@ -17,23 +17,34 @@ import pytest
 from tests.conftest import free_port
 
 
-@pytest.fixture
-def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
+def _start_preview(project: Path, log: Path,
+                   env: dict[str, str] | None = None) -> tuple[str, Served]:
+    """`guides serve` in `project`, once its first build is served; its base URL."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT)
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
     server = Served(process, log)
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(lambda: "API Authentication Reference" in _get(base + "api-authentication/"),
                   "the first build", server)
-        yield base, server
-    finally:
+    except BaseException:
         process.terminate()
         process.wait(timeout=30)
+        raise
+    return base, server
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
+    base, server = _start_preview(project, tmp_path / "serve.log")
+    try:
+        yield base, server
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
 
 
 @dataclass
@@ -128,19 +139,11 @@ def test_a_busy_address_is_one_clear_error(project: Path) -> None:
 def test_sigterm_stops_the_preview_and_removes_its_site(project: Path, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT,
-            env={**os.environ, "TMPDIR": str(temporary)})
-    server = Served(process, log)
+    _base, server = _start_preview(project, tmp_path / "serve.log",
+                                   env={**os.environ, "TMPDIR": str(temporary)})
     try:
-        _wait_for(lambda: "API Authentication Reference" in _get(
-            f"http://127.0.0.1:{port}/api-authentication/"), "the first build", server)
         assert [path.name[:15] for path in temporary.iterdir()] == ["guides-preview-"]
     finally:
-        process.terminate()
-        assert process.wait(timeout=30) == 0, log.read_text()
+        server.process.terminate()
+        assert server.process.wait(timeout=30) == 0, server.log.read_text()
     assert list(temporary.iterdir()) == []
