@@ -1,13 +1,14 @@
 """Edit-to-reload latency of `guides serve`, measured in a real browser.
 
 Run with ``make bench``. Opens the API Authentication Reference in headless Chromium under
-`guides serve`, then edits the page title in api.yaml several times, timing from the write to
-the moment the open page shows the new title (MkDocs rebuilds, live reload refreshes it).
-Target: under 1.5 s.
+`guides serve` (search index and field reference included), then edits the page title in
+api.yaml several times, timing from the write to the moment the open page shows the new
+title (MkDocs rebuilds, live reload refreshes it). Target: at most 1.0 s.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import statistics
@@ -24,6 +25,16 @@ from generator.paths import PROJECT_FILES
 REPO = Path(__file__).resolve().parents[1]
 EDITS = 7
 TITLE = "title: API Authentication Reference"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process `pid` and its children so far (Linux): a figure
+    that other load on the machine does not inflate."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = " ".join(path.read_text() for path in Path(f"/proc/{pid}/task").glob(
+        "*/children")).split()
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def main() -> int:
@@ -57,6 +68,7 @@ def main() -> int:
                         if time.monotonic() > deadline:
                             raise
                         time.sleep(0.2)
+                cpu_before = cpu_seconds(server.pid)
                 for edit in range(EDITS):
                     marker = f"API Authentication Reference, edit {edit}"
                     time.sleep(1.0)  # let the previous rebuild settle
@@ -67,13 +79,15 @@ def main() -> int:
                         "marker => document.querySelector('h1')?.textContent.includes(marker)",
                         arg=marker, timeout=30_000)
                     timings.append(time.perf_counter() - start)
+                cpu_per_edit = (cpu_seconds(server.pid) - cpu_before) / EDITS
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(f"edit-to-reload in Chromium under guides serve, {EDITS} edits of api.yaml:")
     print(f"  median {statistics.median(timings):.2f} s, min {min(timings):.2f} s, "
-          f"max {max(timings):.2f} s   (target < 1.5 s)")
+          f"max {max(timings):.2f} s   (target <= 1.0 s)")
+    print(f"  CPU time of guides serve per edit (rebuild and polling): {cpu_per_edit:.2f} s")
     return 0
 
 

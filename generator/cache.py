@@ -1,112 +1,95 @@
-"""A content-addressed record of the last validated pages.
+"""The one on-disk cache: JSON records found by a key made of everything that decides them.
 
-Validation needs pydantic, ruamel.yaml and Jinja2 and dominates the generator's cost; when
-nothing it reads has changed, a build reuses its result. The key covers every input:
-api.yaml, the snippets, the hand-written pages (for link checks), and this package's own
-code and templates.
+The build keeps its validated pages here, the check its snippet runs and its last green
+verdict. A key is a SHA-256 over named inputs (texts and files' bytes), so a record written
+under one state of the inputs is never found under another: nothing is ever invalidated,
+a changed input simply asks for a different key. Records live in
+``.cache/guides/<kind>/<key>.json`` beside api.yaml (ignored by git).
+
+A cache that cannot be read or written only costs time: every failure reads as a miss.
+Standard library only, so that the fast paths can use it before any heavy import.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
-import multiprocessing
-import multiprocessing.process
-import os
-import sys
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .atomic import write_atomically
-from .fingerprint import PACKAGE, digest_files, files_under
-from .paths import SNIPPETS_DIR
 
-__all__ = ["CACHE_FILE", "Rendered", "prefetch", "validate_cached"]
+__all__ = ["PACKAGE", "Cache", "KeyInput", "content_key", "files_under", "project_cache"]
 
-#: Relative to the folder of api.yaml; ignored by git.
-CACHE_FILE = Path(".cache") / "guides" / "pages.json"
+#: This package's own folder: its code and templates are inputs of every cached result.
+PACKAGE = Path(__file__).parent
+
+#: Where a project's caches live, relative to the folder of its api.yaml.
+CACHE_DIR = Path(".cache") / "guides"
+
+#: A key input: a text as it is, a file by its path and bytes, or several files.
+KeyInput = str | Path | Sequence[Path]
+
+
+def files_under(folder: Path, *suffixes: str) -> list[Path]:
+    """Files below `folder` (with one of `suffixes`, if given), in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.rglob("*") if path.is_file()
+                  and "__pycache__" not in path.parts
+                  and (not suffixes or path.suffix in suffixes))
+
+
+def content_key(**inputs: KeyInput) -> str:
+    """SHA-256 over every named input; a missing file counts as missing, not as an error."""
+    digest = hashlib.sha256()
+    for name in sorted(inputs):
+        value = inputs[name]
+        digest.update(f"\0{name}\0".encode())
+        if isinstance(value, str):
+            digest.update(value.encode())
+            continue
+        for path in [value] if isinstance(value, Path) else value:
+            digest.update(str(path).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\1missing")
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """What the site needs from a validated api.yaml."""
+class Cache:
+    """JSON records in `folder`, one file per key; at most `keep` of them (the newest)."""
 
-    pages: dict[str, str]
-    site_url: str
-    digest: str
-    """SHA-256 of api.yaml: the content version the pages were built from."""
-    edit_urls: dict[str, str]
-    """Page file -> where its source is edited (api.yaml's line for a generated page)."""
-    openapi: str
-    """The OpenAPI document of api.yaml, published beside the pages."""
+    folder: Path
+    keep: int | None = None
 
-
-#: Validations running in a child process, by (api.yaml, docs folder).
-_pending: dict[tuple[Path, Path], multiprocessing.process.BaseProcess] = {}
-
-
-def prefetch(spec_path: Path, docs_dir: Path) -> None:
-    """Start validating in a child process, so that it overlaps MkDocs' start-up.
-
-    The child only fills the cache; `validate_cached` waits for it, and on a miss (an
-    invalid spec) validates itself, so errors are still raised in this process.
-    """
-    paths = (spec_path.resolve(), docs_dir.resolve())
-    if paths in _pending or not paths[0].is_file():
-        return
-    child = multiprocessing.get_context("fork").Process(
-        target=_validate_quietly, args=paths, daemon=True)
-    child.start()
-    _pending[paths] = child
-
-
-def _validate_quietly(spec_path: Path, docs_dir: Path) -> None:
-    with contextlib.suppress(Exception):
-        validate_cached(spec_path, docs_dir)
-
-
-def validate_cached(spec_path: Path, docs_dir: Path) -> Rendered:
-    """`pipeline.validate`'s result for these inputs, from the cache when they are unchanged."""
-    spec_path = spec_path.resolve()
-    child = _pending.pop((spec_path, docs_dir.resolve()), None)
-    if child is not None:
-        child.join()
-    cache_file = spec_path.parent / CACHE_FILE
-    key = _inputs_key(spec_path, docs_dir)
-    cached = _read(cache_file, key)
-    if cached is not None:
-        return cached
-    # The expensive imports, only when needed.
-    from .openapi import openapi_json
-    from .pipeline import hand_written_pages, validate
-    from .render import page_sources
-
-    project, pages = validate(spec_path, docs_dir)
-    docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
-    rendered = Rendered(pages, project.spec.site.url, project.digest, page_sources(
-        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec))
-    _write(cache_file, key, rendered)
-    return rendered
-
-
-def _inputs_key(spec_path: Path, docs_dir: Path) -> str:
-    return digest_files([spec_path, *files_under(spec_path.parent / SNIPPETS_DIR),
-                         *files_under(docs_dir, ".md"), *files_under(PACKAGE, ".py", ".j2")],
-                        sys.version)
-
-
-def _read(cache_file: Path, key: str) -> Rendered | None:
-    try:
-        record = json.loads(cache_file.read_text(encoding="utf-8"))
-        if record.get("key") != key:
+    def get(self, key: str) -> Any:
+        """The record stored under `key` (as `json.loads` gives it), or None."""
+        try:
+            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return None
-        return Rendered(**record["rendered"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+
+    def put(self, key: str, record: Any) -> None:
+        """Store `record` (anything `json.dumps` takes) under `key`, atomically."""
+        with contextlib.suppress(OSError):
+            write_atomically(self.folder / f"{key}.json", json.dumps(record), durable=False)
+            if self.keep is not None:
+                self._forget_all_but_newest(self.keep)
+
+    def _forget_all_but_newest(self, keep: int) -> None:
+        # A live preview writes a record per save: the old ones would pile up.
+        records = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime_ns)
+        for stale in records[:-keep]:
+            stale.unlink(missing_ok=True)
 
 
-def _write(cache_file: Path, key: str, rendered: Rendered) -> None:
-    # A cache that cannot be written only costs time.
-    with contextlib.suppress(OSError):
-        write_atomically(cache_file, json.dumps({"key": key, "rendered": asdict(rendered)}),
-                         durable=False)
+def project_cache(root: Path, kind: str, *, keep: int | None = None) -> Cache:
+    """The cache of one `kind` of record for the project whose api.yaml is in `root`."""
+    return Cache(root / CACHE_DIR / kind, keep)

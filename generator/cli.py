@@ -58,16 +58,16 @@ def build(config_file: Path, site_dir: Path) -> None:
               show_default=True)
 @click.option("--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 @click.option("--full", is_flag=True,
-              help="Also build the search index and the field reference (off by default: "
+              help="Also write llms.txt and the pages' Markdown copies (off by default: "
                    "they slow every rebuild).")
-def serve(config_file: Path, dev_addr: str | None, full: bool) -> int:
+def serve(config_file: Path, dev_addr: str | None, full: bool) -> None:
     """Live preview: rebuilds when api.yaml, a snippet or a template changes.
 
     An invalid edit shows its error in the terminal and on the page until it is fixed.
     """
     from .site import serve_site
 
-    return serve_site(config_file, dev_addr, full=full)
+    serve_site(config_file, dev_addr, full=full)
 
 
 @cli.command(name="generate")
@@ -378,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; user mistakes print one clear message, never a traceback."""
     try:
         # Without standalone mode, click returns what the command returned (an exit status
-        # for those that report failures: check, linkcheck, serve) and the status of --help.
+        # for those that report failures: check, linkcheck) and the status of --help.
         status = cli.main(args=list(argv) if argv is not None else None, prog_name="guides",
                           standalone_mode=False)
     except GuidesError as err:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-__all__ = ["last_changed"]
+__all__ = ["LastChanged"]
 
 
-def last_changed(root: Path, sources: list[Path]) -> str | None:
+def _last_changed(root: Path, sources: list[Path]) -> str | None:
     """``YYYY-MM-DD`` of the last commit touching `sources`, or None outside a git checkout
     (or before their first commit)."""
     try:
@@ -19,3 +19,17 @@ def last_changed(root: Path, sources: list[Path]) -> str | None:
         return None
     date = done.stdout.strip()
     return date if done.returncode == 0 and date else None
+
+
+class LastChanged:
+    """`_last_changed` for one build: git is asked once per set of sources (the generated
+    pages share theirs)."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._dates: dict[tuple[Path, ...], str | None] = {}
+
+    def of(self, sources: tuple[Path, ...]) -> str | None:
+        if sources not in self._dates:
+            self._dates[sources] = _last_changed(self._root, list(sources))
+        return self._dates[sources]

@@ -1,15 +1,24 @@
-"""The MkDocs adapter: generated pages become virtual files. The only module importing mkdocs."""
+"""The MkDocs adapter, and the only module that imports mkdocs.
+
+`GuidesPlugin` translates MkDocs' hooks into calls of plain functions: `site_content` gives
+the generated pages, `LastChanged` their dates. `build_strict` and `serve_preview` are how
+the `guides` command runs MkDocs; a plain ``mkdocs build`` or ``mkdocs serve`` works too,
+the plugin then validating api.yaml itself.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
-from jinja2.bccache import Bucket
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, TemplateSyntaxError
 from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
@@ -20,33 +29,20 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocstrings import MkdocstringsPlugin
 
-from .cache import validate_cached
+from .cache import CACHE_DIR
+from .content import SiteContent, error_content, site_content
 from .errors import BuildError, GuidesError
-from .history import last_changed
-from .paths import OPENAPI_FILE, PAGES, SNIPPETS_DIR, TEMPLATES_DIR
-from .render.markdown import fence
-from .render.try_it import try_it_base_url
+from .history import LastChanged
+from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from .settings import try_it_base_url
 
-__all__ = ["GuidesPlugin", "build_strict", "error_page"]
+__all__ = ["GuidesPlugin", "build_strict", "serve_preview"]
 
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates by name and checksum (a changed template is compiled anew)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = _MemoryBytecodeCache()
-_EDIT_POLL_SECONDS = 0.05
+_LOG_FORMAT = "%(levelname)-7s -  %(message)s"
+#: How often the preview looks for changes (MkDocs' own serve: every 0.5 s).
+_PREVIEW_POLL_SECONDS = 0.05
 
 
 class GuidesConfig(Config):
@@ -58,58 +54,57 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     """``plugins: [guides]`` in mkdocs.yml."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, str] = {}
-        self._edit_urls: dict[str, str] = {}
-        self._changed: dict[tuple[Path, ...], str | None] = {}
-        """Last-change dates by sources, for this build (the generated pages share theirs)."""
-        self._openapi = ""
+        self.validated: SiteContent | None = None
+        """The content of the next build, when its caller validated api.yaml first."""
+        self._content = SiteContent({}, "", "", {}, "")
+        self._dates: LastChanged | None = None
         self._serving = False
-        self.failure: GuidesError | None = None
-        """Why the last validation failed; MkDocs reports only its text."""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across the rebuilds of `mkdocs serve`.
-        self._serving = command == "serve"
-
-    def _spec_path(self, config: MkDocsConfig) -> Path:
+    def spec_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.spec
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across the rebuilds of a preview.
+        self._serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.failure = None
-        self._changed = {}
+        content, self.validated = self.validated, None
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
-            rendered = validate_cached(self._spec_path(config), Path(config.docs_dir))
+            content = content or site_content(self.spec_path(config), Path(config.docs_dir))
         except GuidesError as err:
             if not self._serving:
-                self.failure = err
                 raise PluginError(str(err)) from err
             # A live preview keeps running: the terminal and every generated page show the
             # error until the file is fixed, then the next rebuild brings the pages back.
             sys.stderr.write(f"ERROR   -  {err}\n")
-            self._pages = {path: error_page(err) for path in PAGES}
-            self._openapi = ""
-            return config
-        self._pages = rendered.pages
-        self._edit_urls = rendered.edit_urls
-        self._openapi = rendered.openapi
-        if not self._serving:
+            content = error_content(err)
+        self._content = content
+        # Dates come from git, which a preview does not wait for.
+        self._dates = None if self._serving else LastChanged(self.spec_path(config).parent)
+        if content.site_url and not self._serving:
             # The guides' address is a fact of api.yaml (error bodies link to it).
-            config.site_url = rendered.site_url
-        config.extra["content_version"] = rendered.digest
+            config.site_url = content.site_url
+        config.extra["content_version"] = content.digest
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The field reference's templates: compiling them anew was a fifth of a rebuild.
+        documenter = config.plugins.get("mkdocstrings")
+        if isinstance(documenter, MkdocstringsPlugin) and documenter.plugin_enabled:
+            handlers = documenter.handlers
+            handler = handlers.get_handler(handlers.get_handler_name({}))
+            handler.env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Every rebuild of `mkdocs serve` makes a new Jinja environment and would compile
-        # the theme's templates again; compiled templates are kept for the whole process.
-        env.bytecode_cache = _COMPILED_TEMPLATES
+        env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        for path, markdown in self._pages.items():
+        for path, markdown in self._content.pages.items():
             files.append(File.generated(config, path, content=markdown))
-        if self._openapi:
-            files.append(File.generated(config, OPENAPI_FILE, content=self._openapi))
+        if self._content.openapi:
+            files.append(File.generated(config, OPENAPI_FILE, content=self._content.openapi))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -122,72 +117,124 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if isinstance(value, str):
                 page.meta[name] = escape(value)
         # Read by overrides/main.html: where the page is edited, and when it last changed.
-        page.meta["guides_edit_url"] = self._edit_urls.get(page.file.src_uri)
-        if not self._serving:
-            spec_path = self._spec_path(config)
-            sources = ((spec_path, spec_path.parent / SNIPPETS_DIR)
-                       if page.file.src_uri in self._pages
-                       else (Path(page.file.abs_src_path or config.docs_dir),))
-            if sources not in self._changed:
-                self._changed[sources] = last_changed(spec_path.parent, list(sources))
-            page.meta["guides_changed"] = self._changed[sources]
+        page.meta["guides_edit_url"] = self._content.edit_urls.get(page.file.src_uri)
+        if self._dates is not None:
+            spec_path = self.spec_path(config)
+            generated = page.file.src_uri in self._content.pages
+            page.meta["guides_changed"] = self._dates.of(
+                (spec_path, spec_path.parent / SNIPPETS_DIR) if generated
+                else (Path(page.file.abs_src_path or config.docs_dir),))
         return markdown
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        spec_path = self._spec_path(config)
-        # MkDocs polls for changes every 0.5 s; the files editors change most are polled
-        # every 0.05 s, so a preview follows an edit sooner. (watchdog keeps the interval in
-        # a private attribute; it is read when a watch is scheduled.)
-        if hasattr(server.observer, "_timeout"):
-            server.observer._timeout = _EDIT_POLL_SECONDS
-        # One save is one change: wait less than MkDocs' 0.1 s for more before rebuilding.
-        server.build_delay = _EDIT_POLL_SECONDS / 2
+        spec_path = self.spec_path(config)
         server.watch(str(spec_path))
         server.watch(str(spec_path.parent / SNIPPETS_DIR))
         server.watch(str(TEMPLATES_DIR))
         return server
 
 
-def error_page(error: GuidesError) -> str:
-    """What the live preview shows in place of a page while api.yaml is invalid."""
-    return (f"# api.yaml has an error\n\nThe guides cannot be generated until it is fixed; "
-            f"this page comes back by itself once the file is valid.\n\n"
-            f"{fence(str(error), 'text')}\n")
-
-
 def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
-    """``mkdocs build --strict`` in this process, its log written to `log` once it is done.
+    """Validate api.yaml, then ``mkdocs build --strict`` into `site_dir`, in this process.
 
-    Invalid input comes out as the plugin's own `GuidesError` (without MkDocs' echo of
-    it); MkDocs' failures as `BuildError`.
+    Invalid input raises the `GuidesError` that describes it, before MkDocs builds anything;
+    MkDocs' own failures raise `BuildError`. MkDocs' log goes to `log` once it is done.
     """
     buffer = io.StringIO()
-    handler = logging.StreamHandler(buffer)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    with _mkdocs_log(buffer):
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            plugin = config.plugins.get("guides")
+            if isinstance(plugin, GuidesPlugin):
+                try_it_base_url(config.extra.get("try_it_url") or "")
+                plugin.validated = site_content(plugin.spec_path(config),
+                                                Path(config.docs_dir))
+            build(config)
+        except (Abort, ConfigurationError) as err:
+            log.write(buffer.getvalue())
+            raise BuildError(f"mkdocs: {err}") from err
+        except TemplateSyntaxError as err:
+            raise _template_error(err, config_file) from None
+    log.write(buffer.getvalue())
+
+
+def serve_preview(config_file: Path, dev_addr: str | None) -> None:
+    """Serve the site and rebuild it on every change until interrupted (Ctrl-C).
+
+    MkDocs' own ``serve``, with a server that looks for changes ten times as often.
+    """
+    with tempfile.TemporaryDirectory(prefix="guides-preview-") as site_dir, \
+            _mkdocs_log(sys.stderr):
+        try:
+            _serve(lambda: load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr))
+        except (Abort, ConfigurationError) as err:
+            raise BuildError(f"mkdocs: {err}") from err
+
+
+def _serve(load: Callable[[], MkDocsConfig]) -> None:
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    server = LiveReloadServer(builder=lambda: rebuild(load()), host=host, port=port,
+                              root=config.site_dir, polling_interval=_PREVIEW_POLL_SECONDS,
+                              mount_path=urlsplit(config.site_url or "/").path)
+
+    def rebuild(fresh: MkDocsConfig) -> None:
+        fresh.site_url = server.url
+        build(fresh, serve_url=server.url)
+
+    # One save is one change: wait less than MkDocs' 0.1 s for more before rebuilding.
+    server.build_delay = _PREVIEW_POLL_SECONDS / 2
+    try:
+        rebuild(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=server.builder)
+        try:
+            server.serve()
+        except OSError as err:
+            raise GuidesError(f"cannot serve the preview on {host}:{port}: "
+                              f"{err.strerror or err}") from err
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        config.plugins.on_shutdown()
+
+
+def _compiled_templates(root: Path) -> BytecodeCache | None:
+    """Jinja's own cache of compiled templates, beside the project's other caches."""
+    folder = root / CACHE_DIR / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # templates are then compiled on every build, as MkDocs does
+    return FileSystemBytecodeCache(str(folder))
+
+
+@contextlib.contextmanager
+def _mkdocs_log(stream: TextIO) -> Iterator[None]:
+    """MkDocs' messages of level INFO and above to `stream`, as its own command shows them."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
     logger = logging.getLogger("mkdocs")
     previous_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    config = None
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        build(config)
-    except (Abort, ConfigurationError) as err:
-        plugin = config.plugins.get("guides") if config is not None else None
-        if isinstance(plugin, GuidesPlugin) and plugin.failure is not None:
-            raise plugin.failure from None
-        log.write(buffer.getvalue())
-        raise BuildError(f"mkdocs: {err}") from err
-    except TemplateSyntaxError as err:
-        # A theme override (overrides/…) an editor broke: where, and what, in one line.
-        where = Path(err.filename or err.name or "template")
-        if where.is_absolute() and where.is_relative_to(config_file.resolve().parent):
-            where = where.relative_to(config_file.resolve().parent)
-        raise GuidesError(f"{where}:{err.lineno}: template syntax error: {err.message}"
-                          ) from None
+        yield
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
-    log.write(buffer.getvalue())
+
+
+def _template_error(err: TemplateSyntaxError, config_file: Path) -> GuidesError:
+    """A theme override (overrides/…) an editor broke: where, and what, in one line."""
+    root = config_file.resolve().parent
+    where = Path(err.filename or err.name or "template")
+    if where.is_absolute() and where.is_relative_to(root):
+        where = where.relative_to(root)
+    return GuidesError(f"{where}:{err.lineno}: template syntax error: {err.message}")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from .atomic import publish_folder, staging_folder
-from .cache import prefetch
 from .errors import BuildError
+from .settings import FULL_SITE_VARIABLE
+from .signals import sigterm_as_interrupt
 
 __all__ = ["build_site", "serve_site"]
 
@@ -21,9 +20,6 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
 
     On any failure the previous `site_dir` is left exactly as it was.
     """
-    # Validation of the usual layout (api.yaml and docs/ beside mkdocs.yml) runs in a
-    # child process while MkDocs loads; the plugin then finds its result in the cache.
-    prefetch(config_file.parent / "api.yaml", config_file.parent / "docs")
     # Imported here: the plugin module is the one place that imports MkDocs.
     from .plugin import build_strict
 
@@ -38,15 +34,11 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -> int:
-    """Live preview until interrupted; returns mkdocs' exit status."""
-    args = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
-            "--livereload"]
-    if dev_addr:
-        args += ["--dev-addr", dev_addr]
-    env = {**os.environ, "GUIDES_FULL_SITE": "true" if full else "false",
-           "NO_MKDOCS_2_WARNING": "1"}
-    try:
-        return subprocess.call(args, env=env)
-    except KeyboardInterrupt:
-        return 0
+def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -> None:
+    """Live preview until interrupted."""
+    from .plugin import serve_preview
+
+    # The setting is read by mkdocs.yml itself, when the preview loads it for each rebuild.
+    os.environ[FULL_SITE_VARIABLE] = "true" if full else "false"
+    with sigterm_as_interrupt():
+        serve_preview(config_file, dev_addr)

@@ -1,53 +1,46 @@
-"""The cache of validated pages: reused only when no input changed."""
+"""The one cache: records found only under the key of their inputs; failures cost only time."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import pytest
-
-from generator import SpecError, validate
-from generator.cache import CACHE_FILE, validate_cached
+from generator.cache import Cache, content_key
 
 
-def test_cached_result_equals_a_fresh_validation(project: Path) -> None:
-    spec = project / "api.yaml"
-    first = validate_cached(spec, project / "docs")
-    assert (project / CACHE_FILE).is_file()
-    again = validate_cached(spec, project / "docs")
-    fresh_project, fresh_pages = validate(spec, project / "docs")
-    assert first == again
-    assert again.pages == fresh_pages
-    assert again.digest == fresh_project.digest
+def test_a_record_is_found_under_its_key_only(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "records")
+    cache.put("one", {"pages": ["a.md"]})
+    assert cache.get("one") == {"pages": ["a.md"]}
+    assert cache.get("two") is None
 
 
-@pytest.mark.parametrize("changed", ["api.yaml", "snippets/invalid-token/node.mjs",
-                                     "docs/editing-the-guides.md"])
-def test_any_input_change_invalidates(project: Path, changed: str) -> None:
-    spec = project / "api.yaml"
-    before = validate_cached(spec, project / "docs")
-    path = project / changed
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Key not found", "Unknown key").replace("// ", "// Note: ", 1).replace(
-        "# Editing the guides", "# Editing these guides"), encoding="utf-8")
-    after = validate_cached(spec, project / "docs")
-    assert after.pages == validate(spec, project / "docs")[1]
-    if changed != "docs/editing-the-guides.md":
-        assert after.pages != before.pages
+def test_a_key_changes_with_any_input(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("first", encoding="utf-8")
+    other = tmp_path / "other.md"
+    keys = {content_key(text="a", files=[page])}
+    page.write_text("second", encoding="utf-8")
+    keys.add(content_key(text="a", files=[page]))
+    keys.add(content_key(text="b", files=[page]))
+    keys.add(content_key(text="a", files=[page, other]))
+    keys.add(content_key(texts="a", files=[page]))
+    assert len(keys) == 5
+    # The same inputs, named in another order: the same key.
+    assert content_key(files=[page], text="a") == content_key(text="a", files=[page])
 
 
-def test_an_invalid_spec_is_never_served_from_the_cache(project: Path) -> None:
-    spec = project / "api.yaml"
-    validate_cached(spec, project / "docs")
-    spec.write_text(spec.read_text(encoding="utf-8").replace("status: 403", "status: 99"),
-                    encoding="utf-8")
-    with pytest.raises(SpecError, match=r"errors\[5\]\.status"):
-        validate_cached(spec, project / "docs")
+def test_only_the_newest_records_are_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, keep=2)
+    for number, key in enumerate(("old", "middle", "new")):
+        cache.put(key, number)
+        os.utime(tmp_path / f"{key}.json", ns=(number * 10**9, number * 10**9))
+    cache.put("newest", 3)
+    assert sorted(path.stem for path in tmp_path.glob("*.json")) == ["new", "newest"]
 
 
-def test_a_corrupt_cache_file_is_ignored(project: Path) -> None:
-    cache = project / CACHE_FILE
-    cache.parent.mkdir(parents=True)
-    cache.write_text("{not json", encoding="utf-8")
-    rendered = validate_cached(project / "api.yaml", project / "docs")
-    assert rendered.pages == validate(project / "api.yaml", project / "docs")[1]
+def test_a_cache_in_place_of_a_file_only_misses(tmp_path: Path) -> None:
+    (tmp_path / "records").write_text("a file, not a folder", encoding="utf-8")
+    cache = Cache(tmp_path / "records")
+    cache.put("key", 1)
+    assert cache.get("key") is None

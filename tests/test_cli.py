@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from pathlib import Path
 
@@ -123,3 +124,15 @@ def test_main_returns_every_exit_status_instead_of_raising(
     (project / "site" / "index.html").write_text('<a href="missing/">x</a>', encoding="utf-8")
     assert main(["linkcheck", "--spec", spec, "--site-dir", str(project / "site")]) == 1
     assert "1 broken links" in capsys.readouterr().out
+
+
+def test_an_invalid_api_yaml_stops_the_build_before_mkdocs_runs(project: Path) -> None:
+    spec = project / "api.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("status: 403", "status: 99"),
+                    encoding="utf-8")
+    result = run_guides("build", cwd=project)
+    assert result.returncode == 2
+    # The validator's own error, with its position, and nothing from MkDocs.
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(r"error: api\.yaml:\d+:\d+: Input should be greater than or equal "
+                        r"to 400: got 99 \(at errors\[5\]\.status\)", line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -15,23 +17,34 @@ import pytest
 from tests.conftest import free_port
 
 
-@pytest.fixture
-def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
+def _start_preview(project: Path, log: Path,
+                   env: dict[str, str] | None = None) -> tuple[str, Served]:
+    """`guides serve` in `project`, once its first build is served; its base URL."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT)
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
     server = Served(process, log)
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(lambda: "API Authentication Reference" in _get(base + "api-authentication/"),
                   "the first build", server)
-        yield base, server
-    finally:
+    except BaseException:
         process.terminate()
         process.wait(timeout=30)
+        raise
+    return base, server
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
+    base, server = _start_preview(project, tmp_path / "serve.log")
+    try:
+        yield base, server
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
 
 
 @dataclass
@@ -98,3 +111,39 @@ def test_an_invalid_edit_shows_an_error_page_until_fixed(
 
     spec.write_text(pristine, encoding="utf-8")
     _wait_for(lambda: "Authentication methods" in _get(page), "the page to return", server)
+
+
+def test_the_preview_has_the_search_index_and_the_field_reference(
+    served: tuple[str, Served]
+) -> None:
+    base, _server = served
+    assert '"location":"error-catalog/#revoked_token"' in _get(
+        base + "search/search_index.json").replace(" ", "")
+    assert 'id="generator.spec.models.Spec"' in _get(base + "editing-the-guides/")
+
+
+def test_a_busy_address_is_one_clear_error(project: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"error: cannot serve the preview on 127.0.0.1:{port}: Address already in use")
+    assert "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_the_preview_and_removes_its_site(project: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    _base, server = _start_preview(project, tmp_path / "serve.log",
+                                   env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        assert [path.name[:15] for path in temporary.iterdir()] == ["guides-preview-"]
+    finally:
+        server.process.terminate()
+        assert server.process.wait(timeout=30) == 0, server.log.read_text()
+    assert list(temporary.iterdir()) == []

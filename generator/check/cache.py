@@ -1,15 +1,11 @@
-"""Results of snippet runs, kept under a hash of everything that can change them.
+"""Results of snippet runs, kept under a key of everything that can change them.
 
 A remote API (``--base-url``) can change behind the same URL, so its results are never kept.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-
-from ..atomic import write_atomically
+from ..cache import content_key, project_cache
 from ..spec import Project
 from .exchange import Exchange
 from .inputs import verdict_inputs
@@ -21,7 +17,7 @@ __all__ = ["RunCache"]
 
 class RunCache:
     def __init__(self, project: Project, options: CheckOptions) -> None:
-        self._folder = project.root / ".cache" / "guides" / "check"
+        self._cache = project_cache(project.root, "runs")
         self._project = project
         self._enabled = options.use_cache and not options.base_url
         self._context = "\n".join([
@@ -30,23 +26,19 @@ class RunCache:
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
-        return hashlib.sha256("\n".join([
-            self._context, run.language, run.snippet.text,
-            example.model_dump_json(fallback=str)]).encode()).hexdigest()
+        return content_key(context=self._context, language=run.language,
+                           snippet=run.snippet.text,
+                           example=example.model_dump_json(fallback=str))
 
     def get(self, run: Run) -> list[Exchange] | None:
         if not self._enabled:
             return None
+        stored = self._cache.get(self.key(run))
         try:
-            stored = json.loads((self._folder / f"{self.key(run)}.json").read_text())
             return [Exchange.from_json(item) for item in stored["exchanges"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
 
     def put(self, run: Run, exchanges: list[Exchange]) -> None:
-        if not self._enabled:
-            return
-        # A cache that cannot be written only costs time.
-        with contextlib.suppress(OSError):
-            write_atomically(self._folder / f"{self.key(run)}.json", json.dumps(
-                {"exchanges": [e.to_json() for e in exchanges]}), durable=False)
+        if self._enabled:
+            self._cache.put(self.key(run), {"exchanges": [e.to_json() for e in exchanges]})

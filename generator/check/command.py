@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
+from ..signals import sigterm_as_interrupt
 from .fastpath import recall_green, remember_green
 from .inputs import verdict_inputs
 from .options import CheckOptions
@@ -61,7 +57,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     if options.base_url:
         pause.wait(_api_key(options.base_url), out)
 
-    with _sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
+    with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
             Harness(options, Path(work)) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
         from ..spec import load_project
@@ -160,23 +156,6 @@ def _stale_results(project: Project, stale: list[tuple[Recorded, str]]) -> list[
         f"{fresh.path.relative_to(project.root).as_posix()} is stale: {why}; "
         f"`guides check --update {fresh.example.id}` records what the API answers now")])
         for fresh, why in stale]
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends the check as Ctrl-C does: its processes stopped, its files removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _replay(green: list[tuple[str, str | None]], spec_name: str, junit_xml: Path | None,

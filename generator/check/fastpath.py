@@ -8,42 +8,36 @@ library only.
 
 from __future__ import annotations
 
-import contextlib
-import json
 from pathlib import Path
 
-from ..atomic import write_atomically
-from ..fingerprint import PACKAGE, digest_files, files_under
+from ..cache import PACKAGE, Cache, content_key, files_under, project_cache
 from ..paths import SNIPPETS_DIR
 
 __all__ = ["recall_green", "remember_green"]
 
-_RECORD = Path(".cache") / "guides" / "check" / "last-green.json"
+#: Verdicts of the last few states of the inputs (switching back and forth stays quick).
+_KEPT_VERDICTS = 4
 
 
-def _fingerprint(spec_path: Path, inputs: str) -> str:
+def _green(spec_path: Path, inputs: str) -> tuple[Cache, str]:
+    """The cache of green verdicts, and the key of the verdict for these inputs."""
     root = spec_path.parent
-    return digest_files([spec_path, *files_under(root / SNIPPETS_DIR),
-                         *files_under(PACKAGE, ".j2")], inputs)
+    return project_cache(root, "green", keep=_KEPT_VERDICTS), content_key(
+        spec=spec_path, snippets=files_under(root / SNIPPETS_DIR),
+        templates=files_under(PACKAGE, ".j2"), verdict=inputs)
 
 
 def recall_green(spec_path: Path, inputs: str) -> list[tuple[str, str | None]] | None:
     """The results of the last check, if it was green and nothing has changed since."""
-    spec_path = spec_path.resolve()
+    cache, key = _green(spec_path.resolve(), inputs)
+    record = cache.get(key)
     try:
-        record = json.loads((spec_path.parent / _RECORD).read_text(encoding="utf-8"))
-        if record["fingerprint"] != _fingerprint(spec_path, inputs):
-            return None
         return [(str(name), language) for name, language in record["results"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
 
 
 def remember_green(spec_path: Path, inputs: str,
                    results: list[tuple[str, str | None]]) -> None:
-    spec_path = spec_path.resolve()
-    # A record that cannot be written only costs time.
-    with contextlib.suppress(OSError):
-        write_atomically(spec_path.parent / _RECORD, json.dumps({
-            "fingerprint": _fingerprint(spec_path, inputs), "results": results}),
-            durable=False)
+    cache, key = _green(spec_path.resolve(), inputs)
+    cache.put(key, {"results": results})

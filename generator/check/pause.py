@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TextIO
 
 from ..atomic import write_atomically
+from ..cache import CACHE_DIR
 from .exchange import Exchange
 
 __all__ = ["NotBefore", "retry_after_seconds"]
 
-_STATE = Path(".cache") / "guides" / "not-before.json"
+_STATE = CACHE_DIR / "not-before.json"
 
 
 def retry_after_seconds(exchanges: Iterable[Exchange], now: float) -> float | None:

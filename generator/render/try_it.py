@@ -7,19 +7,14 @@ the script that sends it) exists only in a site built with ``GUIDES_TRY_IT_URL``
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..credentials import locate
-from ..errors import GuidesError
 from ..spec import Example, Spec, matcher_placeholder
 
-__all__ = ["TRY_IT_VARIABLE", "try_it_attribute", "try_it_base_url", "try_it_request"]
-
-#: The build-time setting: the public base URL of a deployed sandbox.
-TRY_IT_VARIABLE = "GUIDES_TRY_IT_URL"
+__all__ = ["try_it_attribute", "try_it_request"]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 _KIND_LABELS = {
@@ -50,15 +45,6 @@ def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
         described["body"] = json.dumps(request.body, ensure_ascii=False,
                                        default=matcher_placeholder)
     return described
-
-
-def try_it_base_url(value: str) -> str:
-    """The setting checked: empty (no Try it) or an http(s) base URL, without a final /."""
-    if value and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", value):
-        raise GuidesError(f"{TRY_IT_VARIABLE}: {value!r} is not an http(s) base URL; give "
-                          "the public base URL of a deployed `guides sandbox`, e.g. "
-                          "https://sandbox.trustleads.ai/v1, or leave it unset")
-    return value.rstrip("/")
 
 
 def try_it_attribute(spec: Spec, example: Example) -> Markup:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache import PACKAGE
 from generator.check.cache import RunCache
 from generator.check.exchange import Exchange
-from generator.check.inputs import verdict_inputs
+from generator.check.inputs import tool_identity, verdict_inputs
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
-from generator.fingerprint import PACKAGE, tool_identity
 from generator.spec import load_project
 from tests.check.test_remote import check_remote
 from tests.conftest import REPO
@@ -92,7 +92,7 @@ def test_library_versions_are_keyed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_the_interpreter_is_keyed() -> None:
     other = "/usr/bin/python3"
-    ask = "from generator.fingerprint import tool_identity; print(tool_identity())"
+    ask = "from generator.check.inputs import tool_identity; print(tool_identity())"
     identities = {subprocess.run([python, "-c", ask], capture_output=True, text=True,
                                  check=True, cwd=REPO).stdout
                   for python in (sys.executable, other)}

@@ -1,0 +1,54 @@
+"""The site's content from api.yaml: validated once per state of its inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import SpecError, validate
+from generator.cache import CACHE_DIR
+from generator.content import site_content
+
+
+def test_cached_content_equals_a_fresh_validation(project: Path) -> None:
+    spec = project / "api.yaml"
+    first = site_content(spec, project / "docs")
+    assert list((project / CACHE_DIR / "pages").glob("*.json"))
+    again = site_content(spec, project / "docs")
+    fresh_project, fresh_pages = validate(spec, project / "docs")
+    assert first == again
+    assert again.pages == fresh_pages
+    assert again.digest == fresh_project.digest
+
+
+@pytest.mark.parametrize("changed", ["api.yaml", "snippets/invalid-token/node.mjs",
+                                     "docs/editing-the-guides.md"])
+def test_any_input_change_invalidates(project: Path, changed: str) -> None:
+    spec = project / "api.yaml"
+    before = site_content(spec, project / "docs")
+    path = project / changed
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Key not found", "Unknown key").replace("// ", "// Note: ", 1).replace(
+        "# Editing the guides", "# Editing these guides"), encoding="utf-8")
+    after = site_content(spec, project / "docs")
+    assert after.pages == validate(spec, project / "docs")[1]
+    if changed != "docs/editing-the-guides.md":
+        assert after.pages != before.pages
+
+
+def test_an_invalid_spec_is_never_served_from_the_cache(project: Path) -> None:
+    spec = project / "api.yaml"
+    site_content(spec, project / "docs")
+    spec.write_text(spec.read_text(encoding="utf-8").replace("status: 403", "status: 99"),
+                    encoding="utf-8")
+    with pytest.raises(SpecError, match=r"errors\[5\]\.status"):
+        site_content(spec, project / "docs")
+
+
+def test_a_corrupt_record_is_ignored(project: Path) -> None:
+    site_content(project / "api.yaml", project / "docs")
+    (record,) = (project / CACHE_DIR / "pages").glob("*.json")
+    record.write_text("{not json", encoding="utf-8")
+    content = site_content(project / "api.yaml", project / "docs")
+    assert content.pages == validate(project / "api.yaml", project / "docs")[1]
