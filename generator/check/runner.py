@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..spec import Project, credential_variable
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
+from .contract import confirm_contract
 from .exchange import Exchange
 from .harness import Harness
 from .launch import Outcome
@@ -47,8 +48,13 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
-    cache = RunCache(project, options)
     on_start(len(runs))
+    results: list[Result] = []
+    if options.base_url:
+        # Another API's credentials are a team's: each is confirmed before its examples run.
+        results, skipped = confirm_contract(project, runs, harness.target(), on_result)
+        runs = [run for run in runs if run not in skipped]
+    cache = RunCache(project, options)
     captured: dict[Run, Captured] = {}
     for run in runs:
         cached = cache.get(run)
@@ -60,8 +66,9 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
         captured.update(_run_all(project, to_run, options, harness))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
-    results, divergences = _judge(project, runs, captured, on_result, cache,
-                                  remote=options.base_url is not None)
+    judged, divergences = _judge(project, runs, captured, on_result, cache,
+                                 remote=options.base_url is not None)
+    results += judged
     # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
     if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(_docs_coverage(project))

@@ -40,6 +40,30 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
             yield source.problem(("examples", index, "response", "error"),
                                  f"unknown error code {code!r}; the catalog has: "
                                  f"{_listing(codes)}")
+    yield from _credential_contract(spec, source, methods)
+
+
+def _credential_contract(spec: Spec, source: SourceDocument,
+                         methods: set[str]) -> Iterator[Problem]:
+    """Every credential an example uses is described, with a known method and plan."""
+    contract = spec.credentials
+    if contract is None:
+        return
+    plans = {p.id for p in spec.plans}
+    for kind, rule in contract.kinds.items():
+        if rule.method not in methods:
+            yield source.problem(("credentials", "kinds", kind, "method"),
+                                 f"unknown authentication method {rule.method!r}; declared: "
+                                 f"{_listing(methods)}")
+        if rule.plan is not None and rule.plan not in plans:
+            yield source.problem(("credentials", "kinds", kind, "plan"),
+                                 f"unknown plan {rule.plan!r}; declared: {_listing(plans)}")
+    for index, example in enumerate(spec.examples):
+        used = example.request.credential
+        if used not in (None, "invalid") and used not in contract.kinds:
+            yield source.problem(("examples", index, "request", "credential"),
+                                 f"credential {used!r} is not described under "
+                                 "credentials.kinds; say what it must be there")
 
 
 def _unique(source: SourceDocument, section: str, field: str,

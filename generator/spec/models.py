@@ -27,6 +27,9 @@ __all__ = [
     "AuthHeader",
     "AuthMethod",
     "CategoryRule",
+    "CheckCredential",
+    "CredentialKind",
+    "Credentials",
     "ErrorCode",
     "Example",
     "ExampleRequest",
@@ -276,6 +279,12 @@ class CategoryRule(_Model):
     """How its value begins, e.g. ``Bearer realm="trustleads"``."""
 
 
+#: The credentials examples are run with; ``invalid`` is a well-formed key no API knows.
+CredentialKind = Literal[
+    "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
+]
+
+
 class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
@@ -291,9 +300,7 @@ class ExampleRequest(_Model):
     conflicting_header: str | None = None
     """A second auth header sent with a different key (from ``other_key_variable``), e.g.
     ``X-API-Key``."""
-    credential: Literal[
-        "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
-    ] | None = None
+    credential: CredentialKind | None = None
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
@@ -367,6 +374,31 @@ class Samples(_Model):
     """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
 
 
+class CheckCredential(_Model):
+    """What one credential the check runs examples with must be."""
+
+    method: Slug
+    """Id of its authentication method (one of ``auth_methods``), e.g. ``api_key``."""
+    plan: Slug | None = None
+    """Id of the plan whose scopes it must carry, as the confirming endpoint reports them;
+    none for a credential the API must refuse (revoked, expired), e.g. ``pro``."""
+    must_be: Text
+    """What it must be, for the pages and the team running the check, e.g.
+    ``An active API key of a Pro account.``"""
+
+
+class Credentials(_Model):
+    """The credential contract: what each credential the check uses must be."""
+
+    confirmed_by: Annotated[str, Field(pattern=r"^/\S*$")]
+    """Path, below the base URL, that answers the caller's ``plan``, ``scopes`` and
+    ``credential`` (method); against another API the check asks it with every credential
+    that has a plan before judging the examples that use it, e.g. ``/me``."""
+    kinds: dict[CredentialKind, CheckCredential]
+    """Credential kind (as examples name it) -> what it must be, e.g.
+    ``{pro: {method: api_key, plan: pro, must_be: An active API key of a Pro account.}}``."""
+
+
 def credential_variable(samples: Samples, credential: str) -> str:
     """The variable a sample reads `credential` from: session tokens have their own."""
     return samples.session_token_variable if "session" in credential else samples.key_variable
@@ -396,6 +428,9 @@ class Spec(_Model):
     plans: Annotated[list[Plan], Field(min_length=1)]
     """The billing plans, cheapest first, e.g.
     ``[{id: starter, name: Starter, api_access: read-only, scopes: ["jobs:read"]}]``."""
+    credentials: Credentials | None = None
+    """What each credential the check runs examples with must be, e.g.
+    ``{confirmed_by: /me, kinds: {pro: {method: api_key, plan: pro, must_be: ...}}}``."""
     errors: Annotated[list[ErrorCode], Field(min_length=1)]
     """The error catalog, e.g. ``[{code: INVALID_TOKEN, status: 401}]``."""
     category_rules: list[CategoryRule] = []

@@ -1,0 +1,42 @@
+"""The credential contract: a remote API confirms each credential before its examples count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.spec import load_project
+from tests.check.test_remote import check_remote
+
+
+def test_a_starter_key_given_as_the_pro_one_is_reported_once(
+        project: Path, drifted_api: dict[str, str]) -> None:
+    api = {**drifted_api, "GUIDES_SANDBOX_PRO_KEY": drifted_api["GUIDES_SANDBOX_STARTER_KEY"]}
+    result = check_remote(project, api)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    line = load_project(project / "api.yaml").source.position(("credentials", "kinds", "pro"))[0]
+    reports = [text for text in out.splitlines() if "GUIDES_SANDBOX_PRO_KEY is not" in text]
+    assert reports == [
+        f"     api.yaml:{line}: GUIDES_SANDBOX_PRO_KEY is not the credential api.yaml requires: "
+        'GET /me answered 200 {"plan": "starter", "scopes": ["jobs:read", "account:read"], '
+        "\"credential\": \"api_key\"}; it must be plan 'pro' with scopes ['jobs:read', "
+        "'jobs:write', 'account:read'], credential 'api_key' (An active API key of a Pro "
+        "account; the examples submit jobs with it.)"]
+    assert "FAIL credential pro" in out
+    # Its examples are named as not judged, not as twenty divergences.
+    assert "not judged create-job [python]: its credential GUIDES_SANDBOX_PRO_KEY was not " \
+        "confirmed" in out
+    assert "FAIL create-job" not in out and "FAIL list-jobs-bearer" not in out
+    # What does not depend on it is still judged: the drifted message still fails.
+    assert "FAIL revoked-token [curl]" in out
+    assert "ok   insufficient-plan [curl]" in out
+    assert out.rstrip().splitlines()[-1].endswith(" not judged")
+    assert "lfk_sk_" not in out
+
+
+def test_confirmed_credentials_let_every_example_be_judged(
+        project: Path, drifted_api: dict[str, str]) -> None:
+    result = check_remote(project, drifted_api)
+    assert "FAIL credential" not in result.stdout
+    assert "ok   create-job [node]" in result.stdout
+    assert "not judged" not in result.stdout
