@@ -65,7 +65,8 @@ def compare_request(spec: Spec, index: int, exchange: Exchange) -> list[Divergen
     if exchange.path != request.path:
         found.append(Divergence("request path", request.path, exchange.path,
                                 (*loc, "path"), request.path))
-    documented = {h.lower() for h in (request.header, request.conflicting_header) if h}
+    documented = {h.lower() for h in (request.header, request.conflicting_header,
+                                      request.same_key_header) if h}
     if exchange.auth_headers != documented:
         found.append(Divergence(
             "auth header", _header_names(documented), _header_names(exchange.auth_headers),

@@ -124,7 +124,8 @@ class _Api:
         submission = parse_submission(body)
         if submission is None:
             return error_response(catalog.INVALID_REQUEST)
-        return JSONResponse(self._jobs.of(request).create(*submission), status_code=201)
+        job = self._jobs.of(request).create(*submission)
+        return JSONResponse(job, status_code=201, headers=_created_at(job["id"]))
 
     async def job(self, request: Request) -> Response:
         caller = self._authenticate(request, READ_JOBS)
@@ -170,6 +171,11 @@ class _Api:
             return error_response(catalog.INSUFFICIENT_PLAN, {
                 "WWW-Authenticate": f'{_REALM}, error="insufficient_scope", scope="{scope}"'})
         return caller
+
+
+def _created_at(job_id: str) -> dict[str, str]:
+    """201's ``Location``: where the new job is read back, relative to the host."""
+    return {"Location": f"/v1/jobs/{job_id}"}
 
 
 async def _json_body(request: Request) -> Any:

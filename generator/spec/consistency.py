@@ -29,7 +29,7 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     header_names = {h.name for h in spec.headers}
     codes = {e.code for e in spec.errors}
     for index, example in enumerate(spec.examples):
-        for field in ("header", "conflicting_header"):
+        for field in ("header", "conflicting_header", "same_key_header"):
             sent = getattr(example.request, field)
             if sent is not None and sent not in header_names:
                 yield source.problem(("examples", index, "request", field),
@@ -40,6 +40,9 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
             yield source.problem(("examples", index, "response", "error"),
                                  f"unknown error code {code!r}; the catalog has: "
                                  f"{_listing(codes)}")
+    for index, step in enumerate(spec.error_precedence):
+        yield from _known(source, ("error_precedence", index, "codes"), step.codes, codes,
+                          "error code", "errors")
     yield from _credential_contract(spec, source, methods)
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "PageText",
     "Pages",
     "Plan",
+    "PrecedenceStep",
     "Samples",
     "Scope",
     "Site",
@@ -285,6 +286,16 @@ CredentialKind = Literal[
 ]
 
 
+class PrecedenceStep(_Model):
+    """One step of the order in which the API judges a request: when several errors apply,
+    the earliest step's error is the answer."""
+
+    judges: Text
+    """What this step looks at, e.g. ``The size of the body.``"""
+    codes: Annotated[list[str], Field(min_length=1)]
+    """The catalog codes this step answers with, e.g. ``[PAYLOAD_TOO_LARGE]``."""
+
+
 class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
@@ -300,6 +311,8 @@ class ExampleRequest(_Model):
     conflicting_header: str | None = None
     """A second auth header sent with a different key (from ``other_key_variable``), e.g.
     ``X-API-Key``."""
+    same_key_header: str | None = None
+    """A second auth header sent with the same credential as ``header``, e.g. ``X-API-Key``."""
     credential: CredentialKind | None = None
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
@@ -437,6 +450,9 @@ class Spec(_Model):
     """Headers every error response of a category carries; the check verifies them on every
     example of that category, e.g.
     ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
+    error_precedence: list[PrecedenceStep] = []
+    """The order in which the API judges a request, first first, e.g.
+    ``[{judges: The size of the body., codes: [PAYLOAD_TOO_LARGE]}]``."""
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""
