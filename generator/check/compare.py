@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +107,8 @@ def _response(spec: Spec, index: int, example: Example, exchange: Exchange,
         # The catalog entry's fields are where an error body is written.
         yield from _error_body(spec.error(response.error).body(), actual_body, body_loc)
     else:
-        yield from (_shape_of(body, actual_body, body_loc, "body $", response.closed)
+        yield from (_shape_of(body, actual_body, body_loc, "body $", response.closed,
+                              spec.enums)
                     if illustrations_by_shape else
                     _body(body, actual_body, body_loc, "body $", literal=True,
                           closed=response.closed))
@@ -163,10 +164,12 @@ def _body(expected: Any, actual: Any, loc: Loc, path: str,
                          literal=literal and not _has_matcher(expected))
 
 
-def _shape_of(expected: Any, actual: Any, loc: Loc, path: str,
-              closed: bool) -> Iterator[Divergence]:
+def _shape_of(expected: Any, actual: Any, loc: Loc, path: str, closed: bool,
+              enums: Mapping[str, tuple[str, ...]],
+              values: tuple[str, ...] | None = None) -> Iterator[Divergence]:
     """`actual` shaped like the illustration `expected`: the same fields, values of the same
-    types, every list item like the first one shown; matchers still hold."""
+    types, every list item like the first one shown; matchers still hold, and a field with
+    documented `enums` values holds one of them (`values`, for the field being judged)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         missing = [k for k in expected if k not in actual]
         extra = [k for k in actual if k not in expected] if closed else []
@@ -175,10 +178,14 @@ def _shape_of(expected: Any, actual: Any, loc: Loc, path: str,
             return
         for key in expected:
             yield from _shape_of(expected[key], actual[key], (*loc, key), f"{path}.{key}",
-                                 closed)
+                                 closed, enums, enums.get(key))
     elif isinstance(expected, list) and isinstance(actual, list):
         for position, item in enumerate(actual if expected else []):
-            yield from _shape_of(expected[0], item, (*loc, 0), f"{path}[{position}]", closed)
+            yield from _shape_of(expected[0], item, (*loc, 0), f"{path}[{position}]", closed,
+                                 enums)
+    elif values is not None and isinstance(expected, str):
+        if actual not in values:
+            yield Divergence(path, f"one of {list(values)}", actual, loc)
     elif isinstance(expected, Matcher):
         if not expected.matches(actual):
             yield Divergence(path, expected, actual, loc)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..errors import Problem
 from .models import Spec
@@ -40,10 +41,27 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
             yield source.problem(("examples", index, "response", "error"),
                                  f"unknown error code {code!r}; the catalog has: "
                                  f"{_listing(codes)}")
+    for index, example in enumerate(spec.examples):
+        yield from _enum_values(source, ("examples", index, "response", "body"),
+                                example.response.body, spec.enums)
     for index, step in enumerate(spec.error_precedence):
         yield from _known(source, ("error_precedence", index, "codes"), step.codes, codes,
                           "error code", "errors")
     yield from _credential_contract(spec, source, methods)
+
+
+def _enum_values(source: SourceDocument, loc: tuple[str | int, ...], body: Any,
+                 enums: Mapping[str, tuple[str, ...]]) -> Iterator[Problem]:
+    """Every documented value of a field listed under field_values is one of its values."""
+    items = body.items() if isinstance(body, dict) else enumerate(body) \
+        if isinstance(body, list) else ()
+    for key, value in items:
+        allowed = enums.get(key) if isinstance(key, str) else None
+        if allowed is not None and isinstance(value, str) and value not in allowed:
+            yield source.problem((*loc, key), f"{key} {value!r} is not one of its values "
+                                 f"under field_values: {_listing(allowed)}")
+        else:
+            yield from _enum_values(source, (*loc, key), value, enums)
 
 
 def _credential_contract(spec: Spec, source: SourceDocument,

@@ -30,10 +30,12 @@ __all__ = [
     "CheckCredential",
     "CredentialKind",
     "Credentials",
+    "EnumValue",
     "ErrorCode",
     "Example",
     "ExampleRequest",
     "ExampleResponse",
+    "FieldValues",
     "Language",
     "PageText",
     "Pages",
@@ -296,6 +298,27 @@ class PrecedenceStep(_Model):
     """The catalog codes this step answers with, e.g. ``[PAYLOAD_TOO_LARGE]``."""
 
 
+class EnumValue(_Model):
+    """One value a field may take, and what it means."""
+
+    value: Text
+    """The value as the API sends it, e.g. ``queued``."""
+    means: Text
+    """What it tells the reader, e.g. ``Accepted and waiting to be enriched.``"""
+
+
+class FieldValues(_Model):
+    """The values a field of the API's answers may take: an enum."""
+
+    field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field's name, wherever it appears in a success body, e.g. ``status``."""
+    of: Text
+    """The object it belongs to, as readers call it, e.g. ``job``."""
+    values: Annotated[list[EnumValue], Field(min_length=1)]
+    """Every value it may take, in the order an object goes through them, e.g.
+    ``[{value: queued, means: Waiting to be enriched.}]``."""
+
+
 class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
@@ -450,12 +473,21 @@ class Spec(_Model):
     """Headers every error response of a category carries; the check verifies them on every
     example of that category, e.g.
     ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
+    field_values: list[FieldValues] = []
+    """Fields whose values are an enum; the check holds every answer to it, e.g.
+    ``[{field: status, of: job, values: [{value: queued, means: Waiting.}]}]``."""
     error_precedence: list[PrecedenceStep] = []
     """The order in which the API judges a request, first first, e.g.
     ``[{judges: The size of the body., codes: [PAYLOAD_TOO_LARGE]}]``."""
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""
+
+    @cached_property
+    def enums(self) -> dict[str, tuple[str, ...]]:
+        """Field name -> the values it may take."""
+        return {entry.field: tuple(v.value for v in entry.values)
+                for entry in self.field_values}
 
     @cached_property
     def _errors_by_code(self) -> dict[str, ErrorCode]:
