@@ -22,7 +22,7 @@ def _statuses_over_time(hopeless: bool) -> list[str]:
     clock = Clock()
     store = JobStore(clock)
     job_id = store.create("Webinar", 3, hopeless)["id"]
-    seen = []
+    seen: list[str] = []
     for _ in range(15):
         found = store.get(job_id)
         assert found is not None
