@@ -15,6 +15,7 @@ from .exchange import Exchange
 from .harness import Harness
 from .launch import Outcome
 from .options import CheckOptions
+from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, unused_snippets
 from .printed import printed_problems
 from .report import Failure, Result
@@ -138,13 +139,14 @@ def _judge(project: Project, runs: list[Run],
                                            _where(run, None)))
         else:
             result.failures += _sequence_failures(project, run, exchanges)
-            found = compare(project.spec, run.index, exchanges[-1],
+            judged = judged_exchange(run.example, exchanges)
+            found = compare(project.spec, run.index, judged,
                             illustrations_by_shape=remote)
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]
             majority = signatures.get(run.example.id)
-            mine = exchange_signature(exchanges[-1])
+            mine = exchange_signature(judged)
             if majority and mine != majority[0] and not found:
                 result.failures.append(Failure(
                     f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
@@ -153,7 +155,7 @@ def _judge(project: Project, runs: list[Run],
                 result.failures += [
                     Failure(f"what it prints disagrees with what it received: {problem}",
                             _where(run, None))
-                    for problem in printed_problems(outcome.stdout, exchanges[-1])]
+                    for problem in printed_problems(outcome.stdout, judged)]
         if result.passed and outcome is not None:
             cache.put(run, exchanges)
         results.append(result)
@@ -163,9 +165,12 @@ def _judge(project: Project, runs: list[Run],
 
 def _sequence_failures(project: Project, run: Run, exchanges: list[Exchange]) -> list[Failure]:
     """The documented request must be the only one, or each of a documented repetition."""
+    request = run.example.request
+    if request.follows_pages:
+        return [Failure(f"reading page by page: {problem}", _where(run, None))
+                for problem in page_failures(project.spec, run.example, exchanges)]
     if len(exchanges) == 1:
         return []
-    request = run.example.request
     if not request.repeated:
         made = ", ".join(f"{e.method} {e.path} ({e.status})" for e in exchanges)
         return [Failure(f"it made {len(exchanges)} requests where the example documents one, "
@@ -183,7 +188,7 @@ def _majorities(captured: dict[Run, Captured]
     for run, (_outcome, exchanges, _failures) in captured.items():
         if exchanges:
             by_example.setdefault(run.example.id, {})[run.language] = \
-                exchange_signature(exchanges[-1])
+                exchange_signature(judged_exchange(run.example, exchanges))
     majorities = {}
     for example_id, signatures in by_example.items():
         common, count = Counter(signatures.values()).most_common(1)[0]

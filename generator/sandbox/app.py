@@ -23,6 +23,7 @@ from .demo import HEALTH_PATH, credentials_endpoint, health
 from .jobs import parse_submission
 from .keys import KeyStore
 from .openapi import OPENAPI
+from .paging import page
 from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
@@ -112,7 +113,8 @@ class _Api:
         caller = self._authenticate(request, READ_JOBS)
         if isinstance(caller, Response):
             return caller
-        return JSONResponse({"data": self._jobs.of(request).all(), "has_more": False})
+        listed = page(self._jobs.of(request).all(), request.query_params)
+        return JSONResponse(listed) if listed else error_response(catalog.INVALID_REQUEST)
 
     async def _submit(self, request: Request) -> Response:
         caller = self._authenticate(request, WRITE_JOBS)

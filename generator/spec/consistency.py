@@ -44,6 +44,14 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     for index, example in enumerate(spec.examples):
         yield from _enum_values(source, ("examples", index, "response", "body"),
                                 example.response.body, spec.enums)
+    if spec.paging is not None and spec.paging.invalid not in codes:
+        yield source.problem(("paging", "invalid"), f"unknown error code "
+                             f"{spec.paging.invalid!r}; the catalog has: {_listing(codes)}")
+    for index, example in enumerate(spec.examples):
+        if example.request.follows_pages and spec.paging is None:
+            yield source.problem(("examples", index, "request", "follows_pages"),
+                                 "follows_pages needs a paging section saying how lists "
+                                 "are paged")
     for index, step in enumerate(spec.error_precedence):
         yield from _known(source, ("error_precedence", index, "codes"), step.codes, codes,
                           "error code", "errors")

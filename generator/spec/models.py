@@ -39,6 +39,7 @@ __all__ = [
     "Language",
     "PageText",
     "Pages",
+    "Paging",
     "Plan",
     "PrecedenceStep",
     "Samples",
@@ -288,6 +289,27 @@ CredentialKind = Literal[
 ]
 
 
+class Paging(_Model):
+    """How a list is read page by page (cursor paging, as Stripe's API does it)."""
+
+    items_field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field of a list answer holding the page's objects, oldest first, e.g. ``data``."""
+    more_field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field saying whether objects follow this page, e.g. ``has_more``."""
+    limit_parameter: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """Query parameter giving the most objects a page holds, e.g. ``limit``."""
+    default_limit: Annotated[int, Field(ge=1)]
+    """The limit when none is sent, e.g. ``10``."""
+    max_limit: Annotated[int, Field(ge=1)]
+    """The largest limit accepted, e.g. ``100``."""
+    cursor_parameter: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """Query parameter naming the ``id`` of the last object already read; the page starts
+    after it, e.g. ``starting_after``."""
+    invalid: str
+    """The catalog code answering a limit out of range or a cursor naming no object, e.g.
+    ``INVALID_REQUEST``."""
+
+
 class PrecedenceStep(_Model):
     """One step of the order in which the API judges a request: when several errors apply,
     the earliest step's error is the answer."""
@@ -340,6 +362,10 @@ class ExampleRequest(_Model):
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
+    follows_pages: bool = False
+    """Whether the snippets read every page: the documented request first, then the same
+    with the ``paging`` cursor set to the last object's id, until no more follow, e.g.
+    ``true``."""
     repeated: bool = False
     """Whether the snippets send this request again until the documented response comes
     (otherwise it must be the only request they make), e.g. ``true``."""
@@ -473,6 +499,9 @@ class Spec(_Model):
     """Headers every error response of a category carries; the check verifies them on every
     example of that category, e.g.
     ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
+    paging: Paging | None = None
+    """How lists are paged, e.g. ``{items_field: data, more_field: has_more,
+    limit_parameter: limit, cursor_parameter: starting_after}``."""
     field_values: list[FieldValues] = []
     """Fields whose values are an enum; the check holds every answer to it, e.g.
     ``[{field: status, of: job, values: [{value: queued, means: Waiting.}]}]``."""
