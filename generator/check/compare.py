@@ -41,29 +41,33 @@ class Divergence:
 
 
 def compare(spec: Spec, index: int, exchange: Exchange, *,
-            illustrations_by_shape: bool = False) -> list[Divergence]:
+            illustrations_by_shape: bool = False, job_id: str | None = None) -> list[Divergence]:
     """Every divergence of `exchange` from examples[index], most fundamental first.
 
     With `illustrations_by_shape` (an API with data of its own, not the sandbox), what a
     success body merely illustrates is judged by its shape: each item of a list like the
     first one shown, each value of the type shown (matchers still hold). What the API
-    promises stays exact: status, headers, error bodies, field names and types.
+    promises stays exact: status, headers, error bodies, field names and types. `job_id`
+    is the job the snippets were lent in place of the one the path shows.
     """
-    return [*compare_request(spec, index, exchange),
+    return [*compare_request(spec, index, exchange, job_id),
             *_response(spec, index, spec.examples[index], exchange,
                        illustrations_by_shape)]
 
 
-def compare_request(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
-    """Every divergence of the request in `exchange` from the one examples[index] documents."""
+def compare_request(spec: Spec, index: int, exchange: Exchange,
+                    job_id: str | None = None) -> list[Divergence]:
+    """Every divergence of the request in `exchange` from the one examples[index] documents
+    (with `job_id` ending its path, when the snippets were lent one)."""
     request = spec.examples[index].request
     found: list[Divergence] = []
     loc: Loc = ("examples", index, "request")
     if exchange.method != request.method:
         found.append(Divergence("request method", request.method, exchange.method,
                                 (*loc, "method"), exchange.method))
-    if exchange.path != request.path:
-        found.append(Divergence("request path", request.path, exchange.path,
+    path = request.path if job_id is None else f"{request.path.rsplit('/', 1)[0]}/{job_id}"
+    if exchange.path != path:
+        found.append(Divergence("request path", path, exchange.path,
                                 (*loc, "path"), request.path))
     documented = {h.lower() for h in (request.header, request.conflicting_header,
                                       request.same_key_header) if h}

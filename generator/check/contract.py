@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import ssl
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -21,30 +22,72 @@ from .plan import Run
 from .report import Failure, Result
 from .target import Target
 
-__all__ = ["confirm_contract", "credentials_used", "unconfirmed_credentials"]
+__all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
+           "unconfirmed_credentials"]
 
 _TIMEOUT = 30.0
 
 
+@dataclass
+class Confirmed:
+    """What a remote API confirmed before any example runs."""
+
+    results: list[Result]
+    """A failure per credential it did not confirm; a not-judged result per run that needs
+    one, or needs a job the account does not have."""
+    skipped: set[Run]
+    job_id: str | None
+    """One of the account's jobs, lent to the examples that read a job id."""
+
+
 def confirm_contract(project: Project, runs: list[Run], target: Target,
-                     on_result: Callable[[Result], None]) -> tuple[list[Result], set[Run]]:
-    """One failed result per credential the API does not confirm, and a not-judged result
-    for each run that uses one; the runs not to make."""
-    refused = unconfirmed_credentials(
-        project, target, {kind for run in runs for kind in credentials_used(run.example)})
+                     on_result: Callable[[Result], None]) -> Confirmed:
+    """Ask the API for what the runs rely on; say once what is missing, and which runs
+    cannot be judged for it."""
+    with _client(target) as client:
+        refused = unconfirmed_credentials(
+            project, target, client,
+            {kind for run in runs for kind in credentials_used(run.example)})
+        readers = [run for run in runs if run.example.request.reads_job_id
+                   and not credentials_used(run.example) & set(refused)]
+        lent = _lend_job(project, target, client, readers[0].example) if readers else None
     results = [Result(f"credential {kind}", None, [failure]) for kind, failure in refused.items()]
     skipped: set[Run] = set()
     for run in runs:
         blocking = sorted(credentials_used(run.example) & set(refused))
+        reason = None
         if blocking:
-            skipped.add(run)
             variables = ", ".join(REMOTE_CREDENTIAL_VARIABLES[kind] for kind in blocking)
-            results.append(Result(run.example.id, run.language, not_judged=(
-                f"its credential {variables} was not confirmed (see credential "
-                f"{', '.join(blocking)} above)")))
+            reason = (f"its credential {variables} was not confirmed (see credential "
+                      f"{', '.join(blocking)} above)")
+        elif run in readers and not isinstance(lent, tuple):
+            reason = f"it reads one of the account's jobs, and {lent}"
+        if reason is not None:
+            skipped.add(run)
+            results.append(Result(run.example.id, run.language, not_judged=reason))
     for result in results:
         on_result(result)
-    return results, skipped
+    return Confirmed(results, skipped, lent[0] if isinstance(lent, tuple) else None)
+
+
+def _lend_job(project: Project, target: Target, client: httpx.Client,
+              example: Example) -> tuple[str] | str:
+    """(id,) of the account's first job, listed as the example's path names its parent, or
+    why there is none."""
+    paging = project.spec.paging
+    listing = example.request.path.rsplit("/", 1)[0]
+    if paging is not None:
+        listing += f"?{paging.limit_parameter}=1"
+    kind = example.request.credential or ""
+    answer = ask(client, project, target, listing, kind)
+    if isinstance(answer, tuple) and answer[0] == 200 and isinstance(answer[1], dict):
+        items = answer[1].get(paging.items_field if paging else "data")
+        if isinstance(items, list) and items and isinstance(items[0], dict) \
+                and isinstance(items[0].get("id"), str):
+            return (items[0]["id"],)
+    shown = answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}"[:300]
+    return (f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
+            f"listed none: {shown}")
 
 
 def credentials_used(example: Example) -> set[str]:
@@ -54,34 +97,42 @@ def credentials_used(example: Example) -> set[str]:
     return used | ({SECOND_KEY_KIND} if request.conflicting_header else set())
 
 
-def unconfirmed_credentials(project: Project, target: Target,
+def unconfirmed_credentials(project: Project, target: Target, client: httpx.Client,
                             kinds: Iterable[str]) -> dict[str, Failure]:
     """Kind -> why the API did not confirm it, for each of `kinds` the contract gives a plan."""
     contract = project.spec.credentials
     if contract is None:
         return {}
-    context = ssl.create_default_context(cafile=target.ca_file) if target.ca_file else True
     refused: dict[str, Failure] = {}
-    with httpx.Client(verify=context, timeout=_TIMEOUT) as client:
-        wanted = set(kinds)
-        for kind, rule in contract.kinds.items():
-            if kind not in wanted or rule.plan is None:
-                continue
-            answer = _ask(client, project, target, contract.confirmed_by, kind, rule)
-            problem = _disagreement(project, rule, answer)
-            if problem is not None:
-                line = project.source.position(("credentials", "kinds", kind))[0]
-                refused[kind] = Failure(
-                    f"{REMOTE_CREDENTIAL_VARIABLES[kind]} is not the credential api.yaml "
-                    f"requires: GET {contract.confirmed_by} answered {problem}; it must be "
-                    f"{_requirement(project, rule)}", yaml_line=line)
+    wanted = set(kinds)
+    for kind, rule in contract.kinds.items():
+        if kind not in wanted or rule.plan is None:
+            continue
+        answer = ask(client, project, target, contract.confirmed_by, kind)
+        problem = _disagreement(project, rule, answer)
+        if problem is not None:
+            line = project.source.position(("credentials", "kinds", kind))[0]
+            refused[kind] = Failure(
+                f"{REMOTE_CREDENTIAL_VARIABLES[kind]} is not the credential api.yaml "
+                f"requires: GET {contract.confirmed_by} answered {problem}; it must be "
+                f"{_requirement(project, rule)}", yaml_line=line)
     return refused
 
 
-def _ask(client: httpx.Client, project: Project, target: Target, path: str, kind: str,
-         rule: CheckCredential) -> tuple[int, Any] | str:
-    """(status, parsed body) of the confirming request, or why there is none."""
-    header = next(h for h in project.spec.headers if rule.method in h.accepts)
+def _client(target: Target) -> httpx.Client:
+    context = ssl.create_default_context(cafile=target.ca_file) if target.ca_file else True
+    return httpx.Client(verify=context, timeout=_TIMEOUT)
+
+
+def ask(client: httpx.Client, project: Project, target: Target, path: str,
+        kind: str) -> tuple[int, Any] | str:
+    """(status, parsed body) of GET `path` with the credential `kind` in the recommended
+    header that carries it, or why there is no answer."""
+    contract = project.spec.credentials
+    rules = contract.kinds if contract else {}
+    methods = [rule.method for described, rule in rules.items() if described == kind]
+    # Headers are listed recommended first.
+    header = next(h for h in project.spec.headers if not methods or methods[0] in h.accepts)
     value = header.value.replace("{key}", target.credentials[kind])
     try:
         response = client.get(target.base_url + path, headers={header.name: value})

@@ -51,10 +51,12 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
         runs = shard(runs, *options.shard)
     on_start(len(runs))
     results: list[Result] = []
+    job_id = None
     if options.base_url:
-        # Another API's credentials are a team's: each is confirmed before its examples run.
-        results, skipped = confirm_contract(project, runs, harness.target(), on_result)
-        runs = [run for run in runs if run not in skipped]
+        # Another API's credentials and data are a team's: confirmed before examples run.
+        confirmed = confirm_contract(project, runs, harness.target(), on_result)
+        results, job_id = confirmed.results, confirmed.job_id
+        runs = [run for run in runs if run not in confirmed.skipped]
     cache = RunCache(project, options)
     captured: dict[Run, Captured] = {}
     for run in runs:
@@ -64,11 +66,11 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        captured.update(_run_all(project, to_run, options, harness))
+        captured.update(_run_all(project, to_run, options, harness, job_id))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
     judged, divergences = _judge(project, runs, captured, on_result, cache,
-                                 remote=options.base_url is not None)
+                                 remote=options.base_url is not None, lent_job_id=job_id)
     results += judged
     # Coverage is a property of the whole file: judged on full runs (and shard 1) only.
     if not options.examples and (not options.shard or options.shard[0] == 1):
@@ -79,7 +81,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,
-             harness: Harness) -> dict[Run, Captured]:
+             harness: Harness, lent_job_id: str | None) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
     launchers = harness.launchers
@@ -88,7 +90,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
         env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
-            name, run.example.request.transport))}
+            name, run.example.request.transport), lent_job_id)}
         outcome = launchers.run(run.language, project.root / run.snippet.path, env,
                                 options.timeout)
         exchanges, failures = harness.proxy.exchanges(name)
@@ -107,11 +109,15 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         pool.shutdown(cancel_futures=True)
 
 
-def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:
-    """The declared substitutions only: base URL and credentials."""
+def _inputs(project: Project, run: Run, target: Target, base_url: str,
+            lent_job_id: str | None) -> dict[str, str]:
+    """The declared substitutions only: base URL, credentials and a job's id."""
     samples = project.spec.samples
     request = run.example.request
     env = {samples.base_url_variable: base_url}
+    if request.reads_job_id and samples.job_id_variable:
+        # The sandbox has the job the docs show; another API lends one of its own.
+        env[samples.job_id_variable] = lent_job_id or request.path.rsplit("/", 1)[1]
     if request.credential:
         variable = credential_variable(samples, request.credential)
         env[variable] = target.credentials[request.credential]
@@ -123,7 +129,8 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[s
 def _judge(project: Project, runs: list[Run],
            captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
-           cache: RunCache, *, remote: bool) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
+           cache: RunCache, *, remote: bool, lent_job_id: str | None = None,
+           ) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
     signatures = _majorities(captured)
@@ -140,8 +147,8 @@ def _judge(project: Project, runs: list[Run],
         else:
             result.failures += _sequence_failures(project, run, exchanges)
             judged = judged_exchange(run.example, exchanges)
-            found = compare(project.spec, run.index, judged,
-                            illustrations_by_shape=remote)
+            found = compare(project.spec, run.index, judged, illustrations_by_shape=remote,
+                            job_id=lent_job_id if run.example.request.reads_job_id else None)
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]

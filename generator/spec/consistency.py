@@ -44,6 +44,11 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     for index, example in enumerate(spec.examples):
         yield from _enum_values(source, ("examples", index, "response", "body"),
                                 example.response.body, spec.enums)
+    for index, example in enumerate(spec.examples):
+        if example.request.reads_job_id and spec.samples.job_id_variable is None:
+            yield source.problem(("examples", index, "request", "reads_job_id"),
+                                 "reads_job_id needs samples.job_id_variable, the variable "
+                                 "the snippets read the job id from")
     if spec.paging is not None and spec.paging.invalid not in codes:
         yield source.problem(("paging", "invalid"), f"unknown error code "
                              f"{spec.paging.invalid!r}; the catalog has: {_listing(codes)}")

@@ -362,6 +362,10 @@ class ExampleRequest(_Model):
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
+    reads_job_id: bool = False
+    """Whether the snippets take the job id ending the path from ``job_id_variable``: the id
+    shown is one of the sandbox's jobs; against another API the check lends one of the
+    account's own, e.g. ``true``."""
     follows_pages: bool = False
     """Whether the snippets read every page: the documented request first, then the same
     with the ``paging`` cursor set to the last object's id, until no more follow, e.g.
@@ -434,6 +438,9 @@ class Samples(_Model):
     """Environment variable holding a second, different key, e.g. ``TRUSTLEADS_OTHER_API_KEY``."""
     session_token_variable: EnvVar
     """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
+    job_id_variable: EnvVar | None = None
+    """Environment variable holding the id of one of the caller's jobs, for the samples that
+    read one, e.g. ``TRUSTLEADS_JOB_ID``."""
 
 
 class CheckCredential(_Model):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from generator.spec import load_project
+from tests.check.conftest import remote_api
 from tests.check.test_remote import check_remote
 
 
@@ -40,3 +43,35 @@ def test_confirmed_credentials_let_every_example_be_judged(
     assert "FAIL credential" not in result.stdout
     assert "ok   create-job [node]" in result.stdout
     assert "not judged" not in result.stdout
+
+
+class Renumbered:
+    """An API whose jobs have other ids: the docs' job id names nothing there."""
+
+    SHOWN, OWN = b"job_629f6fbed82c07cd", b"job_0123456789abcdef"
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope["path"].encode()
+            path = path.replace(self.SHOWN, b"job_ffffffffffffffff").replace(self.OWN,
+                                                                            self.SHOWN)
+            scope = {**scope, "path": path.decode(), "raw_path": path}
+
+        async def renumber(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message,
+                           "body": message.get("body", b"").replace(self.SHOWN, self.OWN)}
+            await send(message)
+
+        await self.app(scope, receive, renumber)
+
+
+def test_an_example_reading_a_job_is_lent_one_of_the_accounts_own(
+        project: Path, tmp_path: Path) -> None:
+    with remote_api(tmp_path, Renumbered) as api:
+        result = check_remote(project, api, "get-job", "list-jobs-bearer")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   get-job [curl]" in result.stdout
