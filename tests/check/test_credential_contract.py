@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.spec import load_project
@@ -75,3 +76,26 @@ def test_an_example_reading_a_job_is_lent_one_of_the_accounts_own(
         result = check_remote(project, api, "get-job", "list-jobs-bearer")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok   get-job [curl]" in result.stdout
+
+
+class NoJobs:
+    """An API whose account has no job yet: every list is empty."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/v1/jobs" and scope["method"] == "GET":
+            await JSONResponse({"data": [], "has_more": False})(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def test_an_example_reading_a_job_is_not_judged_when_the_account_has_none(
+        project: Path, tmp_path: Path) -> None:
+    with remote_api(tmp_path, NoJobs) as api:
+        result = check_remote(project, api, "get-job")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "not judged get-job [node]: it reads one of the account's jobs, and GET " \
+        "/jobs?limit=1 with GUIDES_SANDBOX_PRO_KEY listed none: 200 " in result.stdout
+    assert result.stdout.rstrip().endswith("0 passed, 0 failed, 3 not judged")
