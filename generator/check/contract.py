@@ -1,8 +1,9 @@
-"""The credential contract: an API with data of its own must confirm each credential first.
+"""What an API with data of its own must confirm before its examples are judged.
 
 Against our sandbox the credentials are what it issued. Against another API they are what a
 team supplied, and a Starter key given as the Pro one would make every example it runs
-diverge; one message naming the variable says more than those divergences.
+diverge; one message naming the variable says more than those divergences. Its jobs are its
+own too: an example that reads one is lent the account's first.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -50,7 +51,8 @@ def confirm_contract(project: Project, runs: list[Run], target: Target,
             {kind for run in runs for kind in credentials_used(run.example)})
         readers = [run for run in runs if run.example.request.reads_job_id
                    and not credentials_used(run.example) & set(refused)]
-        lent = _lend_job(project, target, client, readers[0].example) if readers else None
+        lent = _lend_job(project, target, client, readers[0].example) if readers \
+            else _Lent(None)
     results = [Result(f"credential {kind}", None, [failure]) for kind, failure in refused.items()]
     skipped: set[Run] = set()
     for run in runs:
@@ -60,34 +62,38 @@ def confirm_contract(project: Project, runs: list[Run], target: Target,
             variables = ", ".join(REMOTE_CREDENTIAL_VARIABLES[kind] for kind in blocking)
             reason = (f"its credential {variables} was not confirmed (see credential "
                       f"{', '.join(blocking)} above)")
-        elif run in readers and not isinstance(lent, tuple):
-            reason = f"it reads one of the account's jobs, and {lent}"
+        elif run in readers and lent.job_id is None:
+            reason = f"it reads one of the account's jobs, and {lent.why_none}"
         if reason is not None:
             skipped.add(run)
             results.append(Result(run.example.id, run.language, not_judged=reason))
     for result in results:
         on_result(result)
-    return Confirmed(results, skipped, lent[0] if isinstance(lent, tuple) else None)
+    return Confirmed(results, skipped, lent.job_id)
+
+
+class _Lent(NamedTuple):
+    job_id: str | None
+    why_none: str = ""
 
 
 def _lend_job(project: Project, target: Target, client: httpx.Client,
-              example: Example) -> tuple[str] | str:
-    """(id,) of the account's first job, listed as the example's path names its parent, or
-    why there is none."""
+              example: Example) -> _Lent:
+    """The account's first job, listed as the example's path names its parent."""
     paging = project.spec.paging
-    listing = example.request.path.rsplit("/", 1)[0]
-    if paging is not None:
-        listing += f"?{paging.limit_parameter}=1"
+    if paging is None:
+        return _Lent(None, "api.yaml has no paging section saying how to list them")
+    listing = f"{example.request.path.rsplit('/', 1)[0]}?{paging.limit_parameter}=1"
     kind = example.request.credential or ""
     answer = ask(client, project, target, listing, kind)
     if isinstance(answer, tuple) and answer[0] == 200 and isinstance(answer[1], dict):
-        items = answer[1].get(paging.items_field if paging else "data")
+        items = answer[1].get(paging.items_field)
         if isinstance(items, list) and items and isinstance(items[0], dict) \
                 and isinstance(items[0].get("id"), str):
-            return (items[0]["id"],)
+            return _Lent(items[0]["id"])
     shown = answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}"[:300]
-    return (f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
-            f"listed none: {shown}")
+    return _Lent(None, f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
+                       f"listed none: {shown}")
 
 
 def credentials_used(example: Example) -> set[str]:
