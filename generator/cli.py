@@ -349,7 +349,10 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--base-url", metavar="URL",
               help="Check against a running sandbox instead of starting one; its keys come "
                    "from GUIDES_SANDBOX_{STARTER,PRO,AGENCY,REVOKED}_KEY and "
-                   "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN.")
+                   "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN, each what api.yaml's "
+                   "`credentials` requires (listed on api-authentication/#example-credentials)"
+                   "; each with a plan is confirmed first, and its examples are not judged "
+                   "if the API does not confirm it.")
 @click.option("--http-url", metavar="URL", help="With --base-url: its plain-HTTP address.")
 @click.option("--ca-file", type=click.Path(exists=True, dir_okay=False),
               help="With --base-url: the CA certificate to trust.")

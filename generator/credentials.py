@@ -10,10 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["SECOND_KEY_KIND", "from_document", "locate", "unknown_like"]
+__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SECOND_KEY_KIND", "from_document", "locate",
+           "unknown_like"]
 
 #: The conflicting-credentials example needs a second valid key, different from pro's.
 SECOND_KEY_KIND = "agency"
+
+#: Credential kind -> the environment variable `guides check --base-url` reads it from.
+REMOTE_CREDENTIAL_VARIABLES = {
+    "starter": "GUIDES_SANDBOX_STARTER_KEY",
+    "pro": "GUIDES_SANDBOX_PRO_KEY",
+    "agency": "GUIDES_SANDBOX_AGENCY_KEY",
+    "revoked": "GUIDES_SANDBOX_REVOKED_KEY",
+    "session": "GUIDES_SANDBOX_SESSION_TOKEN",
+    "expired_session": "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN",
+}
 
 _PATHS: dict[str, tuple[str, ...]] = {
     "session": ("session_token",),

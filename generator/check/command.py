@@ -138,6 +138,7 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
 
 def _recorded(project: Project, checked: Checked) -> list[Recorded]:
     """Per example, the recording of its first language that passed."""
+    from .paging import judged_exchange
     from .recording import record
 
     passed = {(result.example_id, result.language) for result in checked.results
@@ -147,7 +148,8 @@ def _recorded(project: Project, checked: Checked) -> list[Recorded]:
         exchanges = checked.exchanges[run]
         if exchanges and run.example.id not in chosen \
                 and (run.example.id, run.language) in passed:
-            chosen[run.example.id] = record(project, run.example, exchanges[-1])
+            chosen[run.example.id] = record(project, run.example,
+                                            judged_exchange(run.example, exchanges))
     return list(chosen.values())
 
 

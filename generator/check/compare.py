@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,31 +41,36 @@ class Divergence:
 
 
 def compare(spec: Spec, index: int, exchange: Exchange, *,
-            illustrations_by_shape: bool = False) -> list[Divergence]:
+            illustrations_by_shape: bool = False, job_id: str | None = None) -> list[Divergence]:
     """Every divergence of `exchange` from examples[index], most fundamental first.
 
     With `illustrations_by_shape` (an API with data of its own, not the sandbox), what a
     success body merely illustrates is judged by its shape: each item of a list like the
     first one shown, each value of the type shown (matchers still hold). What the API
-    promises stays exact: status, headers, error bodies, field names and types.
+    promises stays exact: status, headers, error bodies, field names and types. `job_id`
+    is the job the snippets were lent in place of the one the path shows.
     """
-    return [*compare_request(spec, index, exchange),
+    return [*compare_request(spec, index, exchange, job_id),
             *_response(spec, index, spec.examples[index], exchange,
                        illustrations_by_shape)]
 
 
-def compare_request(spec: Spec, index: int, exchange: Exchange) -> list[Divergence]:
-    """Every divergence of the request in `exchange` from the one examples[index] documents."""
+def compare_request(spec: Spec, index: int, exchange: Exchange,
+                    job_id: str | None = None) -> list[Divergence]:
+    """Every divergence of the request in `exchange` from the one examples[index] documents
+    (with `job_id` ending its path, when the snippets were lent one)."""
     request = spec.examples[index].request
     found: list[Divergence] = []
     loc: Loc = ("examples", index, "request")
     if exchange.method != request.method:
         found.append(Divergence("request method", request.method, exchange.method,
                                 (*loc, "method"), exchange.method))
-    if exchange.path != request.path:
-        found.append(Divergence("request path", request.path, exchange.path,
+    path = request.path if job_id is None else f"{request.path.rsplit('/', 1)[0]}/{job_id}"
+    if exchange.path != path:
+        found.append(Divergence("request path", path, exchange.path,
                                 (*loc, "path"), request.path))
-    documented = {h.lower() for h in (request.header, request.conflicting_header) if h}
+    documented = {h.lower() for h in (request.header, request.conflicting_header,
+                                      request.same_key_header) if h}
     if exchange.auth_headers != documented:
         found.append(Divergence(
             "auth header", _header_names(documented), _header_names(exchange.auth_headers),
@@ -106,7 +111,8 @@ def _response(spec: Spec, index: int, example: Example, exchange: Exchange,
         # The catalog entry's fields are where an error body is written.
         yield from _error_body(spec.error(response.error).body(), actual_body, body_loc)
     else:
-        yield from (_shape_of(body, actual_body, body_loc, "body $", response.closed)
+        yield from (_shape_of(body, actual_body, body_loc, "body $", response.closed,
+                              spec.enums)
                     if illustrations_by_shape else
                     _body(body, actual_body, body_loc, "body $", literal=True,
                           closed=response.closed))
@@ -162,10 +168,12 @@ def _body(expected: Any, actual: Any, loc: Loc, path: str,
                          literal=literal and not _has_matcher(expected))
 
 
-def _shape_of(expected: Any, actual: Any, loc: Loc, path: str,
-              closed: bool) -> Iterator[Divergence]:
+def _shape_of(expected: Any, actual: Any, loc: Loc, path: str, closed: bool,
+              enums: Mapping[str, tuple[str, ...]],
+              values: tuple[str, ...] | None = None) -> Iterator[Divergence]:
     """`actual` shaped like the illustration `expected`: the same fields, values of the same
-    types, every list item like the first one shown; matchers still hold."""
+    types, every list item like the first one shown; matchers still hold, and a field with
+    documented `enums` values holds one of them (`values`, for the field being judged)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         missing = [k for k in expected if k not in actual]
         extra = [k for k in actual if k not in expected] if closed else []
@@ -174,10 +182,14 @@ def _shape_of(expected: Any, actual: Any, loc: Loc, path: str,
             return
         for key in expected:
             yield from _shape_of(expected[key], actual[key], (*loc, key), f"{path}.{key}",
-                                 closed)
+                                 closed, enums, enums.get(key))
     elif isinstance(expected, list) and isinstance(actual, list):
         for position, item in enumerate(actual if expected else []):
-            yield from _shape_of(expected[0], item, (*loc, 0), f"{path}[{position}]", closed)
+            yield from _shape_of(expected[0], item, (*loc, 0), f"{path}[{position}]", closed,
+                                 enums)
+    elif values is not None and isinstance(expected, str):
+        if actual not in values:
+            yield Divergence(path, f"one of {list(values)}", actual, loc)
     elif isinstance(expected, Matcher):
         if not expected.matches(actual):
             yield Divergence(path, expected, actual, loc)

@@ -42,6 +42,9 @@ class CheckConsole:
             self._progress.advance(self._task)
         if result.passed and self._progress is not None:
             return
+        if result.not_judged is not None:
+            self._print(f"not judged {result.name}: {result.not_judged}")
+            return
         status = "ok  " if result.passed else "FAIL"
         origin = " (cached)" if result.cached else ""
         lines = [f"{status} {result.name}{origin}"]

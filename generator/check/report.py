@@ -35,10 +35,12 @@ class Result:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     cached: bool = False
+    not_judged: str | None = None
+    """Why it was not run (a credential the API did not confirm): neither passed nor failed."""
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.failures and self.not_judged is None
 
     @property
     def name(self) -> str:
@@ -47,17 +49,22 @@ class Result:
 
 def summary_line(results: list[Result]) -> str:
     passed = sum(r.passed for r in results)
-    return f"{passed} passed, {len(results) - passed} failed"
+    unjudged = sum(r.not_judged is not None for r in results)
+    return f"{passed} passed, {len(results) - passed - unjudged} failed" + (
+        f", {unjudged} not judged" if unjudged else "")
 
 
 def write_junit(results: list[Result], path: Path, spec_name: str,
                 redact: Redactor) -> None:
     suite = ElementTree.Element("testsuite", name="guides check", tests=str(len(results)),
-                                failures=str(sum(not r.passed for r in results)))
+                                failures=str(sum(bool(r.failures) for r in results)),
+                                skipped=str(sum(r.not_judged is not None for r in results)))
     for result in results:
         case = ElementTree.SubElement(suite, "testcase", classname=result.example_id,
                                       name=result.language or "docs",
                                       time=f"{result.seconds:.3f}")
+        if result.not_judged is not None:
+            ElementTree.SubElement(case, "skipped", message=redact(result.not_judged))
         for failure in result.failures:
             text = redact(failure.render(spec_name))
             ElementTree.SubElement(case, "failure", message=text.splitlines()[0]).text = text

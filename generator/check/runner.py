@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from ..spec import Project, credential_variable
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
+from .contract import confirm_contract
 from .exchange import Exchange
 from .harness import Harness
 from .launch import Outcome
 from .options import CheckOptions
+from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
 from .printed import printed_problems
 from .report import Failure, Result
@@ -47,8 +49,15 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
-    cache = RunCache(project, options)
     on_start(len(runs))
+    results: list[Result] = []
+    job_id = None
+    if options.base_url:
+        # Another API's credentials and data are a team's: confirmed before examples run.
+        confirmed = confirm_contract(project, runs, harness.target(), on_result)
+        results, job_id = confirmed.results, confirmed.job_id
+        runs = [run for run in runs if run not in confirmed.skipped]
+    cache = RunCache(project, options)
     captured: dict[Run, Captured] = {}
     for run in runs:
         cached = cache.get(run)
@@ -57,11 +66,12 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        captured.update(_run_all(project, to_run, options, harness))
+        captured.update(_run_all(project, to_run, options, harness, job_id))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
-    results, divergences = _judge(project, runs, captured, on_result, cache,
-                                  remote=options.base_url is not None)
+    judged, divergences = _judge(project, runs, captured, on_result, cache,
+                                 remote=options.base_url is not None, lent_job_id=job_id)
+    results += judged
     if options.base_url is not None:
         headroom = Result("throttle headroom", None, [
             Failure(message, yaml_line=project.source.position(loc)[0])
@@ -78,7 +88,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,
-             harness: Harness) -> dict[Run, Captured]:
+             harness: Harness, lent_job_id: str | None) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
     launchers = harness.launchers
@@ -87,7 +97,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
         env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
-            name, run.example.request.transport))}
+            name, run.example.request.transport), lent_job_id)}
         outcome = launchers.run(run.language, project.root / run.snippet.path, env,
                                 options.timeout)
         exchanges, failures = harness.proxy.exchanges(name)
@@ -113,11 +123,15 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         pool.shutdown(cancel_futures=True)
 
 
-def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[str, str]:
-    """The declared substitutions only: base URL and credentials."""
+def _inputs(project: Project, run: Run, target: Target, base_url: str,
+            lent_job_id: str | None) -> dict[str, str]:
+    """The declared substitutions only: base URL, credentials and a job's id."""
     samples = project.spec.samples
     request = run.example.request
     env = {samples.base_url_variable: base_url}
+    if request.reads_job_id and samples.job_id_variable:
+        # The sandbox has the job the docs show; another API lends one of its own.
+        env[samples.job_id_variable] = lent_job_id or request.path.rsplit("/", 1)[1]
     if request.credential:
         variable = credential_variable(samples, request.credential)
         env[variable] = target.credentials[request.credential]
@@ -129,7 +143,8 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str) -> dict[s
 def _judge(project: Project, runs: list[Run],
            captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
-           cache: RunCache, *, remote: bool) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
+           cache: RunCache, *, remote: bool, lent_job_id: str | None = None,
+           ) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
     signatures = _majorities(captured)
@@ -145,13 +160,14 @@ def _judge(project: Project, runs: list[Run],
                                            _where(run, None)))
         else:
             result.failures += _sequence_failures(project, run, exchanges)
-            found = compare(project.spec, run.index, exchanges[-1],
-                            illustrations_by_shape=remote)
+            judged = judged_exchange(run.example, exchanges)
+            found = compare(project.spec, run.index, judged, illustrations_by_shape=remote,
+                            job_id=lent_job_id if run.example.request.reads_job_id else None)
             divergences += [(run, d) for d in found]
             result.failures += [Failure(d.describe(), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]
             majority = signatures.get(run.example.id)
-            mine = exchange_signature(exchanges[-1])
+            mine = exchange_signature(judged)
             if majority and mine != majority[0] and not found:
                 result.failures.append(Failure(
                     f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
@@ -160,7 +176,7 @@ def _judge(project: Project, runs: list[Run],
                 result.failures += [
                     Failure(f"what it prints disagrees with what it received: {problem}",
                             _where(run, None))
-                    for problem in printed_problems(outcome.stdout, exchanges[-1])]
+                    for problem in printed_problems(outcome.stdout, judged)]
         if result.passed and outcome is not None:
             cache.put(run, exchanges)
         results.append(result)
@@ -170,9 +186,12 @@ def _judge(project: Project, runs: list[Run],
 
 def _sequence_failures(project: Project, run: Run, exchanges: list[Exchange]) -> list[Failure]:
     """The documented request must be the only one, or each of a documented repetition."""
+    request = run.example.request
+    if request.follows_pages:
+        return [Failure(f"reading page by page: {problem}", _where(run, None))
+                for problem in page_failures(project.spec, run.example, exchanges)]
     if len(exchanges) == 1:
         return []
-    request = run.example.request
     if not request.repeated:
         made = ", ".join(f"{e.method} {e.path} ({e.status})" for e in exchanges)
         return [Failure(f"it made {len(exchanges)} requests where the example documents one, "
@@ -190,7 +209,7 @@ def _majorities(captured: dict[Run, Captured]
     for run, (_outcome, exchanges, _failures) in captured.items():
         if exchanges:
             by_example.setdefault(run.example.id, {})[run.language] = \
-                exchange_signature(exchanges[-1])
+                exchange_signature(judged_exchange(run.example, exchanges))
     majorities = {}
     for example_id, signatures in by_example.items():
         common, count = Counter(signatures.values()).most_common(1)[0]

@@ -10,21 +10,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..credentials import SECOND_KEY_KIND, from_document, unknown_like
+from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND, from_document, unknown_like
 from ..errors import GuidesError
 
-__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SANDBOX_SETTINGS", "Target", "remote_target",
-           "sandbox_target", "spawn_sandbox"]
+__all__ = ["SANDBOX_SETTINGS", "Target", "remote_target", "sandbox_target", "spawn_sandbox"]
 
-#: Credential kind -> the environment variable a remote sandbox's credential is read from.
-REMOTE_CREDENTIAL_VARIABLES = {
-    "starter": "GUIDES_SANDBOX_STARTER_KEY",
-    "pro": "GUIDES_SANDBOX_PRO_KEY",
-    "agency": "GUIDES_SANDBOX_AGENCY_KEY",
-    "revoked": "GUIDES_SANDBOX_REVOKED_KEY",
-    "session": "GUIDES_SANDBOX_SESSION_TOKEN",
-    "expired_session": "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN",
-}
 #: Few failures before throttling, so the example that demonstrates it stays quick.
 FAILED_AUTH_LIMIT = 5
 #: How the check starts the sandbox (part of every cached result's key).

@@ -22,7 +22,8 @@ def paths(spec: Spec) -> dict[str, Any]:
         request = example.request
         # The plain-HTTP redirect is not an operation of the HTTPS server.
         if request.transport == "https":
-            methods = grouped.setdefault(request.path, {})
+            # A query (a page's limit) is a parameter of the operation, not part of its path.
+            methods = grouped.setdefault(request.path.partition("?")[0], {})
             methods.setdefault(request.method.lower(), []).append(example)
     documented: dict[str, Any] = {}
     for path, methods in grouped.items():
@@ -44,12 +45,29 @@ def _operation(spec: Spec, path: str, method: str, examples: list[Example]) -> d
         "summary": (succeeding or examples)[0].title,
         "description": "Examples in the guides: " + "; ".join(e.title for e in examples) + ".",
     }
+    paged = spec.paging is not None and any("?" in e.request.path for e in examples)
+    if paged:
+        operation["parameters"] = _paging_parameters(spec)
     body = _request_body(spec, examples)
     if body:
         operation["requestBody"] = body
     operation["responses"] = {
-        **_success_responses(spec, succeeding), **_error_responses(spec, examples)}
+        **_success_responses(spec, succeeding), **_error_responses(spec, examples, paged)}
     return operation
+
+
+def _paging_parameters(spec: Spec) -> list[dict[str, Any]]:
+    paging = spec.paging
+    assert paging is not None
+    return [
+        {"name": paging.limit_parameter, "in": "query", "required": False,
+         "description": "The most objects the page holds.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": paging.max_limit,
+                    "default": paging.default_limit}},
+        {"name": paging.cursor_parameter, "in": "query", "required": False,
+         "description": "The id of the last object already read: the page starts after it.",
+         "schema": {"type": "string"}},
+    ]
 
 
 def _operation_id(method: str, path: str) -> str:
@@ -84,7 +102,8 @@ def _success_responses(spec: Spec, examples: list[Example]) -> dict[str, Any]:
         bodies = [e for e in group if e.response.body is not None]
         if bodies:
             response["content"] = {"application/json": {
-                "schema": merge_schemas([schema_of(e.response.body, closed=True)
+                "schema": merge_schemas([schema_of(e.response.body, closed=True,
+                                                   enums=spec.enums)
                                          for e in bodies]),
                 "examples": _examples(bodies, [e.response.body for e in bodies]),
             }}
@@ -92,9 +111,12 @@ def _success_responses(spec: Spec, examples: list[Example]) -> dict[str, Any]:
     return responses
 
 
-def _error_responses(spec: Spec, examples: list[Example]) -> dict[str, Any]:
-    """The codes the examples show, and those any authenticated request can get."""
+def _error_responses(spec: Spec, examples: list[Example], paged: bool) -> dict[str, Any]:
+    """The codes the examples show, those any authenticated request can get, and the one
+    refusing a page's parameters."""
     shown = {e.response.error for e in examples if e.response.error}
+    if paged and spec.paging is not None:
+        shown.add(spec.paging.invalid)
     by_status: dict[int, list[str]] = {}
     for error in spec.errors:
         if error.code in shown or error.category in ANY_REQUEST_CATEGORIES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,18 +24,24 @@ _EXAMPLE_MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
 _DRAWS = 20
 
 
-def schema_of(value: Any, *, closed: bool) -> dict[str, Any]:
+def schema_of(value: Any, *, closed: bool,
+              enums: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     """The schema a documented value stands for.
 
-    Literal values are samples of their type; matchers constrain strings. `closed` objects
-    allow no other keys: the check compares response bodies strictly.
+    Literal values are samples of their type, except a field of `enums`, which is one of its
+    values; matchers constrain strings. `closed` objects allow no other keys: the check
+    compares response bodies strictly.
     """
+    enums = enums or {}
     if isinstance(value, Matcher):
         return _matcher_schema(value)
     if isinstance(value, dict):
         schema: dict[str, Any] = {
             "type": "object",
-            "properties": {key: schema_of(item, closed=closed) for key, item in value.items()},
+            "properties": {key: {"type": "string", "enum": list(enums[key])}
+                           if key in enums and isinstance(item, str)
+                           else schema_of(item, closed=closed, enums=enums)
+                           for key, item in value.items()},
             "required": list(value),
         }
         if closed:
@@ -43,8 +50,8 @@ def schema_of(value: Any, *, closed: bool) -> dict[str, Any]:
     if isinstance(value, list):
         if not value:
             return {"type": "array"}
-        return {"type": "array",
-                "items": merge_schemas([schema_of(item, closed=closed) for item in value])}
+        return {"type": "array", "items": merge_schemas(
+            [schema_of(item, closed=closed, enums=enums) for item in value])}
     return {"type": _json_type(value)}
 
 

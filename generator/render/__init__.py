@@ -7,6 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..credentials import REMOTE_CREDENTIAL_VARIABLES
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, collection_paused, reason_phrase
 from ..spec.matchers import Matcher
@@ -60,6 +61,7 @@ def render_pages(project: Project) -> dict[str, str]:
         "languages": LANGUAGES,
         "page_files": {entry: path for path, entry in PAGES.items()},
         "openapi_file": OPENAPI_FILE,
+        "check_variables": REMOTE_CREDENTIAL_VARIABLES,
     }
     pages = {}
     with collection_paused():

@@ -39,6 +39,8 @@ def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
         headers.append(_header(spec, request.header, request.credential))
     if request.conflicting_header is not None:
         headers.append(_header(spec, request.conflicting_header, "other"))
+    if request.same_key_header is not None and request.credential is not None:
+        headers.append(_header(spec, request.same_key_header, request.credential))
     described: dict[str, Any] = {"method": request.method, "path": request.path,
                                  "headers": headers}
     if request.body is not None:

@@ -26,6 +26,7 @@ from .demo import HEALTH_PATH, credentials_endpoint, health
 from .jobs import parse_submission
 from .keys import KeyStore
 from .openapi import OPENAPI
+from .paging import page
 from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
@@ -138,7 +139,8 @@ class _Api:
 
     @_requires(READ_JOBS)
     async def _list(self, request: Request, caller: Principal) -> Response:
-        return JSONResponse({"data": self._jobs.of(request).all(), "has_more": False})
+        listed = page(self._jobs.of(request).all(), request.query_params)
+        return JSONResponse(listed) if listed else error_response(catalog.INVALID_REQUEST)
 
     @_requires(WRITE_JOBS)
     async def _submit(self, request: Request, caller: Principal) -> Response:
@@ -148,7 +150,8 @@ class _Api:
         submission = parse_submission(body)
         if submission is None:
             return error_response(catalog.INVALID_REQUEST)
-        return JSONResponse(self._jobs.of(request).create(*submission), status_code=201)
+        job = self._jobs.of(request).create(*submission)
+        return JSONResponse(job, status_code=201, headers=_created_at(job["id"]))
 
     @_requires(READ_JOBS)
     async def job(self, request: Request, caller: Principal) -> Response:
@@ -192,6 +195,11 @@ class _Api:
             return error_response(catalog.INSUFFICIENT_PLAN, {
                 "WWW-Authenticate": f'{_REALM}, error="insufficient_scope", scope="{scope}"'})
         return caller
+
+
+def _created_at(job_id: str) -> dict[str, str]:
+    """201's ``Location``: where the new job is read back, relative to the host."""
+    return {"Location": f"/v1/jobs/{job_id}"}
 
 
 async def _json_body(request: Request) -> Any:

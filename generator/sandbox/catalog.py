@@ -53,7 +53,7 @@ RATE_LIMITED = _error(
     "Too many requests from this client. Retry after the delay in the Retry-After header.",
     "api-authentication")
 INVALID_REQUEST = _error(
-    "INVALID_REQUEST", 400, "The request body is not valid for this endpoint.")
+    "INVALID_REQUEST", 400, "The request is not valid for this endpoint.")
 NOT_FOUND = _error("NOT_FOUND", 404, "No resource exists at this path.")
 METHOD_NOT_ALLOWED = _error(
     "METHOD_NOT_ALLOWED", 405,

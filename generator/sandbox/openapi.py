@@ -29,7 +29,7 @@ _JOB = {
     "properties": {
         "id": {"type": "string", "pattern": "^job_[0-9a-f]{16}$"},
         "name": {"type": "string"},
-        "status": {"enum": ["queued", "completed"]},
+        "status": {"enum": ["queued", "running", "completed", "failed"]},
         "lead_count": {"type": "integer", "minimum": 1},
         "created_at": {"type": "string", "format": "date-time"},
     },

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..errors import Problem
 from .models import Spec
@@ -29,7 +30,7 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     header_names = {h.name for h in spec.headers}
     codes = {e.code for e in spec.errors}
     for index, example in enumerate(spec.examples):
-        for field in ("header", "conflicting_header"):
+        for field in ("header", "conflicting_header", "same_key_header"):
             sent = getattr(example.request, field)
             if sent is not None and sent not in header_names:
                 yield source.problem(("examples", index, "request", field),
@@ -40,6 +41,63 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
             yield source.problem(("examples", index, "response", "error"),
                                  f"unknown error code {code!r}; the catalog has: "
                                  f"{_listing(codes)}")
+    for index, example in enumerate(spec.examples):
+        yield from _enum_values(source, ("examples", index, "response", "body"),
+                                example.response.body, spec.enums)
+    for index, example in enumerate(spec.examples):
+        if example.request.reads_job_id and spec.samples.job_id_variable is None:
+            yield source.problem(("examples", index, "request", "reads_job_id"),
+                                 "reads_job_id needs samples.job_id_variable, the variable "
+                                 "the snippets read the job id from")
+    if spec.paging is not None and spec.paging.invalid not in codes:
+        yield source.problem(("paging", "invalid"), f"unknown error code "
+                             f"{spec.paging.invalid!r}; the catalog has: {_listing(codes)}")
+    for index, example in enumerate(spec.examples):
+        if example.request.follows_pages and spec.paging is None:
+            yield source.problem(("examples", index, "request", "follows_pages"),
+                                 "follows_pages needs a paging section saying how lists "
+                                 "are paged")
+    for index, step in enumerate(spec.error_precedence):
+        yield from _known(source, ("error_precedence", index, "codes"), step.codes, codes,
+                          "error code", "errors")
+    yield from _credential_contract(spec, source, methods)
+
+
+def _enum_values(source: SourceDocument, loc: tuple[str | int, ...], body: Any,
+                 enums: Mapping[str, tuple[str, ...]]) -> Iterator[Problem]:
+    """Every documented value of a field listed under field_values is one of its values."""
+    items = body.items() if isinstance(body, dict) else enumerate(body) \
+        if isinstance(body, list) else ()
+    for key, value in items:
+        allowed = enums.get(key) if isinstance(key, str) else None
+        if allowed is not None and isinstance(value, str) and value not in allowed:
+            yield source.problem((*loc, key), f"{key} {value!r} is not one of its values "
+                                 f"under field_values: {_listing(allowed)}")
+        else:
+            yield from _enum_values(source, (*loc, key), value, enums)
+
+
+def _credential_contract(spec: Spec, source: SourceDocument,
+                         methods: set[str]) -> Iterator[Problem]:
+    """Every credential an example uses is described, with a known method and plan."""
+    contract = spec.credentials
+    if contract is None:
+        return
+    plans = {p.id for p in spec.plans}
+    for kind, rule in contract.kinds.items():
+        if rule.method not in methods:
+            yield source.problem(("credentials", "kinds", kind, "method"),
+                                 f"unknown authentication method {rule.method!r}; declared: "
+                                 f"{_listing(methods)}")
+        if rule.plan is not None and rule.plan not in plans:
+            yield source.problem(("credentials", "kinds", kind, "plan"),
+                                 f"unknown plan {rule.plan!r}; declared: {_listing(plans)}")
+    for index, example in enumerate(spec.examples):
+        used = example.request.credential
+        if used not in (None, "invalid") and used not in contract.kinds:
+            yield source.problem(("examples", index, "request", "credential"),
+                                 f"credential {used!r} is not described under "
+                                 "credentials.kinds; say what it must be there")
 
 
 def _unique(source: SourceDocument, section: str, field: str,

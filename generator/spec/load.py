@@ -164,6 +164,9 @@ def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
                             "who pastes it would send an empty key")
         if variable not in text:
             findings.append(f"does not read its credential from ${variable}")
+    if request.reads_job_id and samples.job_id_variable \
+            and samples.job_id_variable not in text:
+        findings.append(f"does not read the job id from ${samples.job_id_variable}")
     if request.conflicting_header is not None and samples.other_key_variable not in text:
         findings.append(f"does not read the second key from ${samples.other_key_variable}")
     threshold = spec.threshold(example)

@@ -27,14 +27,21 @@ __all__ = [
     "AuthHeader",
     "AuthMethod",
     "CategoryRule",
+    "CheckCredential",
+    "CredentialKind",
+    "Credentials",
+    "EnumValue",
     "ErrorCode",
     "Example",
     "ExampleRequest",
     "ExampleResponse",
+    "FieldValues",
     "Language",
     "PageText",
     "Pages",
+    "Paging",
     "Plan",
+    "PrecedenceStep",
     "Samples",
     "Scope",
     "Site",
@@ -298,6 +305,64 @@ class CategoryRule(_Model):
     """How its value begins, e.g. ``Bearer realm="trustleads"``."""
 
 
+#: The credentials examples are run with; ``invalid`` is a well-formed key no API knows.
+CredentialKind = Literal[
+    "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
+]
+
+
+class Paging(_Model):
+    """How a list is read page by page (cursor paging, as Stripe's API does it)."""
+
+    items_field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field of a list answer holding the page's objects, oldest first, e.g. ``data``."""
+    more_field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field saying whether objects follow this page, e.g. ``has_more``."""
+    limit_parameter: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """Query parameter giving the most objects a page holds, e.g. ``limit``."""
+    default_limit: Annotated[int, Field(ge=1)]
+    """The limit when none is sent, e.g. ``10``."""
+    max_limit: Annotated[int, Field(ge=1)]
+    """The largest limit accepted, e.g. ``100``."""
+    cursor_parameter: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """Query parameter naming the ``id`` of the last object already read; the page starts
+    after it, e.g. ``starting_after``."""
+    invalid: str
+    """The catalog code answering a limit out of range or a cursor naming no object, e.g.
+    ``INVALID_REQUEST``."""
+
+
+class PrecedenceStep(_Model):
+    """One step of the order in which the API judges a request: when several errors apply,
+    the earliest step's error is the answer."""
+
+    judges: Text
+    """What this step looks at, e.g. ``The size of the body.``"""
+    codes: Annotated[list[str], Field(min_length=1)]
+    """The catalog codes this step answers with, e.g. ``[PAYLOAD_TOO_LARGE]``."""
+
+
+class EnumValue(_Model):
+    """One value a field may take, and what it means."""
+
+    value: Text
+    """The value as the API sends it, e.g. ``queued``."""
+    means: Text
+    """What it tells the reader, e.g. ``Accepted and waiting to be enriched.``"""
+
+
+class FieldValues(_Model):
+    """The values a field of the API's answers may take: an enum."""
+
+    field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field's name, wherever it appears in a success body, e.g. ``status``."""
+    of: Text
+    """The object it belongs to, as readers call it, e.g. ``job``."""
+    values: Annotated[list[EnumValue], Field(min_length=1)]
+    """Every value it may take, in the order an object goes through them, e.g.
+    ``[{value: queued, means: Waiting to be enriched.}]``."""
+
+
 class ExampleRequest(_Model):
     """The request an example's snippets make."""
 
@@ -313,12 +378,20 @@ class ExampleRequest(_Model):
     conflicting_header: str | None = None
     """A second auth header sent with a different key (from ``other_key_variable``), e.g.
     ``X-API-Key``."""
-    credential: Literal[
-        "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
-    ] | None = None
+    same_key_header: str | None = None
+    """A second auth header sent with the same credential as ``header``, e.g. ``X-API-Key``."""
+    credential: CredentialKind | None = None
     """Which kind of credential the snippet is run with, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
+    reads_job_id: bool = False
+    """Whether the snippets take the job id ending the path from ``job_id_variable``: the id
+    shown is one of the sandbox's jobs; against another API the check lends one of the
+    account's own, e.g. ``true``."""
+    follows_pages: bool = False
+    """Whether the snippets read every page: the documented request first, then the same
+    with the ``paging`` cursor set to the last object's id, until no more follow, e.g.
+    ``true``."""
     repeated: bool = False
     """Whether the snippets send this request again until the documented response comes
     (otherwise it must be the only request they make), e.g. ``true``."""
@@ -387,6 +460,34 @@ class Samples(_Model):
     """Environment variable holding a second, different key, e.g. ``TRUSTLEADS_OTHER_API_KEY``."""
     session_token_variable: EnvVar
     """Environment variable holding a session token, e.g. ``TRUSTLEADS_SESSION_TOKEN``."""
+    job_id_variable: EnvVar | None = None
+    """Environment variable holding the id of one of the caller's jobs, for the samples that
+    read one, e.g. ``TRUSTLEADS_JOB_ID``."""
+
+
+class CheckCredential(_Model):
+    """What one credential the check runs examples with must be."""
+
+    method: Slug
+    """Id of its authentication method (one of ``auth_methods``), e.g. ``api_key``."""
+    plan: Slug | None = None
+    """Id of the plan whose scopes it must carry, as the confirming endpoint reports them;
+    none for a credential the API must refuse (revoked, expired), e.g. ``pro``."""
+    must_be: Text
+    """What it must be, for the pages and the team running the check, e.g.
+    ``An active API key of a Pro account.``"""
+
+
+class Credentials(_Model):
+    """The credential contract: what each credential the check uses must be."""
+
+    confirmed_by: Annotated[str, Field(pattern=r"^/\S*$")]
+    """Path, below the base URL, that answers the caller's ``plan``, ``scopes`` and
+    ``credential`` (method); against another API the check asks it with every credential
+    that has a plan before judging the examples that use it, e.g. ``/me``."""
+    kinds: dict[CredentialKind, CheckCredential]
+    """Credential kind (as examples name it) -> what it must be, e.g.
+    ``{pro: {method: api_key, plan: pro, must_be: An active API key of a Pro account.}}``."""
 
 
 def credential_variable(samples: Samples, credential: str) -> str:
@@ -418,15 +519,33 @@ class Spec(_Model):
     plans: Annotated[list[Plan], Field(min_length=1)]
     """The billing plans, cheapest first, e.g.
     ``[{id: starter, name: Starter, api_access: read-only, scopes: ["jobs:read"]}]``."""
+    credentials: Credentials | None = None
+    """What each credential the check runs examples with must be, e.g.
+    ``{confirmed_by: /me, kinds: {pro: {method: api_key, plan: pro, must_be: ...}}}``."""
     errors: Annotated[list[ErrorCode], Field(min_length=1)]
     """The error catalog, e.g. ``[{code: INVALID_TOKEN, status: 401}]``."""
     category_rules: list[CategoryRule] = []
     """Headers every error response of a category carries; the check verifies them on every
     example of that category, e.g.
     ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
+    paging: Paging | None = None
+    """How lists are paged, e.g. ``{items_field: data, more_field: has_more,
+    limit_parameter: limit, cursor_parameter: starting_after}``."""
+    field_values: list[FieldValues] = []
+    """Fields whose values are an enum; the check holds every answer to it, e.g.
+    ``[{field: status, of: job, values: [{value: queued, means: Waiting.}]}]``."""
+    error_precedence: list[PrecedenceStep] = []
+    """The order in which the API judges a request, first first, e.g.
+    ``[{judges: The size of the body., codes: [PAYLOAD_TOO_LARGE]}]``."""
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""
+
+    @cached_property
+    def enums(self) -> dict[str, tuple[str, ...]]:
+        """Field name -> the values it may take."""
+        return {entry.field: tuple(v.value for v in entry.values)
+                for entry in self.field_values}
 
     @cached_property
     def _errors_by_code(self) -> dict[str, ErrorCode]:

@@ -7,8 +7,9 @@ differently, as a drifted API would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,22 @@ class RewordRevoked:
 
 @pytest.fixture
 def drifted_api(tmp_path: Path) -> Iterator[dict[str, str]]:
+    with remote_api(tmp_path, RewordRevoked) as api:
+        yield api
+
+
+@contextlib.contextmanager
+def remote_api(tmp_path: Path, drift: Callable[[ASGIApp], ASGIApp]
+               ) -> Iterator[dict[str, str]]:
+    """The sandbox's app changed by `drift`, served over HTTPS (and plain HTTP redirecting
+    there) in a thread: its URLs, CA file and credentials, as `guides check` takes them."""
     # Every run reaches a remote API from one address: the sandbox's own threshold, in a
     # window short enough that the lock-out the throttling example causes ends in seconds.
     sandbox = create_sandbox(SandboxSettings(failed_auth_window=5.0))
     _, server_pem = issue_tls_files(tmp_path, ["127.0.0.1"])
     https, http = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
     base = f"https://127.0.0.1:{https.getsockname()[1]}"
-    servers = [quiet_server(RewordRevoked(sandbox.app), ssl_certfile=str(server_pem)),
+    servers = [quiet_server(drift(sandbox.app), ssl_certfile=str(server_pem)),
                quiet_server(HttpsRedirect(base))]
 
     async def serve() -> None:

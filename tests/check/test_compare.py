@@ -117,3 +117,17 @@ def test_against_an_api_with_its_own_data_the_contract_stays_exact() -> None:
     other = recorded_body("me-session-token") | {"plan": "agency"}
     assert compare(SPEC, INDEX["me-session-token"], exchange("me-session-token", body=other),
                    illustrations_by_shape=True) == []
+
+
+def test_against_an_api_with_its_own_data_a_status_is_one_of_the_documented_values() -> None:
+    body = recorded_body("list-jobs-bearer")
+    body["data"] = [{**body["data"][0], "status": status} for status in SPEC.enums["status"]]
+    index = INDEX["list-jobs-bearer"]
+    assert compare(SPEC, index, exchange("list-jobs-bearer", body=body),
+                   illustrations_by_shape=True) == []
+    body["data"][1]["status"] = "paused"
+    (found,) = compare(SPEC, index, exchange("list-jobs-bearer", body=body),
+                       illustrations_by_shape=True)
+    assert found.what == "body $.data[1].status"
+    assert found.describe() == ("body $.data[1].status: expected \"one of ['queued', "
+                                "'running', 'completed', 'failed']\", got 'paused'")

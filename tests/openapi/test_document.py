@@ -69,12 +69,25 @@ def test_every_error_code_is_a_reusable_response(document: dict[str, Any],
 def test_operations_are_named_and_summarised(document: dict[str, Any]) -> None:
     found = {(path, method): op for path, method, op in operations(document)}
     assert sorted(found) == [("/jobs", "get"), ("/jobs", "post"),
-                             ("/jobs/job_0000000000000000", "get"), ("/me", "get")]
+                             ("/jobs/job_0000000000000000", "get"),
+                             ("/jobs/job_629f6fbed82c07cd", "get"), ("/me", "get")]
     ids = [op["operationId"] for op in found.values()]
     assert len(set(ids)) == len(ids)
     assert all(op["summary"] for op in found.values())
     # Every operation is authenticated, so every one documents the authentication errors.
     assert all({"401", "429"} <= set(op["responses"]) for op in found.values())
+
+
+def test_a_paged_list_takes_its_parameters_and_a_status_its_enum(
+        document: dict[str, Any]) -> None:
+    listing = document["paths"]["/jobs"]["get"]
+    assert [(p["name"], p["schema"]["type"]) for p in listing["parameters"]] == [
+        ("limit", "integer"), ("starting_after", "string")]
+    assert "400" in listing["responses"]
+    job = listing["responses"]["200"]["content"]["application/json"]["schema"]["properties"][
+        "data"]["items"]
+    assert job["properties"]["status"] == {
+        "type": "string", "enum": ["queued", "running", "completed", "failed"]}
 
 
 def test_matchers_become_patterns_and_formats(document: dict[str, Any]) -> None:

@@ -101,7 +101,11 @@ def test_submitted_job_can_be_read_back(sandbox: RunningSandbox) -> None:
                               json={"name": "Webinar", "leads": [{"email": "a@b.c"}] * 3})
         assert created.status_code == 201
         job = created.json()
-        assert client.get(f"{sandbox.base_url}/jobs/{job['id']}", headers=headers).json() == job
+        assert created.headers["location"] == f"/v1/jobs/{job['id']}"
+        # Location is relative to the host, as RFC 9110 allows.
+        read_back = client.get(str(httpx.URL(sandbox.base_url).join(created.headers["location"])),
+                               headers=headers)
+        assert read_back.json() == job
     assert job["status"] == "queued" and job["lead_count"] == 3
 
 

@@ -1,0 +1,175 @@
+"""What an API with data of its own must confirm before its examples are judged.
+
+Against our sandbox the credentials are what it issued. Against another API they are what a
+team supplied, and a Starter key given as the Pro one would make every example it runs
+diverge; one message naming the variable says more than those divergences. Its jobs are its
+own too: an example that reads one is lent the account's first.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import httpx
+
+from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
+from ..spec import Example, Project
+from ..spec.models import CheckCredential
+from .plan import Run
+from .report import Failure, Result
+from .target import Target
+
+__all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
+           "unconfirmed_credentials"]
+
+_TIMEOUT = 30.0
+
+
+@dataclass
+class Confirmed:
+    """What a remote API confirmed before any example runs."""
+
+    results: list[Result]
+    """A failure per credential it did not confirm; a not-judged result per run that needs
+    one, or needs a job the account does not have."""
+    skipped: set[Run]
+    job_id: str | None
+    """One of the account's jobs, lent to the examples that read a job id."""
+
+
+def confirm_contract(project: Project, runs: list[Run], target: Target,
+                     on_result: Callable[[Result], None]) -> Confirmed:
+    """Ask the API for what the runs rely on; say once what is missing, and which runs
+    cannot be judged for it."""
+    with _client(target) as client:
+        refused = unconfirmed_credentials(
+            project, target, client,
+            {kind for run in runs for kind in credentials_used(run.example)})
+        readers = [run for run in runs if run.example.request.reads_job_id
+                   and not credentials_used(run.example) & set(refused)]
+        lent = _lend_job(project, target, client, readers[0].example) if readers \
+            else _Lent(None)
+    results = [Result(f"credential {kind}", None, [failure]) for kind, failure in refused.items()]
+    skipped: set[Run] = set()
+    for run in runs:
+        blocking = sorted(credentials_used(run.example) & set(refused))
+        reason = None
+        if blocking:
+            variables = ", ".join(REMOTE_CREDENTIAL_VARIABLES[kind] for kind in blocking)
+            reason = (f"its credential {variables} was not confirmed (see credential "
+                      f"{', '.join(blocking)} above)")
+        elif run in readers and lent.job_id is None:
+            reason = f"it reads one of the account's jobs, and {lent.why_none}"
+        if reason is not None:
+            skipped.add(run)
+            results.append(Result(run.example.id, run.language, not_judged=reason))
+    for result in results:
+        on_result(result)
+    return Confirmed(results, skipped, lent.job_id)
+
+
+class _Lent(NamedTuple):
+    job_id: str | None
+    why_none: str = ""
+
+
+def _lend_job(project: Project, target: Target, client: httpx.Client,
+              example: Example) -> _Lent:
+    """The account's first job, listed as the example's path names its parent."""
+    paging = project.spec.paging
+    if paging is None:
+        return _Lent(None, "api.yaml has no paging section saying how to list them")
+    listing = f"{example.request.path.rsplit('/', 1)[0]}?{paging.limit_parameter}=1"
+    kind = example.request.credential or ""
+    answer = ask(client, project, target, listing, kind)
+    if isinstance(answer, tuple) and answer[0] == 200 and isinstance(answer[1], dict):
+        items = answer[1].get(paging.items_field)
+        if isinstance(items, list) and items and isinstance(items[0], dict) \
+                and isinstance(items[0].get("id"), str):
+            return _Lent(items[0]["id"])
+    shown = answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}"[:300]
+    return _Lent(None, f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
+                       f"listed none: {shown}")
+
+
+def credentials_used(example: Example) -> set[str]:
+    """The credential kinds `example`'s samples are run with."""
+    request = example.request
+    used = {request.credential} if request.credential else set()
+    return used | ({SECOND_KEY_KIND} if request.conflicting_header else set())
+
+
+def unconfirmed_credentials(project: Project, target: Target, client: httpx.Client,
+                            kinds: Iterable[str]) -> dict[str, Failure]:
+    """Kind -> why the API did not confirm it, for each of `kinds` the contract gives a plan."""
+    contract = project.spec.credentials
+    if contract is None:
+        return {}
+    refused: dict[str, Failure] = {}
+    wanted = set(kinds)
+    for kind, rule in contract.kinds.items():
+        if kind not in wanted or rule.plan is None:
+            continue
+        answer = ask(client, project, target, contract.confirmed_by, kind)
+        problem = _disagreement(project, rule, answer)
+        if problem is not None:
+            line = project.source.position(("credentials", "kinds", kind))[0]
+            refused[kind] = Failure(
+                f"{REMOTE_CREDENTIAL_VARIABLES[kind]} is not the credential api.yaml "
+                f"requires: GET {contract.confirmed_by} answered {problem}; it must be "
+                f"{_requirement(project, rule)}", yaml_line=line)
+    return refused
+
+
+def _client(target: Target) -> httpx.Client:
+    context = ssl.create_default_context(cafile=target.ca_file) if target.ca_file else True
+    return httpx.Client(verify=context, timeout=_TIMEOUT)
+
+
+def ask(client: httpx.Client, project: Project, target: Target, path: str,
+        kind: str) -> tuple[int, Any] | str:
+    """(status, parsed body) of GET `path` with the credential `kind` in the recommended
+    header that carries it, or why there is no answer."""
+    contract = project.spec.credentials
+    rules = contract.kinds if contract else {}
+    methods = [rule.method for described, rule in rules.items() if described == kind]
+    # Headers are listed recommended first.
+    header = next(h for h in project.spec.headers if not methods or methods[0] in h.accepts)
+    value = header.value.replace("{key}", target.credentials[kind])
+    try:
+        response = client.get(target.base_url + path, headers={header.name: value})
+    except httpx.HTTPError as err:
+        return f"nothing ({type(err).__name__}: {err})"
+    try:
+        return response.status_code, response.json()
+    except ValueError:
+        return response.status_code, response.text[:200]
+
+
+def _disagreement(project: Project, rule: CheckCredential,
+                  answer: tuple[int, Any] | str) -> str | None:
+    """What the answer says, when it does not confirm `rule`; None when it does."""
+    if isinstance(answer, str):
+        return answer
+    status, body = answer
+    if status == 200 and isinstance(body, dict):
+        scopes = body.get("scopes")
+        if body.get("plan") == rule.plan and body.get("credential") == rule.method \
+                and isinstance(scopes, list) and set(scopes) == set(_plan_scopes(project, rule)):
+            return None
+        shown = {key: body.get(key) for key in ("plan", "scopes", "credential")}
+        return f"{status} {json.dumps(shown)}"
+    return f"{status} {json.dumps(body) if not isinstance(body, str) else body!r}"
+
+
+def _requirement(project: Project, rule: CheckCredential) -> str:
+    return (f"plan {rule.plan!r} with scopes {_plan_scopes(project, rule)}, "
+            f"credential {rule.method!r} ({rule.must_be})")
+
+
+def _plan_scopes(project: Project, rule: CheckCredential) -> list[str]:
+    return next(plan.scopes for plan in project.spec.plans if plan.id == rule.plan)

@@ -1,0 +1,10 @@
+// Read one job by its id, to follow its status.
+const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
+const jobId = process.env.TRUSTLEADS_JOB_ID;
+
+const response = await fetch(`${baseUrl}/jobs/${jobId}`, {
+  headers: { Authorization: `Bearer ${apiKey}` },
+});
+console.log(response.status);
+console.log(await response.text());

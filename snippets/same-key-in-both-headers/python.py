@@ -1,0 +1,15 @@
+"""Send one key in both headers: the same credential twice is no conflict."""
+
+import os
+
+import httpx
+
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+api_key = os.environ.get("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
+
+response = httpx.get(
+    f"{base_url}/jobs",
+    headers={"Authorization": f"Bearer {api_key}", "X-API-Key": api_key},
+)
+print(response.status_code)
+print(response.text)
