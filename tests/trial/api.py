@@ -1,7 +1,9 @@
 """The trial API's behaviour, independent of any server: a request in, a reply out.
 
 Routes are a table of path patterns and methods, so an endpoint the pages add is one entry.
-Order of judgement: lock-out, authentication, route and method, the body, then the plan.
+Order of judgement, as the Error Catalog's "When several errors apply" gives it: the body's
+size, the route and method, the lock-out, the credentials, the plan, the media type, the body
+itself, then whether the job named in the path exists.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import Message
 
 from .accounts import Account, Accounts, Caller
 from .catalog import CATALOG
+from .paging import InvalidPage, page_of
 from .throttle import FailedAttempts
 
 MAX_BODY = 64 * 1024
@@ -28,6 +31,8 @@ EXTRA_FIELD = ("region", "eu-central")
 class Request:
     method: str
     path: str
+    query: dict[str, str]
+    """The query string's parameters, the last one winning when a name repeats."""
     headers: dict[str, str]
     """Lower-cased names."""
     body: bytes
@@ -87,6 +92,9 @@ class TrialApi:
         return Reply(entry.status, body, error.headers)
 
     def _judge(self, request: Request) -> Reply:
+        if len(request.body) > MAX_BODY:
+            raise ApiError("PAYLOAD_TOO_LARGE")
+        route, params = self._route(request)
         wait = self.throttle.retry_after(request.client)
         if wait is not None:
             raise ApiError("TOO_MANY_FAILED_ATTEMPTS", {"Retry-After": str(wait)})
@@ -98,18 +106,21 @@ class TrialApi:
             if error.code != "MISSING_TOKEN":
                 realm += ', error="invalid_token"'
             raise ApiError(error.code, {"WWW-Authenticate": realm}) from error
+        scope, handler = route.methods[request.method]
+        if scope not in caller.account.scopes:
+            raise ApiError("INSUFFICIENT_PLAN", {"WWW-Authenticate": (
+                f'Bearer realm="trustleads", error="insufficient_scope", scope="{scope}"')})
+        self._check_media_type(request)
+        return handler(request, caller, params)
+
+    def _route(self, request: Request) -> tuple[Route, dict[str, str]]:
         for route in self.routes:
             match = route.pattern.fullmatch(request.path)
             if match is None:
                 continue
             if request.method not in route.methods:
                 raise ApiError("METHOD_NOT_ALLOWED", {"Allow": ", ".join(route.methods)})
-            scope, handler = route.methods[request.method]
-            self._check_body(request)
-            if scope not in caller.account.scopes:
-                raise ApiError("INSUFFICIENT_PLAN", {"WWW-Authenticate": (
-                    f'Bearer realm="trustleads", error="insufficient_scope", scope="{scope}"')})
-            return handler(request, caller, match.groupdict())
+            return route, match.groupdict()
         raise ApiError("NOT_FOUND")
 
     def _authenticate(self, headers: dict[str, str]) -> Caller:
@@ -136,19 +147,20 @@ class TrialApi:
         return Caller(found, kind)
 
     @staticmethod
-    def _check_body(request: Request) -> None:
+    def _check_media_type(request: Request) -> None:
         if not request.body:
             return
-        if len(request.body) > MAX_BODY:
-            raise ApiError("PAYLOAD_TOO_LARGE")
         media = Message()
         media["content-type"] = request.headers.get("content-type", "")
         if media.get_content_type() != "application/json":
             raise ApiError("UNSUPPORTED_MEDIA_TYPE")
 
     def list_jobs(self, request: Request, caller: Caller, _: dict[str, str]) -> Reply:
-        return Reply(200, {"data": caller.account.jobs, "has_more": False,
-                           EXTRA_FIELD[0]: EXTRA_FIELD[1]})
+        try:
+            jobs, has_more = page_of(caller.account.jobs, request.query)
+        except InvalidPage as error:
+            raise ApiError("INVALID_REQUEST") from error
+        return Reply(200, {"data": jobs, "has_more": has_more, EXTRA_FIELD[0]: EXTRA_FIELD[1]})
 
     def read_job(self, request: Request, caller: Caller, params: dict[str, str]) -> Reply:
         for job in caller.account.jobs:
@@ -177,15 +189,24 @@ class TrialApi:
                            "credential": caller.credential, EXTRA_FIELD[0]: EXTRA_FIELD[1]})
 
 
-def new_job(name: str, status: str, lead_count: int) -> dict[str, object]:
-    created = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def new_job(name: str, status: str, lead_count: int, *, days_ago: int = 0
+            ) -> dict[str, object]:
+    created = (datetime.now(UTC) - timedelta(days=days_ago)).replace(microsecond=0)
     return {"id": "job_" + secrets.token_hex(8), "name": name, "status": status,
-            "lead_count": lead_count, "created_at": created, EXTRA_FIELD[0]: EXTRA_FIELD[1]}
+            "lead_count": lead_count,
+            "created_at": created.isoformat().replace("+00:00", "Z"),
+            EXTRA_FIELD[0]: EXTRA_FIELD[1]}
 
 
-def seeded(account: Account) -> Account:
-    """An account with jobs of its own, unlike the pages' examples."""
-    account.jobs += [new_job("Trade fair 2026", "completed", 312),
-                     new_job("Newsletter opt-ins", "running", 58),
-                     new_job("Partner referrals", "failed", 7)]
+#: Jobs of the trial's own, oldest first, in every status the pages list.
+OWN_JOBS = (("Trade fair 2026", "completed", 312), ("Newsletter opt-ins", "running", 58),
+            ("Partner referrals", "failed", 7), ("Webinar attendees", "queued", 91))
+
+
+def seeded(account: Account, rounds: int = 1) -> Account:
+    """An account with `rounds` times the trial's own jobs, unlike the pages' examples."""
+    batches = [(f"{name} #{round_}", status, leads)
+               for round_ in range(1, rounds + 1) for name, status, leads in OWN_JOBS]
+    account.jobs += [new_job(*batch, days_ago=len(batches) - age)
+                     for age, batch in enumerate(batches)]
     return account

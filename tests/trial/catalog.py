@@ -40,7 +40,7 @@ CATALOG: dict[str, ErrorCode] = {
         "Retry after the delay in the Retry-After header.",
         _catalog("too_many_failed_attempts")),
     "INVALID_REQUEST": ErrorCode(
-        400, "The request body is not valid for this endpoint.", _catalog("invalid_request")),
+        400, "The request is not valid for this endpoint.", _catalog("invalid_request")),
     "NOT_FOUND": ErrorCode(404, "No resource exists at this path.", _catalog("not_found")),
     "METHOD_NOT_ALLOWED": ErrorCode(
         405, "This method is not allowed here; the Allow header lists the ones that are.",

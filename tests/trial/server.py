@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import trustme
 
@@ -40,7 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply(308, headers={"Location": self.server.https_origin
                                            + urlsplit(self.path).path}), {})
             return
-        request = Request(self.command, urlsplit(self.path).path,
+        url = urlsplit(self.path)
+        request = Request(self.command, url.path, dict(parse_qsl(url.query)),
                           {k.lower(): v for k, v in self.headers.items()}, body,
                           self.client_address[0])
         self._send(self.server.api.handle(request), HSTS)

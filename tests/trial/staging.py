@@ -23,15 +23,16 @@ def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None
     A throttled client is locked out for `lockout` seconds; `messages` rewords error codes."""
     accounts = Accounts()
     starter = accounts.open("acct_starter_1", "starter")
-    pro = seeded(accounts.open("acct_pro_1", "pro"))
+    # More jobs than the default page holds: the examples that list them see has_more true.
+    pro = seeded(accounts.open("acct_pro_1", "pro"), rounds=3)
     agency = seeded(accounts.open("acct_agency_1", "agency"))
     credentials = {
         "GUIDES_SANDBOX_STARTER_KEY": accounts.issue_key(starter),
         "GUIDES_SANDBOX_PRO_KEY": accounts.issue_key(pro),
         "GUIDES_SANDBOX_AGENCY_KEY": accounts.issue_key(agency),
         "GUIDES_SANDBOX_REVOKED_KEY": accounts.issue_key(pro, revoked=True),
-        # Whose session it is is the account's business: here an Agency user's.
-        "GUIDES_SANDBOX_SESSION_TOKEN": accounts.session_token(agency),
+        # The credential contract: a session of a user of the Pro account.
+        "GUIDES_SANDBOX_SESSION_TOKEN": accounts.session_token(pro),
         "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN": accounts.session_token(
             agency, issued=time.time() - 2 * SESSION_SECONDS),
     }
