@@ -69,6 +69,8 @@ class TrialApi:
         self.accounts = accounts
         self.throttle = throttle
         self._messages = messages or {}
+        self.queries: list[dict[str, str]] = []
+        """The query of every request served, so a test can see how clients paged."""
         self.routes = [
             Route(re.compile(r"/v1/jobs"), {"GET": ("jobs:read", self.list_jobs),
                                             "HEAD": ("jobs:read", self.list_jobs),
@@ -80,6 +82,7 @@ class TrialApi:
         ]
 
     def handle(self, request: Request) -> Reply:
+        self.queries.append(request.query)
         try:
             return self._judge(request)
         except ApiError as error:

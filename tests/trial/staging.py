@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .accounts import SESSION_SECONDS, Accounts
@@ -16,11 +17,19 @@ from .throttle import FailedAttempts
 FAILED_ATTEMPTS, WINDOW_SECONDS = 30, 60
 
 
+@dataclass(frozen=True)
+class Staging:
+    served: Served
+    credentials: dict[str, str]
+    """The `GUIDES_SANDBOX_*` credentials a docs team would be given."""
+    api: TrialApi
+
+
 @contextmanager
 def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None = None
-                ) -> Iterator[tuple[Served, dict[str, str]]]:
-    """The API served, and the `GUIDES_SANDBOX_*` credentials a docs team would be given.
-    A throttled client is locked out for `lockout` seconds; `messages` rewords error codes."""
+                ) -> Iterator[Staging]:
+    """The API served with its credentials until the block ends. A throttled client is
+    locked out for `lockout` seconds; `messages` rewords error codes."""
     accounts = Accounts()
     starter = accounts.open("acct_starter_1", "starter")
     # More jobs than the default page holds: the examples that list them see has_more true.
@@ -37,5 +46,6 @@ def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None
             agency, issued=time.time() - 2 * SESSION_SECONDS),
     }
     throttle = FailedAttempts(FAILED_ATTEMPTS, window=WINDOW_SECONDS, lockout=lockout)
-    with serve(TrialApi(accounts, throttle, messages), folder) as served:
-        yield served, credentials
+    api = TrialApi(accounts, throttle, messages)
+    with serve(api, folder) as served:
+        yield Staging(served, credentials, api)

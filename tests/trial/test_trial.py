@@ -16,6 +16,7 @@ import httpx
 
 from tests.check.test_remote import check_remote
 
+from .paging import DEFAULT_LIMIT
 from .server import Served
 from .staging import staging_api
 
@@ -32,17 +33,26 @@ def check(project: Path, served: Served, credentials: dict[str, str], *examples:
 
 
 def test_the_check_passes_twice_in_a_row(project: Path, tmp_path: Path) -> None:
-    with staging_api(tmp_path, lockout=LOCKOUT_SECONDS) as (served, credentials):
-        with httpx.Client(verify=ssl.create_default_context(cafile=served.ca_file)) as client:
-            listed = client.get(served.base_url + "/jobs", headers={
-                "X-API-Key": credentials["GUIDES_SANDBOX_PRO_KEY"]}).json()
-            refused = client.get(served.base_url + "/jobs").json()
+    with staging_api(tmp_path, lockout=LOCKOUT_SECONDS) as staging:
+        served, credentials = staging.served, staging.credentials
+        with httpx.Client(verify=ssl.create_default_context(cafile=served.ca_file),
+                          headers={"X-API-Key": credentials["GUIDES_SANDBOX_PRO_KEY"]}
+                          ) as client:
+            listed = client.get(served.base_url + "/jobs").json()
+            out_of_range = client.get(served.base_url + "/jobs", params={"limit": 101})
+            refused = client.get(served.base_url + "/jobs", headers={"X-API-Key": ""}).json()
         first = check(project, served, credentials)
         second = check(project, served, credentials)
+        cursors = [query["starting_after"] for query in staging.api.queries
+                   if "starting_after" in query]
 
-    # Its own data, and fields the docs do not list.
+    # Its own data, more of it than one page holds, and fields the docs do not list.
     assert "Sample import" not in {job["name"] for job in listed["data"]}
+    assert len(listed["data"]) == DEFAULT_LIMIT and listed["has_more"] is True
+    assert out_of_range.json()["error"] == "INVALID_REQUEST"
     assert all("region" in job for job in listed["data"]) and "request_id" in refused
+    # The paging example followed the cursor through every page of the Pro account's jobs.
+    assert len(set(cursors)) >= DEFAULT_LIMIT, cursors
     assert first.returncode == 0, first.stdout + first.stderr
     assert " 0 failed" in first.stdout
     # The throttling example ran last and locked this machine out; the next check waited.
@@ -59,8 +69,8 @@ def test_a_changed_error_message_is_named_with_its_example_and_line(
     line = next(number for number, text in enumerate(
         (project / "api.yaml").read_text().splitlines(), 1) if text.endswith(documented))
     with staging_api(tmp_path, lockout=LOCKOUT_SECONDS,
-                     messages={"REVOKED_TOKEN": "The key was revoked."}) as (served, credentials):
-        result = check(project, served, credentials, "revoked-token")
+                     messages={"REVOKED_TOKEN": "The key was revoked."}) as staging:
+        result = check(project, staging.served, staging.credentials, "revoked-token")
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAIL revoked-token [curl]" in result.stdout
