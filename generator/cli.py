@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .credentials import CREDENTIAL_KINDS
 from .errors import EXIT_BAD_INPUT, GuidesError
 
 _spec_option = click.option(
@@ -149,20 +150,20 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
               default="GET", show_default=True)
 @click.option("--path", "path", default="/jobs", show_default=True,
               help="Path below the base URL.")
-@click.option("--header", type=click.Choice(["Authorization", "X-API-Key", "none"]),
-              default="Authorization", show_default=True, help="Auth header the snippets send.")
+@click.option("--header", metavar="NAME",
+              help="Auth header the snippets send: a name from api.yaml's headers, or none "
+                   "[default: the one api.yaml recommends].")
 @click.option("--credential", default="pro", show_default=True,
-              type=click.Choice(["starter", "pro", "agency", "revoked", "invalid", "session",
-                                 "expired_session"]))
+              type=click.Choice(CREDENTIAL_KINDS))
 @click.option("--error", metavar="CODE", help="The catalog code the example documents.")
 @click.option("--body", metavar="JSON", help="JSON request body, e.g. '{\"leads\": []}'.")
 def new_example(example_id: str, spec_path: Path, title: str, description: str, method: str,
-                path: str, header: str, credential: str, error: str | None,
+                path: str, header: str | None, credential: str, error: str | None,
                 body: str | None) -> None:
     """Add example ID: its api.yaml entry and its three snippet files."""
     import json
 
-    from .scaffold import NewExample, create_example, path_problem, text_problem
+    from .scaffold import RECOMMENDED_HEADER, NewExample, create_example, path_problem, text_problem
 
     problems = [problem for problem in (
         path_problem(path), text_problem("--title", title),
@@ -175,7 +176,8 @@ def new_example(example_id: str, spec_path: Path, title: str, description: str, 
         raise GuidesError("\n".join(f"error: {problem}" for problem in problems))
     with_header = header != "none"
     for written in create_example(spec_path, NewExample(
-            example_id, title, description, method, path, header if with_header else None,
+            example_id, title, description, method, path,
+            (header or RECOMMENDED_HEADER) if with_header else None,
             credential if with_header else None, error, body_value)):
         click.echo(f"wrote {written}")
     click.echo("next: `guides check " + example_id + "` runs it against the sandbox; "

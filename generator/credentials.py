@@ -8,10 +8,16 @@ pages' "Try it" control reads it in the browser, following the paths given here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, get_args
 
-__all__ = ["REMOTE_CREDENTIAL_VARIABLES", "SECOND_KEY_KIND", "from_document", "locate",
-           "unknown_like"]
+__all__ = ["CREDENTIAL_KINDS", "REMOTE_CREDENTIAL_VARIABLES", "SECOND_KEY_KIND", "CredentialKind",
+           "from_document", "locate", "unknown_like"]
+
+#: The credentials examples are run with; ``invalid`` is a well-formed key no API knows.
+CredentialKind = Literal[
+    "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
+]
+CREDENTIAL_KINDS: tuple[str, ...] = get_args(CredentialKind)
 
 #: The conflicting-credentials example needs a second valid key, different from pro's.
 SECOND_KEY_KIND = "agency"

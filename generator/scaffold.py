@@ -11,7 +11,7 @@ import io
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,16 @@ class NewExample:
     """What the sample does: the page's sentence and each snippet's opening comment."""
     method: str = "GET"
     path: str = "/jobs"
-    header: str | None = "Authorization"
+    header: str | None = None
+    """The auth header's name, `RECOMMENDED_HEADER`, or None for no header."""
     credential: str | None = "pro"
     error: str | None = None
     body: Any = None
     """JSON request body, or None for none."""
+
+
+#: Stands for the header api.yaml recommends.
+RECOMMENDED_HEADER = "recommended"
 
 
 def path_problem(path: str) -> str | None:
@@ -63,6 +68,14 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         raise GuidesError(f"{example.id!r} is not an example id: lower-case words joined by "
                           "- or _, e.g. list-jobs-by-status")
     project = load_project(spec_path)
+    if example.header == RECOMMENDED_HEADER:
+        recommended = next((h for h in project.spec.headers if h.recommended),
+                           project.spec.headers[0])
+        example = replace(example, header=recommended.name)
+    names = [header.name for header in project.spec.headers]
+    if example.header is not None and example.header not in names:
+        raise GuidesError(f"{example.header!r} is not one of {spec_path.name}'s headers: "
+                          f"{', '.join(names)} (or none)")
     if any(entry.id == example.id for entry in project.spec.examples):
         raise GuidesError(f"{spec_path.name}: an example {example.id!r} exists already")
     folder = project.root / SNIPPETS_DIR / example.id

@@ -95,6 +95,7 @@ def test_a_snippet_comment_repeating_the_id_is_refused(project: Path) -> None:
 @pytest.mark.parametrize(("flags", "complaint"), [
     (("--path", "/jobs/$(id)"), "is not a path below the base URL"),
     (("--body", "{not json"), "--body is not JSON"),
+    (("--header", "X-Nope"), "'X-Nope' is not one of api.yaml's headers: Authorization, X-API-Key"),
 ])
 def test_bad_flags_are_refused_before_anything_is_written(project: Path, flags: tuple[str, ...],
                                                           complaint: str) -> None:
@@ -104,3 +105,17 @@ def test_bad_flags_are_refused_before_anything_is_written(project: Path, flags: 
     assert complaint in refused.stderr
     assert (project / "api.yaml").read_bytes() == before
     assert not (project / "snippets" / "read-job").exists()
+
+
+def test_the_header_defaults_to_the_one_api_yaml_recommends(project: Path) -> None:
+    spec = project / "api.yaml"
+    # Which header is recommended is a fact of api.yaml alone: move the mark, and it follows.
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("    recommended: true\n    accepts: [api_key, session_token]",
+                                 "    accepts: [api_key, session_token]").replace(
+        "    accepts: [api_key]", "    recommended: true\n    accepts: [api_key]"),
+        encoding="utf-8")
+    made = run_guides("new-example", "read-job", *TEXTS, cwd=project)
+    assert made.returncode == 0, made.stderr
+    [entry] = [e for e in load_project(spec).spec.examples if e.id == "read-job"]
+    assert entry.request.header == "X-API-Key"

@@ -20,9 +20,10 @@ def error_components(spec: Spec) -> dict[str, Any]:
     return {
         "schemas": {"Error": {
             "type": "object",
-            "description": "The body of every error response.",
+            # Like every object of the API, an error body may gain fields (a request id).
+            "description": "The body of every error response; it may gain fields, which "
+                           "clients ignore.",
             "required": ["error", "message", "docs"],
-            "additionalProperties": False,
             "properties": {
                 "error": {"type": "string", "enum": [e.code for e in spec.errors],
                           "description": "The code, as listed in the error catalog."},

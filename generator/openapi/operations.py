@@ -102,7 +102,7 @@ def _success_responses(spec: Spec, examples: list[Example]) -> dict[str, Any]:
         bodies = [e for e in group if e.response.body is not None]
         if bodies:
             response["content"] = {"application/json": {
-                "schema": merge_schemas([schema_of(e.response.body, closed=True,
+                "schema": merge_schemas([schema_of(e.response.body, closed=e.response.closed,
                                                    enums=spec.enums)
                                          for e in bodies]),
                 "examples": _examples(bodies, [e.response.body for e in bodies]),

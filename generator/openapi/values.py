@@ -29,8 +29,8 @@ def schema_of(value: Any, *, closed: bool,
     """The schema a documented value stands for.
 
     Literal values are samples of their type, except a field of `enums`, which is one of its
-    values; matchers constrain strings. `closed` objects allow no other keys: the check
-    compares response bodies strictly.
+    values; matchers constrain strings. `closed` objects allow no other keys; the others
+    may gain fields, as the pages say.
     """
     enums = enums or {}
     if isinstance(value, Matcher):

@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..credentials import CredentialKind
 from .matchers import Matcher
 
 __all__ = [
@@ -303,12 +304,6 @@ class CategoryRule(_Model):
     """Response header name, e.g. ``WWW-Authenticate``."""
     starts_with: Text
     """How its value begins, e.g. ``Bearer realm="trustleads"``."""
-
-
-#: The credentials examples are run with; ``invalid`` is a well-formed key no API knows.
-CredentialKind = Literal[
-    "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
-]
 
 
 class Paging(_Model):
