@@ -72,7 +72,8 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
                               f"{', '.join(map(repr, unknown))}; its examples are "
                               f"{', '.join(e.id for e in project.spec.examples)}")
         interactive = out.isatty() and not in_ci()
-        console = CheckConsole(out, Redactor([]), project.source.file, interactive=interactive)
+        console = CheckConsole(out, Redactor([], project.spec.api.key_prefix),
+                               project.source.file, interactive=interactive)
         try:
             checked = run_check(project, options, harness, on_result=console.result,
                                 on_start=console.start)
@@ -89,7 +90,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
 
     if options.base_url:
         _remember_lockout(pause, _api_key(options.base_url), checked, out)
-    redact = Redactor(checked.secrets)
+    redact = Redactor(checked.secrets, project.spec.api.key_prefix)
     results = checked.results
     if junit_xml is not None:
         write_junit(results, junit_xml, project.source.file, redact)

@@ -13,10 +13,6 @@ from ..spec.recordings import RECORDING_FILE
 __all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "throttle_headroom",
            "unused_snippets"]
 
-#: Credentials that are API keys of a plan.
-PLAN_KEYS = {"starter", "pro", "agency"}
-
-
 @dataclass(frozen=True, eq=False)
 class Run:
     index: int
@@ -54,9 +50,11 @@ def coverage_gaps(project: Project) -> Iterator[tuple[tuple[str | int, ...], str
             yield ("errors", index, "code"), (
                 f"error code {error.code} has no example; add one under examples "
                 "(guides check runs it)")
+    # The credentials named after a plan are that plan's API keys.
+    plan_keys = {plan.id for plan in spec.plans}
     for index, header in enumerate(spec.headers):
         if "api_key" in header.accepts and not any(
-                e.request.header == header.name and e.request.credential in PLAN_KEYS
+                e.request.header == header.name and e.request.credential in plan_keys
                 and not e.response.error for e in examples):
             yield ("headers", index, "name"), (
                 f"no successful example sends an API key in the {header.name} header")

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Iterator
 __all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
 MIN_RUN = 10
-"""Characters of a secret that identify it: a key's public ``lfk_sk_`` and three more."""
+"""Characters of a secret that identify it: more than a key's public prefix."""
 
-_KEYS = re.compile(r"lfk_sk_[A-Za-z0-9_-]{6,}")
 _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SEPARATORS = frozenset(" \t\r\n\"'`+,\\|")
@@ -65,9 +64,11 @@ def _forms(secret: str) -> Iterator[str]:
 
 class Redactor:
     """Keys and tokens never reach an output: the known ones in any form, and anything
-    shaped like one."""
+    shaped like one (a JWT, or a key: api.yaml's `key_prefix` and six more characters)."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
+    def __init__(self, secrets: Iterable[str], key_prefix: str | None = None) -> None:
+        self._key_shape = (re.compile(re.escape(key_prefix) + r"[A-Za-z0-9_-]{6,}")
+                           if key_prefix else None)
         self._runs: set[str] = set()
         for secret in secrets:
             for form in _forms(secret):
@@ -78,7 +79,9 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if self._runs:
             text = self._redact_known(text)
-        return _JWTS.sub(_MARK, _KEYS.sub(_MARK, text))
+        if self._key_shape is not None:
+            text = self._key_shape.sub(_MARK, text)
+        return _JWTS.sub(_MARK, text)
 
     def _redact_known(self, text: str) -> str:
         skeleton, spans = _skeleton(text)

@@ -11,7 +11,8 @@ from generator.check.redaction import MIN_RUN, Redactor
 
 KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
-REDACT = Redactor([KEY, TOKEN])
+KEY_PREFIX = "lfk_"
+REDACT = Redactor([KEY, TOKEN], KEY_PREFIX)
 
 
 def _percent_all(text: str) -> str:
@@ -52,7 +53,13 @@ def test_ordinary_text_is_left_alone() -> None:
 
 
 def test_a_key_shape_is_redacted_even_when_unknown() -> None:
-    assert Redactor([])("key lfk_sk_unknown123456") == "key [REDACTED]"
+    assert Redactor([], KEY_PREFIX)("key lfk_sk_unknown123456") == "key [REDACTED]"
+
+
+def test_the_key_shape_is_api_yaml_s_prefix() -> None:
+    other = Redactor([], "acme_")
+    assert other("key acme_live_123456") == "key [REDACTED]"
+    assert other("key lfk_sk_unknown123456") == "key lfk_sk_unknown123456"
 
 
 def test_only_the_secret_is_replaced_with_the_separators_inside_it() -> None:
