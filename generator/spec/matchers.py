@@ -85,24 +85,23 @@ class RegexMatcher(Matcher):
         return f"!regex {self.pattern!r}"
 
 
-MATCHER_TAGS = ("!uuid", "!iso8601", "!regex")
+_VALUELESS: dict[str, type[Matcher]] = {cls.tag: cls for cls in (UuidMatcher, Iso8601Matcher)}
+MATCHER_TAGS = (*_VALUELESS, RegexMatcher.tag)
 
 
 def matcher_from_tag(tag: str, value: str) -> Matcher:
     """The matcher a YAML tag stands for; ValueError says what is wrong with it."""
-    if tag == "!uuid" and not value:
-        return UuidMatcher()
-    if tag == "!iso8601" and not value:
-        return Iso8601Matcher()
-    if tag == "!regex":
+    if tag in _VALUELESS:
+        if value:
+            raise ValueError(f"{tag} takes no value; write just {tag}")
+        return _VALUELESS[tag]()
+    if tag == RegexMatcher.tag:
         try:
             re.compile(value)
         except re.error as err:
-            raise ValueError(f"!regex {value!r} is not a valid regular expression: {err}") \
+            raise ValueError(f"{tag} {value!r} is not a valid regular expression: {err}") \
                 from err
         if not value:
-            raise ValueError("!regex needs a pattern, e.g. !regex '^job_'")
+            raise ValueError(f"{tag} needs a pattern, e.g. {tag} '^job_'")
         return RegexMatcher(value)
-    if tag in MATCHER_TAGS:
-        raise ValueError(f"{tag} takes no value; write just {tag}")
     raise ValueError(f"unknown tag {tag}; the matchers are {', '.join(MATCHER_TAGS)}")
