@@ -74,15 +74,15 @@ def static_twin(work: Path) -> Path:
 
 
 def synthetic_project(work: Path, codes: int) -> Path:
-    """api.yaml with `codes` error codes, each with an example, sharing one set of snippets."""
+    """api.yaml grown to `codes` error codes: its own, which other sections refer to, and
+    synthetic ones, each with an example sharing the snippets of one."""
     folder = work / f"synthetic-{codes}"
-    folder.mkdir()
+    shutil.copytree(REPO / "snippets", folder / "snippets")
     yaml = YAML()
     data = yaml.load((REPO / "api.yaml").read_text(encoding="utf-8"))
     template_error = dict(data["errors"][1])
     template_example = dict(next(e for e in data["examples"] if e["id"] == "invalid-token"))
-    data["errors"], data["examples"] = [], []
-    for number in range(codes):
+    for number in range(codes - len(data["errors"])):
         code = f"SYNTHETIC_ERROR_{number}"
         data["errors"].append({**template_error, "code": code,
                                "message": f"Synthetic failure number {number}.",

@@ -12,7 +12,9 @@ from .errors import Problem
 from .spec import Project
 
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+#: ATX headings, each found after the newline that opens its line: a literal the regex engine
+#: searches for quickly, where a bare ``^`` is tried at every character of the page.
+_HEADING = re.compile(r"\n#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def page_for_url_path(path: str, pages: Mapping[str, str]) -> str | None:
@@ -25,7 +27,7 @@ def page_for_url_path(path: str, pages: Mapping[str, str]) -> str | None:
 def anchors(markdown: str) -> set[str]:
     """Ids a Markdown page will have: explicit ``{ #id }`` ones and slugs of plain headings."""
     found = set(_EXPLICIT_ID.findall(markdown))
-    for heading in _HEADING.findall(markdown):
+    for heading in _HEADING.findall("\n" + markdown):
         if not _EXPLICIT_ID.search(heading):
             # The slugs Python-Markdown's toc extension gives headings without an id.
             found.add(slugify(heading, "-"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
+from ..json_text import indented_json
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, collection_paused, reason_phrase
 from ..spec.matchers import Matcher
@@ -35,8 +35,7 @@ def _environment() -> Environment:
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
     env.filters["shown"] = _shown
-    env.filters["json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False,
-                                                   default=matcher_placeholder)
+    env.filters["json"] = lambda value: indented_json(value, matcher_placeholder)
     return env
 
 

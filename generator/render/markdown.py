@@ -15,6 +15,9 @@ _HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _DEFUSED = {"{": "&#123;", "[": "&#91;"}
 #: What escaping may change: text without any of these is already inert.
 _ACTIVE = re.compile(r"[&<>{\[`]")
+_BACKTICKS = re.compile(r"`+")
+#: Where a non-blank line starts: `fence` indents those lines only.
+_LINE_START = re.compile(r"^(?=.)", re.MULTILINE)
 
 
 def escape_text(value: Any) -> Markup:
@@ -59,7 +62,8 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     `indent` shifts every non-blank line, for blocks nested in tabs or lists; a block that is
     not `searchable` is left out of the search index (its words would crowd out the prose).
     """
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    # Scanned in C, not line by line: a page carries thousands of blocks.
+    longest = max(map(len, _BACKTICKS.findall(code)), default=0) if "`" in code else 0
     marker = "`" * max(3, longest + 1)
     options = language
     if title:
@@ -70,8 +74,7 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     body = code.rstrip("\n")
     block = f"{marker}{options}\n{body}\n{marker}"
     if indent:
-        margin = " " * indent
-        block = "\n".join(margin + line if line else line for line in block.split("\n"))
+        block = _LINE_START.sub(" " * indent, block)
     return Markup(block)
 
 
@@ -80,7 +83,7 @@ def code_span(value: Any) -> Markup:
     text = " ".join(str(value).split())
     if "`" not in text:
         return Markup(f"`{text}`")
-    longest = max(len(run) for run in re.findall(r"`+", text))
+    longest = max(map(len, _BACKTICKS.findall(text)))
     marker = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{marker}{padding}{text}{padding}{marker}")

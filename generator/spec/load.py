@@ -15,6 +15,7 @@ from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .collection import collection_paused
 from .consistency import check_consistency
+from .files import read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
@@ -121,7 +122,7 @@ def _read_snippets(
             relative = f"{SNIPPETS_DIR}/{example.id}/{spec_language.filename}"
             loc = ("examples", index, "id")
             try:
-                text = (root / relative).read_text(encoding="utf-8")
+                text = read_utf8(root, relative)
             except FileNotFoundError:
                 problems.append(source.problem(
                     loc, f"example {example.id!r} names a missing snippet: create {relative}"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http
-import json
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -19,6 +18,7 @@ from pydantic import (
 )
 
 from ..credentials import CredentialKind
+from ..json_text import indented_json
 from .matchers import Matcher
 
 __all__ = [
@@ -577,11 +577,11 @@ class Spec(_Model):
         body = self.response_body(example)
         if body is None:
             return None
-        return json.dumps(body, indent=2, ensure_ascii=False, default=matcher_placeholder)
+        return indented_json(body, matcher_placeholder)
 
 
 def matcher_placeholder(value: Any) -> str:
-    """For `json.dumps`: what a matcher shows in place of the value it stands for."""
+    """For JSON encoding (`default=`): what a matcher shows in place of the value it stands for."""
     if isinstance(value, Matcher):
         return value.placeholder()
     raise TypeError(f"not JSON serialisable: {value!r}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..paths import SNIPPETS_DIR
+from .files import read_utf8
 
 __all__ = ["RECORDING_FILE", "read_recordings"]
 
@@ -27,7 +28,7 @@ def read_recordings(root: Path, example_ids: list[str],
     for example_id in example_ids:
         relative = f"{SNIPPETS_DIR}/{example_id}/{RECORDING_FILE}"
         try:
-            text = (root / relative).read_text(encoding="utf-8")
+            text = read_utf8(root, relative)
         except FileNotFoundError:
             continue
         except (OSError, UnicodeDecodeError) as err:
