@@ -58,6 +58,15 @@ def free_port() -> int:
 
 
 @contextmanager
+def busy_port() -> Iterator[int]:
+    """A loopback port another program is listening on, for as long as the block runs."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        yield busy.getsockname()[1]
+
+
+@contextmanager
 def served_folder(folder: Path, port: int | None = None) -> Iterator[str]:
     """`folder` served over HTTP on loopback, as a static host would; its base URL."""
     port = port or free_port()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import busy_port, free_port
 
 
 def _start_preview(project: Path, log: Path,
@@ -123,10 +122,7 @@ def test_the_preview_has_the_search_index_and_the_field_reference(
 
 
 def test_a_busy_address_is_one_clear_error(project: Path) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
+    with busy_port() as port:
         result = subprocess.run(
             [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, capture_output=True, text=True, timeout=300, check=False)

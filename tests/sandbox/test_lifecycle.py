@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import busy_port
 from tests.sandbox.running import start_sandbox
 
 
@@ -57,10 +58,7 @@ def test_fixed_ports(tmp_path: Path) -> None:
 
 
 def test_busy_port_is_a_clear_error(tmp_path: Path) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
+    with busy_port() as port:
         result = subprocess.run(
             [sys.executable, "-m", "generator.cli", "sandbox", "--port", str(port)],
             capture_output=True, text=True, timeout=60, check=False)
