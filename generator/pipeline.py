@@ -38,17 +38,17 @@ def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, di
 
 
 def hand_written_pages(docs_dir: Path | None) -> list[str]:
-    """The hand-written pages' paths, relative to `docs_dir`."""
-    return list(_hand_written(docs_dir))
+    """The hand-written pages' paths, relative to `docs_dir` (their text is not read)."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    return [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
 
 
 def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
-    if docs_dir is None or not docs_dir.is_dir():
+    if docs_dir is None:
         return {}
-    return {
-        path.relative_to(docs_dir).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(docs_dir.rglob("*.md"))
-    }
+    return {name: (docs_dir / name).read_text(encoding="utf-8")
+            for name in hand_written_pages(docs_dir)}
 
 
 def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:

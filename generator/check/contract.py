@@ -135,10 +135,10 @@ def ask(client: httpx.Client, project: Project, target: Target, path: str,
     """(status, parsed body) of GET `path` with the credential `kind` in the recommended
     header that carries it, or why there is no answer."""
     contract = project.spec.credentials
-    rules = contract.kinds if contract else {}
-    methods = [rule.method for described, rule in rules.items() if described == kind]
+    rules = contract.kinds.items() if contract else ()
+    rule = next((described for named, described in rules if named == kind), None)
     # Headers are listed recommended first.
-    header = next(h for h in project.spec.headers if not methods or methods[0] in h.accepts)
+    header = next(h for h in project.spec.headers if rule is None or rule.method in h.accepts)
     value = header.value.replace("{key}", target.credentials[kind])
     try:
         response = client.get(target.base_url + path, headers={header.name: value})

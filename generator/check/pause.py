@@ -64,10 +64,11 @@ class NotBefore:
 
     def wait(self, base_url: str, out: TextIO) -> None:
         """Return once `base_url` may be called, saying so when that means waiting."""
-        remaining = self._read().get(base_url, 0.0) - self._clock()
+        moment = self._read().get(base_url, 0.0)
+        remaining = moment - self._clock()
         if remaining <= 0:
             return
-        until = datetime.fromtimestamp(self._clock() + remaining, UTC)
+        until = datetime.fromtimestamp(moment, UTC)
         out.write(f"waiting {remaining:.0f} s: {base_url} asked (Retry-After) not to be "
                   f"called before {until:%H:%M:%S} UTC\n")
         out.flush()
