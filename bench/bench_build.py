@@ -60,9 +60,9 @@ def static_twin(work: Path) -> Path:
     """The same site with the generated pages written out and the plugin removed."""
     twin = work / "static"
     shutil.copytree(REPO / "docs", twin / "docs")
-    for name in ("overrides", "mkdocstrings_templates"):
-        shutil.copytree(REPO / name, twin / name)
-    generate(REPO / "api.yaml", twin / "docs")
+    shutil.copytree(REPO / "overrides", twin / "overrides")
+    # The hand-written pages too, written with the field reference in place.
+    generate(REPO / "api.yaml", twin / "docs", REPO / "docs")
     yaml = YAML()
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [plugin for plugin in config["plugins"]

@@ -17,7 +17,11 @@ from .cache import PACKAGE, content_key, files_under, project_cache
 from .errors import GuidesError
 from .paths import PAGES, SNIPPETS_DIR
 
-__all__ = ["SiteContent", "error_content", "site_content"]
+__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "error_content", "site_content",
+           "with_field_reference"]
+
+#: The line of a hand-written page that the field reference of api.yaml replaces.
+FIELD_REFERENCE_MARKER = "<!-- field reference of api.yaml -->"
 
 #: Records of the last few versions of api.yaml (a preview writes one per save).
 _KEPT_VERSIONS = 4
@@ -36,6 +40,9 @@ class SiteContent:
     """Page file -> where its source is edited (api.yaml's line for a generated page)."""
     openapi: str
     """The OpenAPI document of api.yaml, published beside the pages."""
+    field_reference: str
+    """Every field of api.yaml, from the models' docstrings: Markdown for a hand-written page
+    (see `with_field_reference`)."""
 
 
 def site_content(spec_path: Path, docs_dir: Path) -> SiteContent:
@@ -63,20 +70,29 @@ def _render(spec_path: Path, docs_dir: Path) -> SiteContent:
     # of the cost of a build whose inputs did not change.
     from .openapi import openapi_json
     from .pipeline import hand_written_pages, validate
-    from .render import page_sources
+    from .render import page_sources, render_field_reference
 
     project, pages = validate(spec_path, docs_dir)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
-        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec))
+        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec),
+        render_field_reference())
 
 
 def error_content(error: GuidesError) -> SiteContent:
     """What a live preview shows while api.yaml is invalid: the error, on every page."""
     # Imported here, like the validator: a build whose inputs did not change needs neither.
+    from .render import render_field_reference
     from .render.markdown import fence
 
     page = (f"# api.yaml has an error\n\nThe guides cannot be generated until it is fixed; "
             f"this page comes back by itself once the file is valid.\n\n"
             f"{fence(str(error), 'text')}\n")
-    return SiteContent(dict.fromkeys(PAGES, page), "", "", {}, "")
+    # The reference comes from the models, not the file: it stays while the file is fixed.
+    return SiteContent(dict.fromkeys(PAGES, page), "", "", {}, "", render_field_reference())
+
+
+def with_field_reference(markdown: str, reference: str) -> str:
+    """A hand-written page with the field reference in place of its marker line, if any."""
+    return "".join(reference if line.strip() == FIELD_REFERENCE_MARKER else line
+                   for line in markdown.splitlines(keepends=True))

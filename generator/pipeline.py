@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .catalog_links import check_docs_links
+from .content import with_field_reference
 from .errors import GuidesError, SpecError
 from .openapi import openapi_json
 from .paths import OPENAPI_FILE
-from .render import render_pages
+from .render import render_field_reference, render_pages
 from .spec import Project, load_project
 
 __all__ = ["generate", "hand_written_pages", "validate"]
@@ -56,11 +57,15 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> li
     the pages link to, under `out_dir`, each atomically; return their paths.
 
     Another site generator has no `guides` plugin to tell the feedback widget which
-    api.yaml the pages come from, so each page carries it in its front matter.
+    api.yaml the pages come from, so each page carries it in its front matter; nor to put
+    the field reference into its page, so that is done here.
     """
     project, pages = validate(spec_path, docs_dir)
+    reference = render_field_reference()
+    hand_written = {name: with_field_reference(text, reference)
+                    for name, text in _hand_written(docs_dir).items()}
     files = {name: _with_content_version(text, project.digest)
-             for name, text in {**_hand_written(docs_dir), **pages}.items()}
+             for name, text in {**hand_written, **pages}.items()}
     files[OPENAPI_FILE] = openapi_json(project.spec)
     written = []
     for name, text in files.items():

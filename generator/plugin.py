@@ -29,10 +29,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocstrings import MkdocstringsPlugin
 
 from .cache import CACHE_DIR
-from .content import SiteContent, error_content, site_content
+from .content import SiteContent, error_content, site_content, with_field_reference
 from .errors import BuildError, GuidesError
 from .history import LastChanged
 from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
@@ -56,7 +55,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def __init__(self) -> None:
         self.validated: SiteContent | None = None
         """The content of the next build, when its caller validated api.yaml first."""
-        self._content = SiteContent({}, "", "", {}, "")
+        self._content = SiteContent({}, "", "", {}, "", "")
         self._dates: LastChanged | None = None
         self._serving = False
 
@@ -88,14 +87,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         config.extra["content_version"] = content.digest
         return config
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # The field reference's templates: compiling them anew was a fifth of a rebuild.
-        documenter = config.plugins.get("mkdocstrings")
-        if isinstance(documenter, MkdocstringsPlugin) and documenter.plugin_enabled:
-            handlers = documenter.handlers
-            handler = handlers.get_handler(handlers.get_handler_name({}))
-            handler.env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
-
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
         return env
@@ -118,13 +109,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 page.meta[name] = escape(value)
         # Read by overrides/main.html: where the page is edited, and when it last changed.
         page.meta["guides_edit_url"] = self._content.edit_urls.get(page.file.src_uri)
+        generated = page.file.src_uri in self._content.pages
         if self._dates is not None:
             spec_path = self.spec_path(config)
-            generated = page.file.src_uri in self._content.pages
             page.meta["guides_changed"] = self._dates.of(
                 (spec_path, spec_path.parent / SNIPPETS_DIR) if generated
                 else (Path(page.file.abs_src_path or config.docs_dir),))
-        return markdown
+        return markdown if generated else with_field_reference(
+            markdown, self._content.field_reference)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

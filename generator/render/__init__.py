@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
 from ..json_text import indented_json
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from ..spec import LANGUAGES, Project, collection_paused, reason_phrase
 from ..spec.matchers import Matcher
-from ..spec.models import matcher_placeholder
+from ..spec.models import Spec, matcher_placeholder
 from .markdown import code_span, escape_text, fence, number_word, table_cell
+from .reference import model_sections
 from .try_it import try_it_attribute
 
-__all__ = ["page_sources", "render_pages", "source_link"]
+__all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
 
 
 def _environment() -> Environment:
@@ -68,6 +70,12 @@ def render_pages(project: Project) -> dict[str, str]:
             template = _ENV.get_template(path + ".j2")
             pages[path] = template.render(context, page=getattr(spec.pages, entry))
     return pages
+
+
+def render_field_reference(root: type[BaseModel] = Spec) -> str:
+    """The Markdown reference of `root` (api.yaml's) and every model it holds, field by
+    field."""
+    return _ENV.get_template("field-reference.md.j2").render(sections=model_sections(root))
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:
