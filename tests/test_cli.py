@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import render_pages
+from generator.content import FIELD_REFERENCE_MARKER, with_field_reference
+from generator.render import render_field_reference
 from generator.spec import load_project
 from tests.conftest import run_guides
 
@@ -47,9 +49,12 @@ def test_generate_writes_every_page_with_its_content_version(project: Path) -> N
                                else f"---\n\n{markdown}")
                 for name, markdown in render_pages(loaded).items()}
     hand_written = (project / "docs" / "editing-the-guides.md").read_text(encoding="utf-8")
-    expected["editing-the-guides.md"] = f"{stamp}---\n\n{hand_written}"
+    assert FIELD_REFERENCE_MARKER in hand_written
+    expected["editing-the-guides.md"] = \
+        f"{stamp}---\n\n{with_field_reference(hand_written, render_field_reference())}"
     written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
     assert written == expected
+    assert "{ #generator.spec.models.Spec.errors }" in written["editing-the-guides.md"]
     assert (project / "out" / "openapi.json").is_file()
     assert not [p for p in (project / "out").iterdir() if p.name.startswith(".")]
 

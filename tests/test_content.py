@@ -8,7 +8,14 @@ import pytest
 
 from generator import SpecError, validate
 from generator.cache import CACHE_DIR
-from generator.content import site_content
+from generator.content import (
+    FIELD_REFERENCE_MARKER,
+    error_content,
+    site_content,
+    with_field_reference,
+)
+from generator.errors import GuidesError
+from generator.render import render_field_reference
 
 
 def test_cached_content_equals_a_fresh_validation(project: Path) -> None:
@@ -20,6 +27,7 @@ def test_cached_content_equals_a_fresh_validation(project: Path) -> None:
     assert first == again
     assert again.pages == fresh_pages
     assert again.digest == fresh_project.digest
+    assert again.field_reference == render_field_reference()
 
 
 @pytest.mark.parametrize("changed", ["api.yaml", "snippets/invalid-token/node.mjs",
@@ -52,3 +60,16 @@ def test_a_corrupt_record_is_ignored(project: Path) -> None:
     record.write_text("{not json", encoding="utf-8")
     content = site_content(project / "api.yaml", project / "docs")
     assert content.pages == validate(project / "api.yaml", project / "docs")[1]
+
+
+def test_the_field_reference_takes_the_place_of_its_marker_line() -> None:
+    page = f"# Editing\n\nIntro.\n\n  {FIELD_REFERENCE_MARKER}\n\nAfter.\n"
+    assert with_field_reference(page, "### `Spec`\n") == \
+        "# Editing\n\nIntro.\n\n### `Spec`\n\nAfter.\n"
+    unmarked = f"Mentions {FIELD_REFERENCE_MARKER} within a line.\n"
+    assert with_field_reference(unmarked, "### `Spec`\n") == unmarked
+
+
+def test_the_field_reference_stays_while_api_yaml_has_an_error() -> None:
+    assert error_content(GuidesError("api.yaml:1: bad")).field_reference == \
+        render_field_reference()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.content import FIELD_REFERENCE_MARKER
+
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -34,11 +36,10 @@ def test_mkdocs_build_reports_an_invalid_api_yaml_with_its_position(project: Pat
     assert not (project / "plain-site").exists()
 
 
-def test_a_site_without_the_field_reference_builds(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - mkdocstrings:\n", "  - mkdocstrings:\n      enabled: false\n"), encoding="utf-8")
+def test_mkdocs_build_puts_the_field_reference_in_its_page(project: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert "::: generator.spec.models" in (
-        project / "plain-site" / "editing-the-guides" / "index.html").read_text(encoding="utf-8")
+    html = (project / "plain-site" / "editing-the-guides" / "index.html").read_text(
+        encoding="utf-8")
+    assert '<dt id="generator.spec.models.Spec.errors">' in html
+    assert FIELD_REFERENCE_MARKER not in html
