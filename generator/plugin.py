@@ -36,11 +36,12 @@ from .errors import BuildError, GuidesError
 from .history import LastChanged
 from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from .settings import try_it_base_url
+from .source_changes import content_observer
 
 __all__ = ["GuidesPlugin", "build_strict", "serve_preview"]
 
 _LOG_FORMAT = "%(levelname)-7s -  %(message)s"
-#: How often the preview looks for changes (MkDocs' own serve: every 0.5 s).
+#: How often a polling preview looks for changes (MkDocs' own serve: every 0.5 s).
 _PREVIEW_POLL_SECONDS = 0.05
 
 
@@ -152,26 +153,32 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
     log.write(buffer.getvalue())
 
 
-def serve_preview(config_file: Path, dev_addr: str | None) -> None:
+def serve_preview(config_file: Path, dev_addr: str | None, *, poll: bool = False) -> None:
     """Serve the site and rebuild it on every change until interrupted (Ctrl-C).
 
-    MkDocs' own ``serve``, with a server that looks for changes ten times as often.
+    MkDocs' own ``serve``, told of changes by the system (or, with `poll`, looking for them
+    ten times as often as MkDocs does).
     """
     with tempfile.TemporaryDirectory(prefix="guides-preview-") as site_dir, \
             _mkdocs_log(sys.stderr):
         try:
-            _serve(lambda: load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr))
+            _serve(lambda: load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr),
+                   poll=poll)
         except (Abort, ConfigurationError) as err:
             raise BuildError(f"mkdocs: {err}") from err
 
 
-def _serve(load: Callable[[], MkDocsConfig]) -> None:
+def _serve(load: Callable[[], MkDocsConfig], *, poll: bool) -> None:
     config = load()
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     server = LiveReloadServer(builder=lambda: rebuild(load()), host=host, port=port,
                               root=config.site_dir, polling_interval=_PREVIEW_POLL_SECONDS,
                               mount_path=urlsplit(config.site_url or "/").path)
+    observer = None if poll else content_observer()
+    if observer is not None:
+        # A public attribute, typed as the polling observer MkDocs makes; any serves.
+        server.observer = observer  # type: ignore[assignment]
 
     def rebuild(fresh: MkDocsConfig) -> None:
         fresh.site_url = server.url

@@ -34,11 +34,12 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False) -> None:
+def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False,
+               poll: bool = False) -> None:
     """Live preview until interrupted."""
     from .plugin import serve_preview
 
     # The setting is read by mkdocs.yml itself, when the preview loads it for each rebuild.
     os.environ[FULL_SITE_VARIABLE] = "true" if full else "false"
     with sigterm_as_interrupt():
-        serve_preview(config_file, dev_addr)
+        serve_preview(config_file, dev_addr, poll=poll)

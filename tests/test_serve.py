@@ -16,14 +16,14 @@ import pytest
 from tests.conftest import busy_port, free_port
 
 
-def _start_preview(project: Path, log: Path,
-                   env: dict[str, str] | None = None) -> tuple[str, Served]:
+def _start_preview(project: Path, log: Path, env: dict[str, str] | None = None,
+                   options: tuple[str, ...] = ()) -> tuple[str, Served]:
     """`guides serve` in `project`, once its first build is served; its base URL."""
     port = free_port()
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}",
+             *options], cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
     server = Served(process, log)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -37,8 +37,10 @@ def _start_preview(project: Path, log: Path,
 
 
 @pytest.fixture
-def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Served]]:
-    base, server = _start_preview(project, tmp_path / "serve.log")
+def served(project: Path, tmp_path: Path,
+           request: pytest.FixtureRequest) -> Iterator[tuple[str, Served]]:
+    options: tuple[str, ...] = getattr(request, "param", ())
+    base, server = _start_preview(project, tmp_path / "serve.log", options=options)
     try:
         yield base, server
     finally:
@@ -77,6 +79,8 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+# By default the system reports changes; --poll looks for them.
+@pytest.mark.parametrize("served", [(), ("--poll",)], indirect=True, ids=["notified", "polling"])
 def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
     project: Path, served: tuple[str, Served]
 ) -> None:
@@ -92,6 +96,27 @@ def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
              "# List your enrichment jobs", "# List every enrichment job")
     _wait_for(lambda: "List every enrichment job" in _get(page),
               "the snippet change", server)
+
+
+def test_reading_a_source_starts_no_rebuild_and_an_editors_save_by_rename_does(
+    project: Path, served: tuple[str, Served]
+) -> None:
+    base, server = served
+    spec = project / "api.yaml"
+    for _ in range(3):
+        spec.read_bytes()
+        (project / "snippets" / "list-jobs-bearer" / "curl.sh").read_bytes()
+    time.sleep(1)
+    assert "Detected file changes" not in server.log.read_text()
+
+    # Editors that keep a backup write a new file and rename it over the old one.
+    saved = project / ".api.yaml.swp"
+    saved.write_text(spec.read_text(encoding="utf-8").replace(
+        "title: API Authentication Reference", "title: API Authentication Reference, renamed"),
+        encoding="utf-8")
+    os.replace(saved, spec)
+    _wait_for(lambda: "API Authentication Reference, renamed" in _get(
+        base + "api-authentication/"), "the renamed file", server)
 
 
 def test_an_invalid_edit_shows_an_error_page_until_fixed(

@@ -7,6 +7,7 @@ a concrete value that satisfies them.
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 from collections.abc import Mapping
@@ -79,10 +80,17 @@ def _concrete(value: Any, chance: random.Random) -> Any:
     if isinstance(value, Iso8601Matcher):
         return _EXAMPLE_MOMENT.isoformat().replace("+00:00", "Z")
     if isinstance(value, RegexMatcher):
-        # `+` and `*` repeat up to 100 times in a draw; the shortest of a few reads best.
-        draws = rstr.Rstr(chance)
-        return min((draws.xeger(value.pattern) for _ in range(_DRAWS)), key=len)
+        return _regex_example(value.pattern)
     return value
+
+
+@functools.cache
+def _regex_example(pattern: str) -> str:
+    """One string `pattern` matches, the same for every value it describes and on every run
+    (the pattern seeds the draws); drawing it is most of the document's cost."""
+    # `+` and `*` repeat up to 100 times in a draw; the shortest of a few reads best.
+    draws = rstr.Rstr(random.Random(pattern))
+    return min((draws.xeger(pattern) for _ in range(_DRAWS)), key=len)
 
 
 def _matcher_schema(matcher: Matcher) -> dict[str, Any]:
