@@ -7,10 +7,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
-from ..json_text import indented_json
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from ..spec import Project, collection_paused, matcher_placeholder, reason_phrase
-from .blocks import ExampleBlocks, source_link
+from ..spec import Project, collection_paused, reason_phrase
+from .blocks import PageBlocks, source_link
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 
 __all__ = ["page_sources", "render_pages", "source_link"]
@@ -32,7 +31,6 @@ def _environment() -> Environment:
     env.filters["number_word"] = number_word
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
-    env.filters["json"] = lambda value: indented_json(value, matcher_placeholder)
     return env
 
 
@@ -42,14 +40,20 @@ _ENV = _environment()
 def render_pages(project: Project) -> dict[str, str]:
     """Render every generated page of `project`."""
     spec = project.spec
-    blocks = ExampleBlocks(project)
+    page_files = {entry: path for path, entry in PAGES.items()}
+    blocks = PageBlocks(project, page_files["error_catalog"])
     context: dict[str, Any] = {
         # The blocks every code repeats are built in Python: see `blocks`.
         "source": blocks.edit_link,
-        "example_block": blocks.block,
+        "threshold": blocks.threshold,
+        "catalog_entry": blocks.catalog_entry,
+        "catalog_row": blocks.catalog_row,
+        "error_row": blocks.error_row,
+        "error_response": blocks.error_response,
+        "example_block": blocks.example,
         "spec": spec,
         "api": spec.api,
-        "page_files": {entry: path for path, entry in PAGES.items()},
+        "page_files": page_files,
         "openapi_file": OPENAPI_FILE,
         "check_variables": REMOTE_CREDENTIAL_VARIABLES,
     }

@@ -25,13 +25,19 @@ def escape_text(value: Any) -> Markup:
     lists and links the prose rules refuse show as written instead of acting.
 
     Code spans are left alone because Markdown already escapes their content; escaping
-    them here too would show ``&lt;`` to readers.
+    them here too would show ``&lt;`` to readers. `Markup` is taken as it is.
     """
     if isinstance(value, Markup):
         return value
+    return Markup(inert_text(value))
+
+
+def inert_text(value: Any) -> str:
+    """`escape_text` of a value that is not `Markup`, as a plain string: for blocks that
+    join many values into one `Markup`, without making one for each."""
     text = "" if value is None else str(value)
     if not _ACTIVE.search(text):
-        return Markup(text)
+        return text
     defused = {finding.start for finding in findings(text)}
     out, last = [], 0
     for match in CODE_SPAN.finditer(text) if "`" in text else ():
@@ -39,7 +45,7 @@ def escape_text(value: Any) -> Markup:
         out.append(match.group(0))
         last = match.end()
     out.append(_inert(text, last, len(text), defused))
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
@@ -51,8 +57,8 @@ def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
 
 def table_cell(value: Any) -> Markup:
     """Text safe inside a Markdown table cell: no pipes or line breaks."""
-    text = escape_text(value)
-    return Markup(str(text).replace("|", "\\|").replace("\n", " "))
+    text = value if isinstance(value, Markup) else inert_text(value)
+    return Markup(text.replace("|", "\\|").replace("\n", " "))
 
 
 def fence(code: str, language: str = "", title: str | None = None, indent: int = 0,

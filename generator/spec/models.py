@@ -18,7 +18,6 @@ from pydantic import (
 )
 
 from ..credentials import CredentialKind
-from ..json_text import indented_json
 from .matchers import Matcher
 
 __all__ = [
@@ -572,12 +571,6 @@ class Spec(_Model):
         """The documented body; an error example's is derived from its catalog entry."""
         response = example.response
         return self.error(response.error).body() if response.error else response.body
-
-    def response_json(self, example: Example) -> str | None:
-        body = self.response_body(example)
-        if body is None:
-            return None
-        return indented_json(body, matcher_placeholder)
 
 
 def matcher_placeholder(value: Any) -> str:
