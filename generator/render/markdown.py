@@ -16,8 +16,9 @@ _DEFUSED = {"{": "&#123;", "[": "&#91;"}
 #: What escaping may change: text without any of these is already inert.
 _ACTIVE = re.compile(r"[&<>{\[`]")
 _BACKTICKS = re.compile(r"`+")
-#: Where a non-blank line starts: `fence` indents those lines only.
-_LINE_START = re.compile(r"^(?=.)", re.MULTILINE)
+#: A line break before a non-blank line: `fence` indents those lines only. Searched as the
+#: literal break, where ``^(?=.)`` would be tried at every character of the code.
+_BREAK_BEFORE_TEXT = re.compile(r"\n(?=.)")
 
 
 def escape_text(value: Any) -> Markup:
@@ -80,7 +81,9 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     body = code.rstrip("\n")
     block = f"{marker}{options}\n{body}\n{marker}"
     if indent:
-        block = _LINE_START.sub(" " * indent, block)
+        # The first line is the opening marker, never blank.
+        padding = " " * indent
+        block = padding + _BREAK_BEFORE_TEXT.sub("\n" + padding, block)
     return Markup(block)
 
 
