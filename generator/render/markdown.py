@@ -69,9 +69,12 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     `indent` shifts every non-blank line, for blocks nested in tabs or lists; a block that is
     not `searchable` is left out of the search index (its words would crowd out the prose).
     """
-    # Scanned in C, not line by line: a page carries thousands of blocks.
-    longest = max(map(len, _BACKTICKS.findall(code)), default=0) if "`" in code else 0
-    marker = "`" * max(3, longest + 1)
+    # Longer than any run of backticks in the code: the shortest marker from three up that
+    # the code does not hold, each tried by a substring search in C (a page carries
+    # thousands of blocks, nearly all settled by the first).
+    marker = "```"
+    while marker in code:
+        marker += "`"
     options = language
     if title:
         options += f' title="{title}"'
