@@ -34,3 +34,11 @@ def test_a_text_of_only_the_names_words_is_refused(text: str, name: str) -> None
 ])
 def test_other_texts_pass(text: str, name: str) -> None:
     assert placeholder_problem(text, name) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Write this — TODO.", "FIXME: café", "Lorem ipsum, déjà vu.", "naïve TBD",
+])
+def test_placeholder_words_are_found_in_text_beyond_ascii(text: str) -> None:
+    assert placeholder_problem(text, "REVOKED_TOKEN") == (
+        f"{text!r} is placeholder text; write what a reader needs to know")
