@@ -45,11 +45,10 @@ def render_pages(project: Project) -> dict[str, str]:
     context: dict[str, Any] = {
         # The blocks every code repeats are built in Python: see `blocks`.
         "source": blocks.edit_link,
-        "threshold": blocks.threshold,
-        "catalog_entry": blocks.catalog_entry,
-        "catalog_row": blocks.catalog_row,
-        "error_row": blocks.error_row,
-        "error_response": blocks.error_response,
+        "catalog_rows": blocks.catalog_rows,
+        "catalog_sections": blocks.catalog_sections,
+        "error_rows": blocks.error_rows,
+        "error_responses": blocks.error_responses,
         "example_block": blocks.example,
         "spec": spec,
         "api": spec.api,

@@ -106,6 +106,7 @@ class PageBlocks:
 
     def __init__(self, project: Project, catalog_page: str) -> None:
         self._project = project
+        self._spec = project.spec
         self._catalog_page = catalog_page
         self._index = {example.id: index for index, example in enumerate(project.spec.examples)}
 
@@ -128,6 +129,27 @@ class PageBlocks:
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             f"Documentation\n:   <{inert_text(error.docs)}>\n\n"
             f"{body}")
+
+    def catalog_rows(self) -> Markup:
+        """The catalog's table of codes, a line each."""
+        return Markup("".join(f"{self.catalog_row(error)}\n" for error in self._spec.errors))
+
+    def catalog_sections(self) -> Markup:
+        """Each code's section of the catalog: its entry, then its examples."""
+        examples = self._spec.examples_by_error
+        return Markup("".join(
+            f"{self.catalog_entry(error, index)}\n\n"
+            + "".join(f"{self.example(example, 3)}\n" for example in examples.get(error.code, []))
+            for index, error in enumerate(self._spec.errors)))
+
+    def error_rows(self) -> Markup:
+        """Every code's line in a table on another page: `error_row`."""
+        return Markup("".join(f"{self.error_row(error)}\n" for error in self._spec.errors))
+
+    def error_responses(self) -> Markup:
+        """Each error answer an example documents: `error_response`."""
+        return Markup("".join(f"{self.error_response(example)}\n\n"
+                              for example in self._spec.examples if example.response.error))
 
     def catalog_row(self, error: ErrorCode) -> Markup:
         """`error`'s line in the catalog's table of codes."""

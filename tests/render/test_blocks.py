@@ -142,3 +142,25 @@ def test_an_error_response_has_its_heading_and_json(hostile: Project) -> None:
 
     assert shown.startswith(f"### 401 Unauthorized — {ESCAPED} {{ #response-invalid-token }}"
                             '\n\n```json\n{\n  "error": "INVALID_TOKEN",\n')
+
+
+def test_the_tables_have_a_line_for_each_code(hostile: Project) -> None:
+    blocks = PageBlocks(hostile, "catalog.md")
+    errors = hostile.spec.errors
+
+    assert blocks.catalog_rows().splitlines() == [blocks.catalog_row(e) for e in errors]
+    assert blocks.error_rows().splitlines() == [blocks.error_row(e) for e in errors]
+
+
+def test_each_code_is_followed_by_its_examples(hostile: Project) -> None:
+    blocks = PageBlocks(hostile, "catalog.md")
+    sections = blocks.catalog_sections()
+
+    for index, error in enumerate(hostile.spec.errors):
+        # Joined as plain text: adding str to Markup would escape the str.
+        entry = f"{blocks.catalog_entry(error, index)}\n\n" + "".join(
+            f"{blocks.example(example, 3)}\n"
+            for example in hostile.spec.examples_by_error.get(error.code, []))
+        assert entry in sections
+    assert blocks.error_responses().count("\n### ") + 1 == sum(
+        1 for example in hostile.spec.examples if example.response.error)
