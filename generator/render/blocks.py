@@ -2,11 +2,11 @@
 Python; the templates lay out the pages around them.
 
 In a template every value shown passes through the environment's finalize (`escape_text`)
-and then autoescape, two `Markup` constructions a value, and every macro call through
-Jinja's call machinery. A code's entry and example show about forty values and a catalog of
-1,000 codes holds a thousand of each, so here each value from api.yaml is escaped once, by
-the same rules as `escape_text`, and code and JSON go into fences verbatim: the Markdown is what the
-templates wrote, byte for byte (the golden pages hold them to it).
+and then autoescape, two `Markup` constructions a value, and every macro call and loop step
+through Jinja's machinery. A code's entry and example show about forty values and a catalog
+of 1,000 codes holds a thousand of each, so here each value from api.yaml is escaped once,
+by the rules of `escape_text`, and code and JSON go into fences verbatim: the Markdown is
+what the templates wrote, byte for byte (the golden pages hold them to it).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class PageBlocks:
         self._project = project
         self._spec = project.spec
         self._catalog_page = catalog_page
-        self._index = {example.id: index for index, example in enumerate(project.spec.examples)}
+        self._index = {example.id: index for index, example in enumerate(self._spec.examples)}
 
     def edit_link(self, loc: tuple[str | int, ...]) -> Markup:
         """`edit_link` to api.yaml's line for `loc`."""
@@ -165,7 +165,7 @@ class PageBlocks:
 
     def error_response(self, example: Example) -> Markup:
         """The error answer `example` documents, under a heading of its own."""
-        spec = self._project.spec
+        spec = self._spec
         status = spec.response_status(example)
         body = fence(indented_json(spec.response_body(example), matcher_placeholder), "json")
         return Markup(f"### {status} {inert_text(reason_phrase(status))} — "
@@ -174,7 +174,7 @@ class PageBlocks:
 
     def example(self, example: Example, level: int) -> Markup:
         """Heading, description, samples, response and "Try it" data of `example`."""
-        project, spec = self._project, self._project.spec
+        project, spec = self._project, self._spec
         parts = [f"{'#' * level} {inert_text(example.title)} "
                  f"{{ #example-{inert_text(example.id)} }}\n\n"]
         if example.description:
