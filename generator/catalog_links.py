@@ -12,9 +12,12 @@ from .errors import Problem
 from .spec import Project
 
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
+_HEADING_TEXT = r"#{1,6}\s+(.+?)\s*#*\s*$"
 #: ATX headings, each found after the newline that opens its line: a literal the regex engine
 #: searches for quickly, where a bare ``^`` is tried at every character of the page.
-_HEADING = re.compile(r"\n#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_HEADING = re.compile(r"\n" + _HEADING_TEXT, re.MULTILINE)
+#: A heading on the page's first line, which no newline opens.
+_FIRST_HEADING = re.compile(_HEADING_TEXT, re.MULTILINE)
 
 
 def page_for_url_path(path: str, pages: Mapping[str, str]) -> str | None:
@@ -27,7 +30,11 @@ def page_for_url_path(path: str, pages: Mapping[str, str]) -> str | None:
 def anchors(markdown: str) -> set[str]:
     """Ids a Markdown page will have: explicit ``{ #id }`` ones and slugs of plain headings."""
     found = set(_EXPLICIT_ID.findall(markdown))
-    for heading in _HEADING.findall("\n" + markdown):
+    # Not searched in "\n" + markdown: a copy of a page that can run to megabytes.
+    first = _FIRST_HEADING.match(markdown)
+    headings = [first[1]] if first else []
+    headings += _HEADING.findall(markdown, first.end() if first else 0)
+    for heading in headings:
         if not _EXPLICIT_ID.search(heading):
             # The slugs Python-Markdown's toc extension gives headings without an id.
             found.add(slugify(heading, "-"))

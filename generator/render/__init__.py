@@ -8,14 +8,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
-from ..json_text import indented_json
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from ..spec import LANGUAGES, Project, collection_paused, reason_phrase
-from ..spec.matchers import Matcher
-from ..spec.models import Spec, matcher_placeholder
+from ..spec import Project, collection_paused, reason_phrase
+from ..spec.models import Spec
+from .blocks import PageBlocks, source_link
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 from .reference import model_sections
-from .try_it import try_it_attribute
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
 
@@ -36,13 +34,7 @@ def _environment() -> Environment:
     env.filters["number_word"] = number_word
     env.filters["fence"] = fence
     env.filters["reason"] = reason_phrase
-    env.filters["shown"] = _shown
-    env.filters["json"] = lambda value: indented_json(value, matcher_placeholder)
     return env
-
-
-def _shown(value: object) -> object:
-    return value.placeholder() if isinstance(value, Matcher) else value
 
 
 _ENV = _environment()
@@ -51,16 +43,19 @@ _ENV = _environment()
 def render_pages(project: Project) -> dict[str, str]:
     """Render every generated page of `project`."""
     spec = project.spec
+    page_files = {entry: path for path, entry in PAGES.items()}
+    blocks = PageBlocks(project, page_files["error_catalog"])
     context: dict[str, Any] = {
-        "source_link": lambda *loc: source_link(project, loc),
-        "example_index": {example.id: index for index, example in enumerate(spec.examples)},
-        "try_it": lambda example: try_it_attribute(spec, example),
+        # The blocks every code repeats are built in Python: see `blocks`.
+        "source": blocks.edit_link,
+        "catalog_rows": blocks.catalog_rows,
+        "catalog_sections": blocks.catalog_sections,
+        "error_rows": blocks.error_rows,
+        "error_responses": blocks.error_responses,
+        "example_block": blocks.example,
         "spec": spec,
         "api": spec.api,
-        "snippets": project.snippets,
-        "recordings": project.recordings,
-        "languages": LANGUAGES,
-        "page_files": {entry: path for path, entry in PAGES.items()},
+        "page_files": page_files,
         "openapi_file": OPENAPI_FILE,
         "check_variables": REMOTE_CREDENTIAL_VARIABLES,
     }
@@ -76,15 +71,6 @@ def render_field_reference(root: type[BaseModel] = Spec) -> str:
     """The Markdown reference of `root` (api.yaml's) and every model it holds, field by
     field."""
     return _ENV.get_template("field-reference.md.j2").render(sections=model_sections(root))
-
-
-def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:
-    """Where the repository shows api.yaml's line for `loc`, or None without a repository."""
-    site = project.spec.site
-    line = project.source.position(loc)[0]
-    if site.repository is None or line is None:
-        return None
-    return f"{site.repository}/blob/{site.branch}/{project.source.file}#L{line}"
 
 
 def page_sources(project: Project, hand_written: list[str], docs_folder: str) -> dict[str, str]:

@@ -16,8 +16,9 @@ _DEFUSED = {"{": "&#123;", "[": "&#91;"}
 #: What escaping may change: text without any of these is already inert.
 _ACTIVE = re.compile(r"[&<>{\[`]")
 _BACKTICKS = re.compile(r"`+")
-#: Where a non-blank line starts: `fence` indents those lines only.
-_LINE_START = re.compile(r"^(?=.)", re.MULTILINE)
+#: A line break before a non-blank line: `fence` indents those lines only. Searched as the
+#: literal break, where ``^(?=.)`` would be tried at every character of the code.
+_BREAK_BEFORE_TEXT = re.compile(r"\n(?=.)")
 
 
 def escape_text(value: Any) -> Markup:
@@ -25,13 +26,19 @@ def escape_text(value: Any) -> Markup:
     lists and links the prose rules refuse show as written instead of acting.
 
     Code spans are left alone because Markdown already escapes their content; escaping
-    them here too would show ``&lt;`` to readers.
+    them here too would show ``&lt;`` to readers. `Markup` is taken as it is.
     """
     if isinstance(value, Markup):
         return value
+    return Markup(inert_text(value))
+
+
+def inert_text(value: Any) -> str:
+    """`escape_text` of a value that is not `Markup`, as a plain string: for blocks that
+    join many values into one `Markup`, without making one for each."""
     text = "" if value is None else str(value)
     if not _ACTIVE.search(text):
-        return Markup(text)
+        return text
     defused = {finding.start for finding in findings(text)}
     out, last = [], 0
     for match in CODE_SPAN.finditer(text) if "`" in text else ():
@@ -39,7 +46,7 @@ def escape_text(value: Any) -> Markup:
         out.append(match.group(0))
         last = match.end()
     out.append(_inert(text, last, len(text), defused))
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
@@ -51,8 +58,8 @@ def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
 
 def table_cell(value: Any) -> Markup:
     """Text safe inside a Markdown table cell: no pipes or line breaks."""
-    text = escape_text(value)
-    return Markup(str(text).replace("|", "\\|").replace("\n", " "))
+    text = value if isinstance(value, Markup) else inert_text(value)
+    return Markup(text.replace("|", "\\|").replace("\n", " "))
 
 
 def fence(code: str, language: str = "", title: str | None = None, indent: int = 0,
@@ -62,9 +69,12 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     `indent` shifts every non-blank line, for blocks nested in tabs or lists; a block that is
     not `searchable` is left out of the search index (its words would crowd out the prose).
     """
-    # Scanned in C, not line by line: a page carries thousands of blocks.
-    longest = max(map(len, _BACKTICKS.findall(code)), default=0) if "`" in code else 0
-    marker = "`" * max(3, longest + 1)
+    # Longer than any run of backticks in the code: the shortest marker from three up that
+    # the code does not hold, each tried by a substring search in C (a page carries
+    # thousands of blocks, nearly all settled by the first).
+    marker = "```"
+    while marker in code:
+        marker += "`"
     options = language
     if title:
         options += f' title="{title}"'
@@ -74,7 +84,9 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     body = code.rstrip("\n")
     block = f"{marker}{options}\n{body}\n{marker}"
     if indent:
-        block = _LINE_START.sub(" " * indent, block)
+        # The first line is the opening marker, never blank.
+        padding = " " * indent
+        block = padding + _BREAK_BEFORE_TEXT.sub("\n" + padding, block)
     return Markup(block)
 
 

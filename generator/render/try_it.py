@@ -49,10 +49,15 @@ def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
     return described
 
 
+#: `json.dumps(..., ensure_ascii=False)` made once: a page of 1,000 codes carries a thousand
+#: requests, and `dumps` with options builds a new encoder for each.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def try_it_attribute(spec: Spec, example: Example) -> Markup:
     """`try_it_request` as an HTML attribute value, or nothing."""
     described = try_it_request(spec, example)
-    return escape(json.dumps(described, ensure_ascii=False)) if described else Markup("")
+    return escape(_ENCODER.encode(described)) if described else Markup("")
 
 
 def _header(spec: Spec, name: str, kind: str) -> dict[str, Any]:

@@ -81,6 +81,8 @@ def _walk(source: SourceDocument, node: Any, loc: tuple[str | int, ...]) -> Iter
         return
     for part, value in items:
         if isinstance(value, str):
+            if not _MAY_FIND.search(value):
+                continue  # the usual text, at the cost of one search
             # One line per kind of problem in a value, however often it recurs there.
             for message in dict.fromkeys(finding.message for finding in findings(value)):
                 yield source.problem((*loc, part), message)

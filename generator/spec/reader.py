@@ -64,7 +64,7 @@ class Read:
     """Where the key of each mapping entry is written."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or sequence being filled, and where it sits in the document."""
 
@@ -73,6 +73,7 @@ class _Open:
     key: Any = None
     key_position: Position | None = None
     expecting_key: bool = True
+    """For a mapping: whether the next value is a key (a sequence never expects one)."""
 
 
 def read_yaml(text: str, name: str) -> Read:
@@ -81,14 +82,16 @@ def read_yaml(text: str, name: str) -> Read:
     problems: list[Problem] = []
     stack: list[_Open] = []
     documents = 0
-    # The loader driven directly, as `yaml.parse` does, without a generator between: the
-    # parse is the larger part of validating a file of thousands of codes.
+    # The loader driven directly, one call an event (it answers None after the last), without
+    # a generator between: the parse is the larger part of validating a file of thousands of
+    # codes.
     loader = yaml.CSafeLoader(text)
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while (event := loader.get_event()) is not None:
             if isinstance(event, yaml.ScalarEvent):
-                value = _scalar(event, name, problems)
+                # The usual scalar, untagged and plain, resolved here without a call.
+                value = _scalar(event, name, problems) if event.tag is not None or event.style \
+                    else resolve_plain(event.value)
             elif isinstance(event, yaml.CollectionStartEvent):
                 if event.tag is not None and event.tag not in {f"{_CORE}map", f"{_CORE}seq"}:
                     raise ReadFailure([_at(name, event, f"the tag {_shown_tag(event.tag)} is "
@@ -112,7 +115,7 @@ def read_yaml(text: str, name: str) -> Read:
             if event.anchor is not None:
                 raise ReadFailure([_at(name, event, f"anchor &{event.anchor} is not allowed; "
                                                     "write each value out where it is used")])
-            if stack and stack[-1].expecting_key and isinstance(stack[-1].container, dict):
+            if stack and stack[-1].expecting_key:
                 _take_key(stack[-1], value, event, name)
                 continue
             loc = _place(read, stack, value, event)
@@ -120,7 +123,7 @@ def read_yaml(text: str, name: str) -> Read:
                 if len(stack) >= MAX_DEPTH:
                     raise ReadFailure([_at(name, event, f"values are nested more than "
                                                         f"{MAX_DEPTH} levels deep")])
-                stack.append(_Open(value, loc))
+                stack.append(_Open(value, loc, expecting_key=isinstance(value, dict)))
     except yaml.MarkedYAMLError as err:
         raise ReadFailure([_syntax_problem(name, err)]) from err
     except yaml.YAMLError as err:

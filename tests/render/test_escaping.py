@@ -29,6 +29,11 @@ def test_fence_outgrows_backticks_in_the_code() -> None:
     assert fence("say ```hi```", "sh") == "````sh\nsay ```hi```\n````"
 
 
+def test_an_indented_fence_indents_every_line_but_the_empty_ones() -> None:
+    assert fence("a\n\n  b\n \n\nc\n", "sh", indent=4) == (
+        "    ```sh\n    a\n\n      b\n     \n\n    c\n    ```")
+
+
 @pytest.mark.parametrize("text", [
     HOSTILE,
     "Click [here](javascript:alert(1)).",

@@ -27,3 +27,13 @@ def test_errors_are_those_of_read_text(tmp_path: Path) -> None:
         read_utf8(tmp_path, "missing.py")
     with pytest.raises(IsADirectoryError):
         read_utf8(tmp_path, ".")
+
+
+def test_error_messages_are_those_of_read_text(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    for name in ("missing.py", "folder"):
+        with pytest.raises(OSError) as expected:
+            (tmp_path / name).read_text(encoding="utf-8")
+        with pytest.raises(OSError) as got:
+            read_utf8(tmp_path, name)
+        assert (type(got.value), str(got.value)) == (type(expected.value), str(expected.value))

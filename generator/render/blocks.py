@@ -1,0 +1,205 @@
+"""The blocks the pages repeat for every error code and example, each one `Markup` built in
+Python; the templates lay out the pages around them.
+
+In a template every value shown passes through the environment's finalize (`escape_text`)
+and then autoescape, two `Markup` constructions a value, and every macro call and loop step
+through Jinja's machinery. A code's entry and example show about forty values and a catalog
+of 1,000 codes holds a thousand of each, so here each value from api.yaml is escaped once,
+by the rules of `escape_text`, and code and JSON go into fences verbatim: the Markdown is
+what the templates wrote, byte for byte (the golden pages hold them to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from ..json_text import indented_json
+from ..spec import (
+    LANGUAGES,
+    ErrorCode,
+    Example,
+    Project,
+    Snippet,
+    matcher_placeholder,
+    reason_phrase,
+)
+from ..spec.matchers import Matcher
+from ..spec.models import Threshold
+from .markdown import code_span, fence, inert_text, table_cell
+from .try_it import try_it_attribute
+
+__all__ = ["PageBlocks", "edit_link", "response_block", "sample_tabs", "source_link",
+           "threshold_sentence", "try_it_marker"]
+
+
+def edit_link(link: str | None) -> Markup:
+    """The "Edit in api.yaml" line, or nothing without a repository to link to."""
+    if link is None:
+        return Markup("")
+    return Markup(f"[Edit in api.yaml]({inert_text(link)})"
+                  "{ .guides-source data-search-exclude }\n")
+
+
+def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> Markup:
+    """When a per-client limit trips, and what lifts it: one sentence after an error's
+    `when` (nothing for an error without a threshold)."""
+    if threshold is None:
+        return Markup("")
+    return Markup(
+        f" It takes {threshold.attempts} such requests within {threshold.seconds} seconds; "
+        "from then on that client's requests get this error (unless an error judged earlier, "
+        f"in the order under [When several errors apply]({inert_text(catalog_page)}"
+        "#error-precedence), answers first) until the seconds in `Retry-After` have passed, "
+        "and then the client starts afresh.")
+
+
+def sample_tabs(snippets: Mapping[str, Snippet]) -> Markup:
+    """One content tab per language, each holding its sample verbatim."""
+    tabs = []
+    for language, spec_language in LANGUAGES.items():
+        # Searched for, the samples' words would crowd out the prose in previews.
+        code = fence(snippets[language].text, spec_language.highlight, indent=4,
+                     searchable=False)
+        tabs.append(f'=== "{inert_text(spec_language.label)}"\n\n{code}\n\n')
+    return Markup("".join(tabs))
+
+
+def response_block(status: int, headers: Mapping[str, Any], body: Any,
+                   verified: Mapping[str, Any] | None = None) -> Markup:
+    """The answer an example gets: status line, headers table, JSON body and, for an answer
+    `guides check` recorded, when and against what it was verified."""
+    lines = [f"Response: **{status} {inert_text(reason_phrase(status))}**\n"]
+    if headers:
+        lines.append("\n| Header | Value |\n|--------|-------|\n")
+        lines += [f"| {code_span(name)} | {code_span(_shown(value))} |\n"
+                  for name, value in headers.items()]
+    if body is not None:
+        lines.append(f"\n{fence(indented_json(body, matcher_placeholder), 'json')}\n")
+    if verified is not None:
+        lines.append(f"\nVerified on {inert_text(verified['on'])} against "
+                     f"{inert_text(verified['against'])}: `guides check` ran the samples "
+                     "above and recorded this answer.{ .guides-verified }\n")
+    return Markup("".join(lines))
+
+
+def _shown(value: object) -> object:
+    return value.placeholder() if isinstance(value, Matcher) else value
+
+
+def try_it_marker(request: Markup) -> Markup:
+    """The request the "Try it" control sends, or nothing when it cannot send one.
+
+    The control's script, present only when the site is built with GUIDES_TRY_IT_URL,
+    turns this into a button that sends the request and shows the live answer.
+    """
+    if not request:
+        return Markup("")
+    return Markup(f'<div class="guides-try" data-request="{request}" hidden></div>\n')
+
+
+class PageBlocks:
+    """The blocks of `project`'s errors and examples; `catalog_page` is the error catalog's
+    page file, which threshold sentences link to."""
+
+    def __init__(self, project: Project, catalog_page: str) -> None:
+        self._project = project
+        self._spec = project.spec
+        self._catalog_page = catalog_page
+        self._index = {example.id: index for index, example in enumerate(self._spec.examples)}
+
+    def edit_link(self, loc: tuple[str | int, ...]) -> Markup:
+        """`edit_link` to api.yaml's line for `loc`."""
+        return edit_link(source_link(self._project, loc))
+
+    def threshold(self, error: ErrorCode) -> Markup:
+        """`threshold_sentence` of `error`."""
+        return threshold_sentence(error.threshold, self._catalog_page)
+
+    def catalog_entry(self, error: ErrorCode, index: int) -> Markup:
+        """The catalog's section on `error`, the `index`-th code, up to its examples."""
+        body = fence(indented_json(error.body(), matcher_placeholder), "json", "Response body")
+        return Markup(
+            f"## {inert_text(error.code)} {{ #{inert_text(error.anchor)} }}\n\n"
+            f"{self.edit_link(('errors', index))}\n"
+            f"**{error.status} {inert_text(error.reason)}** — {inert_text(error.message)}\n\n"
+            f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
+            f"How to fix it\n:   {inert_text(error.fix)}\n\n"
+            f"Documentation\n:   <{inert_text(error.docs)}>\n\n"
+            f"{body}")
+
+    def catalog_rows(self) -> Markup:
+        """The catalog's table of codes, a line each."""
+        return Markup("".join(f"{self.catalog_row(error)}\n" for error in self._spec.errors))
+
+    def catalog_sections(self) -> Markup:
+        """Each code's section of the catalog: its entry, then its examples."""
+        examples = self._spec.examples_by_error
+        return Markup("".join(
+            f"{self.catalog_entry(error, index)}\n\n"
+            + "".join(f"{self.example(example, 3)}\n" for example in examples.get(error.code, []))
+            for index, error in enumerate(self._spec.errors)))
+
+    def error_rows(self) -> Markup:
+        """Every code's line in a table on another page: `error_row`."""
+        return Markup("".join(f"{self.error_row(error)}\n" for error in self._spec.errors))
+
+    def error_responses(self) -> Markup:
+        """Each error answer an example documents: `error_response`."""
+        return Markup("".join(f"{self.error_response(example)}\n\n"
+                              for example in self._spec.examples if example.response.error))
+
+    def catalog_row(self, error: ErrorCode) -> Markup:
+        """`error`'s line in the catalog's table of codes."""
+        return Markup(f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
+                      f"{error.status} | {table_cell(error.message)} |")
+
+    def error_row(self, error: ErrorCode) -> Markup:
+        """`error`'s line in a table of codes on another page: when it happens, linked to
+        its entry in the catalog."""
+        return Markup(f"| [`{inert_text(error.code)}`]({inert_text(self._catalog_page)}"
+                      f"#{inert_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
+                      f"| {table_cell(error.when)}{table_cell(self.threshold(error))} |")
+
+    def error_response(self, example: Example) -> Markup:
+        """The error answer `example` documents, under a heading of its own."""
+        spec = self._spec
+        status = spec.response_status(example)
+        body = fence(indented_json(spec.response_body(example), matcher_placeholder), "json")
+        return Markup(f"### {status} {inert_text(reason_phrase(status))} — "
+                      f"{inert_text(example.title)} {{ #response-{inert_text(example.id)} }}"
+                      f"\n\n{body}")
+
+    def example(self, example: Example, level: int) -> Markup:
+        """Heading, description, samples, response and "Try it" data of `example`."""
+        project, spec = self._project, self._spec
+        parts = [f"{'#' * level} {inert_text(example.title)} "
+                 f"{{ #example-{inert_text(example.id)} }}\n\n"]
+        if example.description:
+            parts.append(f"{inert_text(example.description)}\n\n")
+        parts.append(f"{self.edit_link(('examples', self._index[example.id]))}\n")
+        parts.append(f"{sample_tabs(project.snippets[example.id])}\n")
+        recording = project.recordings.get(example.id)
+        if recording:
+            # What the check saw the samples receive: concrete values, where api.yaml has
+            # matchers.
+            answer = recording["response"]
+            response = response_block(answer["status"], answer["headers"], answer["body"],
+                                      recording["verified"])
+        else:
+            response = response_block(spec.response_status(example), example.response.headers,
+                                      spec.response_body(example))
+        parts.append(f"{response}\n")
+        parts.append(f"{try_it_marker(try_it_attribute(spec, example))}\n")
+        return Markup("".join(parts))
+
+
+def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:
+    """Where the repository shows api.yaml's line for `loc`, or None without a repository."""
+    site = project.spec.site
+    line = project.source.position(loc)[0]
+    if site.repository is None or line is None:
+        return None
+    return f"{site.repository}/blob/{site.branch}/{project.source.file}#L{line}"
