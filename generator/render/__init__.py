@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
@@ -17,22 +19,33 @@ from .reference import model_sections
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
 
+_Arguments = ParamSpec("_Arguments")
+
+
+def _markup(helper: Callable[_Arguments, str]) -> Callable[_Arguments, Markup]:
+    """`helper`, whose Markdown is inert already, as the templates call it: its answer
+    marked safe, so that autoescape and finalize leave it as it is."""
+    def marked(*args: _Arguments.args, **kwargs: _Arguments.kwargs) -> Markup:
+        return Markup(helper(*args, **kwargs))
+    return marked
+
 
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
-        # Every interpolated string is made inert for Markdown; helpers return Markup.
+        # Every interpolated string is made inert for Markdown; helpers' answers are marked
+        # inert already (`_markup`).
         finalize=escape_text,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = table_cell
-    env.filters["code"] = code_span
+    env.filters["cell"] = _markup(table_cell)
+    env.filters["code"] = _markup(code_span)
     env.filters["number_word"] = number_word
-    env.filters["fence"] = fence
+    env.filters["fence"] = _markup(fence)
     env.filters["reason"] = reason_phrase
     return env
 
@@ -47,12 +60,12 @@ def render_pages(project: Project) -> dict[str, str]:
     blocks = PageBlocks(project, page_files["error_catalog"])
     context: dict[str, Any] = {
         # The blocks every code repeats are built in Python: see `blocks`.
-        "source": blocks.edit_link,
-        "catalog_rows": blocks.catalog_rows,
-        "catalog_sections": blocks.catalog_sections,
-        "error_rows": blocks.error_rows,
-        "error_responses": blocks.error_responses,
-        "example_block": blocks.example,
+        "source": _markup(blocks.edit_link),
+        "catalog_rows": _markup(blocks.catalog_rows),
+        "catalog_sections": _markup(blocks.catalog_sections),
+        "error_rows": _markup(blocks.error_rows),
+        "error_responses": _markup(blocks.error_responses),
+        "example_block": _markup(blocks.example),
         "spec": spec,
         "api": spec.api,
         "page_files": page_files,

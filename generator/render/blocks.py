@@ -1,12 +1,13 @@
-"""The blocks the pages repeat for every error code and example, each one `Markup` built in
-Python; the templates lay out the pages around them.
+"""The blocks the pages repeat for every error code and example, each built in Python as one
+string of inert Markdown; the templates lay out the pages around them.
 
 In a template every value shown passes through the environment's finalize (`escape_text`)
 and then autoescape, two `Markup` constructions a value, and every macro call and loop step
 through Jinja's machinery. A code's entry and example show about forty values and a catalog
 of 1,000 codes holds a thousand of each, so here each value from api.yaml is escaped once,
 by the rules of `escape_text`, and code and JSON go into fences verbatim: the Markdown is
-what the templates wrote, byte for byte (the golden pages hold them to it).
+what the templates wrote, byte for byte (the golden pages hold them to it). The parts are
+plain strings, joined; only what a template receives is marked safe, once a block.
 """
 
 from __future__ import annotations
@@ -28,27 +29,27 @@ from ..spec import (
 )
 from ..spec.matchers import Matcher
 from ..spec.models import Threshold
-from .markdown import code_span, fence, inert_text, table_cell
+from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
 from .try_it import try_it_attribute
 
 __all__ = ["PageBlocks", "edit_link", "response_block", "sample_tabs", "source_link",
            "threshold_sentence", "try_it_marker"]
 
 
-def edit_link(link: str | None) -> Markup:
+def edit_link(link: str | None) -> str:
     """The "Edit in api.yaml" line, or nothing without a repository to link to."""
     if link is None:
-        return Markup("")
-    return Markup(f"[Edit in api.yaml]({inert_text(link)})"
-                  "{ .guides-source data-search-exclude }\n")
+        return ""
+    return (f"[Edit in api.yaml]({inert_text(link)})"
+            "{ .guides-source data-search-exclude }\n")
 
 
-def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> Markup:
+def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
     """When a per-client limit trips, and what lifts it: one sentence after an error's
     `when` (nothing for an error without a threshold)."""
     if threshold is None:
-        return Markup("")
-    return Markup(
+        return ""
+    return (
         f" It takes {threshold.attempts} such requests within {threshold.seconds} seconds; "
         "from then on that client's requests get this error (unless an error judged earlier, "
         f"in the order under [When several errors apply]({inert_text(catalog_page)}"
@@ -56,7 +57,7 @@ def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> Markup
         "and then the client starts afresh.")
 
 
-def sample_tabs(snippets: Mapping[str, Snippet]) -> Markup:
+def sample_tabs(snippets: Mapping[str, Snippet]) -> str:
     """One content tab per language, each holding its sample verbatim."""
     tabs = []
     for language, spec_language in LANGUAGES.items():
@@ -64,11 +65,11 @@ def sample_tabs(snippets: Mapping[str, Snippet]) -> Markup:
         code = fence(snippets[language].text, spec_language.highlight, indent=4,
                      searchable=False)
         tabs.append(f'=== "{inert_text(spec_language.label)}"\n\n{code}\n\n')
-    return Markup("".join(tabs))
+    return "".join(tabs)
 
 
 def response_block(status: int, headers: Mapping[str, Any], body: Any,
-                   verified: Mapping[str, Any] | None = None) -> Markup:
+                   verified: Mapping[str, Any] | None = None) -> str:
     """The answer an example gets: status line, headers table, JSON body and, for an answer
     `guides check` recorded, when and against what it was verified."""
     lines = [f"Response: **{status} {inert_text(reason_phrase(status))}**\n"]
@@ -82,22 +83,22 @@ def response_block(status: int, headers: Mapping[str, Any], body: Any,
         lines.append(f"\nVerified on {inert_text(verified['on'])} against "
                      f"{inert_text(verified['against'])}: `guides check` ran the samples "
                      "above and recorded this answer.{ .guides-verified }\n")
-    return Markup("".join(lines))
+    return "".join(lines)
 
 
 def _shown(value: object) -> object:
     return value.placeholder() if isinstance(value, Matcher) else value
 
 
-def try_it_marker(request: Markup) -> Markup:
+def try_it_marker(request: Markup) -> str:
     """The request the "Try it" control sends, or nothing when it cannot send one.
 
     The control's script, present only when the site is built with GUIDES_TRY_IT_URL,
     turns this into a button that sends the request and shows the live answer.
     """
     if not request:
-        return Markup("")
-    return Markup(f'<div class="guides-try" data-request="{request}" hidden></div>\n')
+        return ""
+    return f'<div class="guides-try" data-request="{request}" hidden></div>\n'
 
 
 class PageBlocks:
@@ -110,18 +111,18 @@ class PageBlocks:
         self._catalog_page = catalog_page
         self._index = {example.id: index for index, example in enumerate(self._spec.examples)}
 
-    def edit_link(self, loc: tuple[str | int, ...]) -> Markup:
+    def edit_link(self, loc: tuple[str | int, ...]) -> str:
         """`edit_link` to api.yaml's line for `loc`."""
         return edit_link(source_link(self._project, loc))
 
-    def threshold(self, error: ErrorCode) -> Markup:
+    def threshold(self, error: ErrorCode) -> str:
         """`threshold_sentence` of `error`."""
         return threshold_sentence(error.threshold, self._catalog_page)
 
-    def catalog_entry(self, error: ErrorCode, index: int) -> Markup:
+    def catalog_entry(self, error: ErrorCode, index: int) -> str:
         """The catalog's section on `error`, the `index`-th code, up to its examples."""
         body = fence(indented_json(error.body(), matcher_placeholder), "json", "Response body")
-        return Markup(
+        return (
             f"## {inert_text(error.code)} {{ #{inert_text(error.anchor)} }}\n\n"
             f"{self.edit_link(('errors', index))}\n"
             f"**{error.status} {inert_text(error.reason)}** — {inert_text(error.message)}\n\n"
@@ -130,49 +131,49 @@ class PageBlocks:
             f"Documentation\n:   <{inert_text(error.docs)}>\n\n"
             f"{body}")
 
-    def catalog_rows(self) -> Markup:
+    def catalog_rows(self) -> str:
         """The catalog's table of codes, a line each."""
-        return Markup("".join(f"{self.catalog_row(error)}\n" for error in self._spec.errors))
+        return "".join(f"{self.catalog_row(error)}\n" for error in self._spec.errors)
 
-    def catalog_sections(self) -> Markup:
+    def catalog_sections(self) -> str:
         """Each code's section of the catalog: its entry, then its examples."""
         examples = self._spec.examples_by_error
-        return Markup("".join(
+        return "".join(
             f"{self.catalog_entry(error, index)}\n\n"
             + "".join(f"{self.example(example, 3)}\n" for example in examples.get(error.code, []))
-            for index, error in enumerate(self._spec.errors)))
+            for index, error in enumerate(self._spec.errors))
 
-    def error_rows(self) -> Markup:
+    def error_rows(self) -> str:
         """Every code's line in a table on another page: `error_row`."""
-        return Markup("".join(f"{self.error_row(error)}\n" for error in self._spec.errors))
+        return "".join(f"{self.error_row(error)}\n" for error in self._spec.errors)
 
-    def error_responses(self) -> Markup:
+    def error_responses(self) -> str:
         """Each error answer an example documents: `error_response`."""
-        return Markup("".join(f"{self.error_response(example)}\n\n"
-                              for example in self._spec.examples if example.response.error))
+        return "".join(f"{self.error_response(example)}\n\n"
+                       for example in self._spec.examples if example.response.error)
 
-    def catalog_row(self, error: ErrorCode) -> Markup:
+    def catalog_row(self, error: ErrorCode) -> str:
         """`error`'s line in the catalog's table of codes."""
-        return Markup(f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
-                      f"{error.status} | {table_cell(error.message)} |")
+        return (f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
+                f"{error.status} | {table_cell(error.message)} |")
 
-    def error_row(self, error: ErrorCode) -> Markup:
+    def error_row(self, error: ErrorCode) -> str:
         """`error`'s line in a table of codes on another page: when it happens, linked to
         its entry in the catalog."""
-        return Markup(f"| [`{inert_text(error.code)}`]({inert_text(self._catalog_page)}"
-                      f"#{inert_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
-                      f"| {table_cell(error.when)}{table_cell(self.threshold(error))} |")
+        return (f"| [`{inert_text(error.code)}`]({inert_text(self._catalog_page)}"
+                f"#{inert_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
+                f"| {table_cell(error.when)}{markdown_cell(self.threshold(error))} |")
 
-    def error_response(self, example: Example) -> Markup:
+    def error_response(self, example: Example) -> str:
         """The error answer `example` documents, under a heading of its own."""
         spec = self._spec
         status = spec.response_status(example)
         body = fence(indented_json(spec.response_body(example), matcher_placeholder), "json")
-        return Markup(f"### {status} {inert_text(reason_phrase(status))} — "
-                      f"{inert_text(example.title)} {{ #response-{inert_text(example.id)} }}"
-                      f"\n\n{body}")
+        return (f"### {status} {inert_text(reason_phrase(status))} — "
+                f"{inert_text(example.title)} {{ #response-{inert_text(example.id)} }}"
+                f"\n\n{body}")
 
-    def example(self, example: Example, level: int) -> Markup:
+    def example(self, example: Example, level: int) -> str:
         """Heading, description, samples, response and "Try it" data of `example`."""
         project, spec = self._project, self._spec
         parts = [f"{'#' * level} {inert_text(example.title)} "
@@ -193,7 +194,7 @@ class PageBlocks:
                                       spec.response_body(example))
         parts.append(f"{response}\n")
         parts.append(f"{try_it_marker(try_it_attribute(spec, example))}\n")
-        return Markup("".join(parts))
+        return "".join(parts)
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:

@@ -1,4 +1,9 @@
-"""Markdown helpers for the templates: escaping that keeps code spans, fences, tables."""
+"""Markdown helpers for the templates: escaping that keeps code spans, fences, tables.
+
+The helpers return plain strings of Markdown that is already inert; the templates get them
+as `Markup` (see `render`), and the blocks join many of them into one `Markup`, so no string
+is marked safe twice.
+"""
 
 from __future__ import annotations
 
@@ -56,14 +61,18 @@ def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
                    else text[i].translate(_HTML_SPECIALS) for i in range(start, end))
 
 
-def table_cell(value: Any) -> Markup:
+def table_cell(value: Any) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks."""
-    text = value if isinstance(value, Markup) else inert_text(value)
-    return Markup(text.replace("|", "\\|").replace("\n", " "))
+    return markdown_cell(value if isinstance(value, Markup) else inert_text(value))
+
+
+def markdown_cell(markdown: str) -> str:
+    """Markdown that is inert already, fit for a table cell: no pipes or line breaks."""
+    return markdown.replace("|", "\\|").replace("\n", " ")
 
 
 def fence(code: str, language: str = "", title: str | None = None, indent: int = 0,
-          *, searchable: bool = True) -> Markup:
+          *, searchable: bool = True) -> str:
     """A fenced code block holding `code` verbatim, whatever backticks it contains.
 
     `indent` shifts every non-blank line, for blocks nested in tabs or lists; a block that is
@@ -87,18 +96,18 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
         # The first line is the opening marker, never blank.
         padding = " " * indent
         block = padding + _BREAK_BEFORE_TEXT.sub("\n" + padding, block)
-    return Markup(block)
+    return block
 
 
-def code_span(value: Any) -> Markup:
+def code_span(value: Any) -> str:
     """`value` as inline code, verbatim: Markdown escapes a code span's content itself."""
     text = " ".join(str(value).split())
     if "`" not in text:
-        return Markup(f"`{text}`")
+        return f"`{text}`"
     longest = max(map(len, _BACKTICKS.findall(text)))
     marker = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return Markup(f"{marker}{padding}{text}{padding}{marker}")
+    return f"{marker}{padding}{text}{padding}{marker}"
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",

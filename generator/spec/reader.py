@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from ..errors import Problem
 from .matchers import matcher_from_tag
 
-__all__ = ["MAX_DEPTH", "Loc", "Position", "ReadFailure", "read_yaml"]
+__all__ = ["MAX_DEPTH", "Loc", "Position", "Positions", "ReadFailure", "read_yaml"]
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -55,12 +56,40 @@ class ReadFailure(Exception):
         self.problems = problems
 
 
+class Mark(Protocol):
+    """Where the parser saw an event: 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+class Positions(Mapping[Loc, Position]):
+    """Where each location is written, kept as the parser's marks: a file of 1,000 codes has
+    some 35,000 keys and values, and a problem asks for a handful of their positions."""
+
+    def __init__(self) -> None:
+        self.marks: dict[Loc, Mark | None] = {}
+
+    def __getitem__(self, loc: Loc) -> Position:
+        mark = self.marks[loc]
+        assert mark is not None  # the parser marks every event it reports
+        return mark.line + 1, mark.column + 1
+
+    def __iter__(self) -> Iterator[Loc]:
+        return iter(self.marks)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+
 @dataclass
 class Read:
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
+    values: Positions = field(default_factory=Positions)
     """Where each value starts (a mapping or sequence: where its first entry starts)."""
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    keys: Positions = field(default_factory=Positions)
     """Where the key of each mapping entry is written."""
 
 
@@ -68,23 +97,27 @@ class Read:
 class _Open:
     """A mapping or sequence being filled, and where it sits in the document."""
 
-    container: dict[Any, Any] | list[Any]
     loc: Loc
+    mapping: dict[Any, Any] | None = None
+    sequence: list[Any] | None = None
     key: Any = None
-    key_position: Position | None = None
-    expecting_key: bool = True
+    key_mark: Mark | None = None
+    expecting_key: bool = False
     """For a mapping: whether the next value is a key (a sequence never expects one)."""
 
 
 def read_yaml(text: str, name: str) -> Read:
     """Parse `text` (the file `name`); raise `ReadFailure` on anything api.yaml must not hold."""
     read = Read(None)
+    value_marks, key_marks = read.values.marks, read.keys.marks
     problems: list[Problem] = []
     stack: list[_Open] = []
+    # The innermost open mapping or sequence (the last of `stack`), None at the top level.
+    parent: _Open | None = None
     documents = 0
     # The loader driven directly, one call an event (it answers None after the last), without
-    # a generator between: the parse is the larger part of validating a file of thousands of
-    # codes.
+    # a generator between, and the common steps written out in the loop rather than called:
+    # the parse is the larger part of validating a file of thousands of codes.
     loader = yaml.CSafeLoader(text)
     try:
         while (event := loader.get_event()) is not None:
@@ -100,6 +133,7 @@ def read_yaml(text: str, name: str) -> Read:
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
             elif isinstance(event, yaml.CollectionEndEvent):
                 stack.pop()
+                parent = stack[-1] if stack else None
                 continue
             elif isinstance(event, yaml.AliasEvent):
                 raise ReadFailure([_at(name, event, f"alias *{event.anchor} is not allowed; "
@@ -115,15 +149,31 @@ def read_yaml(text: str, name: str) -> Read:
             if event.anchor is not None:
                 raise ReadFailure([_at(name, event, f"anchor &{event.anchor} is not allowed; "
                                                     "write each value out where it is used")])
-            if stack and stack[-1].expecting_key:
-                _take_key(stack[-1], value, event, name)
+            if parent is None:
+                read.data = value
+                loc: Loc = ()
+            elif parent.expecting_key:
+                _check_key(parent, value, event, name)
+                parent.key, parent.key_mark = value, event.start_mark
+                parent.expecting_key = False
                 continue
-            loc = _place(read, stack, value, event)
+            elif parent.mapping is not None:
+                parent.mapping[parent.key] = value
+                loc = (*parent.loc, parent.key)
+                key_marks[loc] = parent.key_mark
+                parent.expecting_key = True
+            else:
+                assert parent.sequence is not None
+                loc = (*parent.loc, len(parent.sequence))
+                parent.sequence.append(value)
+            value_marks[loc] = event.start_mark
             if isinstance(value, dict | list):
                 if len(stack) >= MAX_DEPTH:
                     raise ReadFailure([_at(name, event, f"values are nested more than "
                                                         f"{MAX_DEPTH} levels deep")])
-                stack.append(_Open(value, loc, expecting_key=isinstance(value, dict)))
+                parent = _Open(loc, mapping=value, expecting_key=True) \
+                    if isinstance(value, dict) else _Open(loc, sequence=value)
+                stack.append(parent)
     except yaml.MarkedYAMLError as err:
         raise ReadFailure([_syntax_problem(name, err)]) from err
     except yaml.YAMLError as err:
@@ -135,39 +185,16 @@ def read_yaml(text: str, name: str) -> Read:
     return read
 
 
-def _take_key(parent: _Open, key: Any, event: yaml.NodeEvent, name: str) -> None:
+def _check_key(parent: _Open, key: Any, event: yaml.NodeEvent, name: str) -> None:
+    """Refuse a key api.yaml may not hold: a collection, a merge key, a duplicate."""
     if isinstance(key, dict | list):
         raise ReadFailure([_at(name, event, "a mapping key must be a plain value")])
-    assert isinstance(parent.container, dict)
     if key == "<<" and isinstance(event, yaml.ScalarEvent) and _plain(event):
         raise ReadFailure([_at(name, event, "merge keys (<<) are not allowed; write each "
                                             "field out where it is used")])
-    if key in parent.container:
+    if parent.mapping is not None and key in parent.mapping:
         raise ReadFailure([_at(name, event, f"invalid YAML: found duplicate key {key!r}; "
                                             "each key may appear once in a mapping")])
-    parent.key, parent.key_position = key, _position(event)
-    parent.expecting_key = False
-
-
-def _place(read: Read, stack: list[_Open], value: Any, event: yaml.NodeEvent) -> Loc:
-    """Put `value` where it belongs and record its position; return its location."""
-    if not stack:
-        read.data = value
-        loc: Loc = ()
-    elif isinstance(stack[-1].container, dict):
-        parent = stack[-1]
-        assert isinstance(parent.container, dict) and parent.key_position is not None
-        parent.container[parent.key] = value
-        loc = (*parent.loc, parent.key)
-        read.keys[loc] = parent.key_position
-        parent.expecting_key = True
-    else:
-        parent = stack[-1]
-        assert isinstance(parent.container, list)
-        loc = (*parent.loc, len(parent.container))
-        parent.container.append(value)
-    read.values[loc] = _position(event)
-    return loc
 
 
 def _scalar(event: yaml.ScalarEvent, name: str, problems: list[Problem]) -> Any:
@@ -222,15 +249,10 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
-def _position(event: yaml.Event) -> Position:
+def _at(name: str, event: yaml.Event, message: str) -> Problem:
     mark = event.start_mark
     assert mark is not None  # the parser marks every event it reports
-    return mark.line + 1, mark.column + 1
-
-
-def _at(name: str, event: yaml.Event, message: str) -> Problem:
-    line, column = _position(event)
-    return Problem(name, message, line, column)
+    return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
 def _syntax_problem(name: str, err: yaml.MarkedYAMLError) -> Problem:

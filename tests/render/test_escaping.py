@@ -10,7 +10,8 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from generator.render.markdown import escape_text, fence, table_cell
+from generator.render import _ENV
+from generator.render.markdown import escape_text, fence, markdown_cell, table_cell
 from tests.conftest import run_guides
 
 HOSTILE = "Bad <script>alert('owned')</script> & <b>bold</b>."
@@ -23,6 +24,15 @@ def test_escape_text_neutralises_html_but_keeps_code_spans() -> None:
 
 def test_table_cell_escapes_pipes_and_newlines() -> None:
     assert table_cell("a | b\nc") == "a \\| b c"
+
+
+def test_markdown_cell_keeps_inert_markdown_and_flattens_it() -> None:
+    assert markdown_cell("[a](b.md#c) &amp; d|e\nf") == "[a](b.md#c) &amp; d\\|e f"
+
+
+def test_helpers_reach_templates_marked_safe_so_their_markdown_is_not_escaped_again() -> None:
+    rendered = _ENV.from_string("{{ text | fence('sh') }} {{ text | code }} {{ text | cell }}")
+    assert rendered.render(text="a<b") == "```sh\na<b\n``` `a<b` a&lt;b"
 
 
 def test_fence_outgrows_backticks_in_the_code() -> None:

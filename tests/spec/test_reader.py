@@ -115,3 +115,11 @@ def test_twenty_thousand_brackets_are_one_clear_refusal() -> None:
 def test_matcher_tags_become_matchers() -> None:
     read = read_yaml("id: !regex '^job_'\nat: !iso8601\n", "api.yaml")
     assert all(isinstance(value, Matcher) for value in read.data.values())
+
+
+def test_positions_are_one_based_lines_and_columns_of_every_key_and_value() -> None:
+    read = read_yaml("a:\n  - x\n  -   b: 1\n", "api.yaml")
+    assert dict(read.values) == {(): (1, 1), ("a",): (2, 3), ("a", 0): (2, 5),
+                                 ("a", 1): (3, 7), ("a", 1, "b"): (3, 10)}
+    assert dict(read.keys) == {("a",): (1, 1), ("a", 1, "b"): (3, 7)}
+    assert len(read.values) == 5 and ("a", 2) not in read.values
