@@ -87,7 +87,8 @@ def main() -> int:
     print(f"edit-to-reload in Chromium under guides serve, {EDITS} edits of api.yaml:")
     print(f"  median {statistics.median(timings):.2f} s, min {min(timings):.2f} s, "
           f"max {max(timings):.2f} s   (target <= 1.0 s)")
-    print(f"  CPU time of guides serve per edit (rebuild and polling): {cpu_per_edit:.2f} s")
+    print(f"  CPU time of guides serve per edit (rebuild and change watching): "
+          f"{cpu_per_edit:.2f} s")
     return 0
 
 
