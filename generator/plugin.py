@@ -163,16 +163,16 @@ def serve_preview(config_file: Path, dev_addr: str | None, *, poll: bool = False
             _mkdocs_log(sys.stderr):
         try:
             _serve(lambda: load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr),
-                   poll=poll)
+                   config_file, poll=poll)
         except (Abort, ConfigurationError) as err:
             raise BuildError(f"mkdocs: {err}") from err
 
 
-def _serve(load: Callable[[], MkDocsConfig], *, poll: bool) -> None:
+def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -> None:
     config = load()
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
-    server = LiveReloadServer(builder=lambda: rebuild(load()), host=host, port=port,
+    server = LiveReloadServer(builder=lambda: rebuild_or_report(load()), host=host, port=port,
                               root=config.site_dir, polling_interval=_PREVIEW_POLL_SECONDS,
                               mount_path=urlsplit(config.site_url or "/").path)
     observer = None if poll else content_observer()
@@ -180,9 +180,25 @@ def _serve(load: Callable[[], MkDocsConfig], *, poll: bool) -> None:
         # A public attribute, typed as the polling observer MkDocs makes; any serves.
         server.observer = observer  # type: ignore[assignment]
 
+    pages: list[Path] = []
+
     def rebuild(fresh: MkDocsConfig) -> None:
         fresh.site_url = server.url
         build(fresh, serve_url=server.url)
+        pages[:] = Path(fresh.site_dir).rglob("*.html")
+
+    def rebuild_or_report(fresh: MkDocsConfig) -> None:
+        try:
+            rebuild(fresh)
+        except TemplateSyntaxError as err:
+            # Raised, it would print a traceback and leave the server waiting for a build
+            # that never comes. Reported, the preview keeps running: the terminal and every
+            # page (whose reload script the server adds) show the mistake until it is fixed.
+            error = _template_error(err, config_file)
+            sys.stderr.write(f"ERROR   -  {error}\n")
+            for page in pages:
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(_error_page(error), encoding="utf-8")
 
     # One save is one change: wait less than MkDocs' 0.1 s for more before rebuilding.
     server.build_delay = _PREVIEW_POLL_SECONDS / 2
@@ -191,12 +207,17 @@ def _serve(load: Callable[[], MkDocsConfig], *, poll: bool) -> None:
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
+        # The theme's overrides (custom_dir) are the editor's templates too.
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
         server = config.plugins.on_serve(server, config=config, builder=server.builder)
         try:
             server.serve()
         except OSError as err:
             raise GuidesError(f"cannot serve the preview on {host}:{port}: "
                               f"{err.strerror or err}") from err
+    except TemplateSyntaxError as err:
+        raise _template_error(err, config_file) from None
     except KeyboardInterrupt:
         pass
     finally:
@@ -228,6 +249,15 @@ def _mkdocs_log(stream: TextIO) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
+
+
+def _error_page(error: GuidesError) -> str:
+    """A page without the theme, which is what cannot be rendered."""
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>A template has an error</title></head><body><main>"
+            "<h1>A template has an error</h1><p>The guides cannot be built until it is fixed; "
+            "this page comes back by itself once the file is valid.</p>"
+            f"<pre>{escape(str(error))}</pre></main></body></html>\n")
 
 
 def _template_error(err: TemplateSyntaxError, config_file: Path) -> GuidesError:

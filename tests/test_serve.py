@@ -146,6 +146,48 @@ def test_the_preview_has_the_search_index_and_the_field_reference(
     assert 'id="generator.spec.models.Spec"' in _get(base + "editing-the-guides/")
 
 
+_OVERRIDE = Path("overrides/partials/integrations/analytics/custom.html")
+
+
+def _break_override(project: Path) -> str:
+    """A syntax error on line 10 of an override; returns the file's text before it."""
+    override = project / _OVERRIDE
+    pristine = override.read_text(encoding="utf-8")
+    lines = pristine.splitlines()
+    lines[9] = "  var endpoint = {{ config.extra.feedback_endpoint | tojson }"
+    override.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pristine
+
+
+def test_a_broken_override_is_shown_on_the_page_until_fixed(
+    project: Path, served: tuple[str, Served]
+) -> None:
+    base, server = served
+    page = base + "api-authentication/"
+    pristine = _break_override(project)
+    where = f"{_OVERRIDE}:10: template syntax error: unexpected &#39;}}&#39;"
+    _wait_for(lambda: where in _get(page), "the template error page", server)
+    log = server.log.read_text()
+    assert f"ERROR   -  {_OVERRIDE}:10: template syntax error: unexpected '}}'" in log
+    assert "Traceback" not in log
+    assert server.process.poll() is None
+
+    (project / _OVERRIDE).write_text(pristine, encoding="utf-8")
+    _wait_for(lambda: "Authentication methods" in _get(page), "the page to return", server)
+
+
+def test_a_preview_started_with_a_broken_override_is_one_clear_error(project: Path) -> None:
+    _break_override(project)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr",
+         f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True,
+        timeout=300, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {_OVERRIDE}:10: template syntax error: unexpected '}}'")
+
+
 def test_a_busy_address_is_one_clear_error(project: Path) -> None:
     with busy_port() as port:
         result = subprocess.run(
