@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,17 @@ def files_under(folder: Path, *suffixes: str) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file()
                   and "__pycache__" not in path.parts
                   and (not suffixes or path.suffix in suffixes))
+
+
+def installed_distributions() -> list[str]:
+    """Installed Python distributions with their versions, from their metadata folders'
+    names (``pydantic-2.11.7.dist-info``): a library upgrade can change any answer."""
+    found = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found += [name for name in os.listdir(entry or ".")
+                      if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
 
 
 def content_key(**inputs: KeyInput) -> str:

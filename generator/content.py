@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .cache import PACKAGE, content_key, files_under, project_cache
+from .cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
 from .errors import GuidesError
 from .paths import PAGES, SNIPPETS_DIR
 
@@ -53,7 +53,7 @@ def site_content(spec_path: Path, docs_dir: Path) -> SiteContent:
     key = content_key(
         spec=spec_path, snippets=files_under(spec_path.parent / SNIPPETS_DIR),
         docs=files_under(docs_dir, ".md"), code=files_under(PACKAGE, ".py", ".j2"),
-        python=sys.version)
+        python=sys.version, libraries=" ".join(installed_distributions()))
     cached = cache.get(key)
     if isinstance(cached, dict):
         try:

@@ -45,6 +45,22 @@ def test_any_input_change_invalidates(project: Path, changed: str) -> None:
         assert after.pages != before.pages
 
 
+def test_a_library_upgrade_invalidates(project: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic, Jinja2 or Markdown of another version can render other pages."""
+    records = project / CACHE_DIR / "pages"
+    site_content(project / "api.yaml", project / "docs")
+    libraries = tmp_path / "site-packages"
+    (libraries / "jinja2-99.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(libraries))
+    site_content(project / "api.yaml", project / "docs")
+    site_content(project / "api.yaml", project / "docs")
+    assert len(list(records.glob("*.json"))) == 2
+    (libraries / "jinja2-99.0.dist-info").rename(libraries / "jinja2-99.1.dist-info")
+    site_content(project / "api.yaml", project / "docs")
+    assert len(list(records.glob("*.json"))) == 3
+
+
 def test_an_invalid_spec_is_never_served_from_the_cache(project: Path) -> None:
     spec = project / "api.yaml"
     site_content(spec, project / "docs")

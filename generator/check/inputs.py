@@ -5,7 +5,6 @@ Standard library only: the replay of a green check computes it before any heavy 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -13,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..cache import PACKAGE, content_key, files_under
+from ..cache import PACKAGE, content_key, files_under, installed_distributions
 from .options import CheckOptions
 from .target import SANDBOX_SETTINGS
 
@@ -44,7 +43,7 @@ def tool_identity() -> str:
     distributions count by their ``name-version.dist-info`` folders.
     """
     asked = {name: _start([name, "--version"]) for name in ("curl", "node")}
-    parts = [sys.version, os.path.realpath(sys.executable), *_distributions()]
+    parts = [sys.version, os.path.realpath(sys.executable), *installed_distributions()]
     sh = shutil.which("sh")
     parts.append(content_key(sh=Path(sh)) if sh else "sh: not found")
     for name, process in asked.items():
@@ -62,13 +61,3 @@ def _start(command: list[str]) -> subprocess.Popen[bytes] | None:
                                 stdin=subprocess.DEVNULL)
     except OSError:
         return None
-
-
-def _distributions() -> list[str]:
-    """Installed distributions with their versions, from their metadata folders' names."""
-    found = []
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            found += [name for name in os.listdir(entry or ".")
-                      if name.endswith((".dist-info", ".egg-info"))]
-    return sorted(found)

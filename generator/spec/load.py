@@ -100,16 +100,8 @@ def _problem(source: SourceDocument, error: ErrorDetails) -> Problem:
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if not isinstance(value, dict | list):
-        message = f"{message}: got {_plain(value)!r}"
+        message = f"{message}: got {value!r}"
     return source.problem(loc, message)
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's scalar subclasses repr oddly; show values as the editor wrote them."""
-    for kind in (bool, int, float, str):
-        if isinstance(value, kind):
-            return kind(value)
-    return value
 
 
 def _read_snippets(
