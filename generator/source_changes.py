@@ -31,8 +31,6 @@ __all__ = ["CONTENT_CHANGES", "WatchError", "content_observer"]
 CONTENT_CHANGES: tuple[type[FileSystemEvent], ...] = (
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent, FileMovedEvent)
 
-_POLLING_HINT = "`guides serve --poll` looks for changes by polling instead"
-
 
 class WatchError(GuidesError):
     """The system would not report changes to the preview's sources."""
@@ -61,11 +59,14 @@ def content_observer() -> BaseObserver | None:
             try:
                 super().start()
             except OSError as err:
-                raise WatchError(f"cannot watch the sources for changes: "
-                                 f"{err.strerror or err}; {_POLLING_HINT}") from err
+                raise _watch_error(err) from err
 
     try:
         return ContentObserver()
     except OSError as err:
-        raise WatchError(f"cannot watch the sources for changes: {err.strerror or err}; "
-                         f"{_POLLING_HINT}") from err
+        raise _watch_error(err) from err
+
+
+def _watch_error(err: OSError) -> WatchError:
+    return WatchError(f"cannot watch the sources for changes: {err.strerror or err}; "
+                      "`guides serve --poll` looks for changes by polling instead")

@@ -32,7 +32,7 @@ from ..spec.models import Threshold
 from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
 from .try_it import try_it_attribute
 
-__all__ = ["PageBlocks", "edit_link", "response_block", "sample_tabs", "source_link",
+__all__ = ["PageBlocks", "edit_link", "json_fence", "response_block", "sample_tabs", "source_link",
            "threshold_sentence", "try_it_marker"]
 
 
@@ -78,12 +78,17 @@ def response_block(status: int, headers: Mapping[str, Any], body: Any,
         lines += [f"| {code_span(name)} | {code_span(_shown(value))} |\n"
                   for name, value in headers.items()]
     if body is not None:
-        lines.append(f"\n{fence(indented_json(body, matcher_placeholder), 'json')}\n")
+        lines.append(f"\n{json_fence(body)}\n")
     if verified is not None:
         lines.append(f"\nVerified on {inert_text(verified['on'])} against "
                      f"{inert_text(verified['against'])}: `guides check` ran the samples "
                      "above and recorded this answer.{ .guides-verified }\n")
     return "".join(lines)
+
+
+def json_fence(value: Any, title: str | None = None) -> str:
+    """A JSON body as the pages show it, matchers as their placeholders."""
+    return fence(indented_json(value, matcher_placeholder), "json", title)
 
 
 def _shown(value: object) -> object:
@@ -121,7 +126,7 @@ class PageBlocks:
 
     def catalog_entry(self, error: ErrorCode, index: int) -> str:
         """The catalog's section on `error`, the `index`-th code, up to its examples."""
-        body = fence(indented_json(error.body(), matcher_placeholder), "json", "Response body")
+        body = json_fence(error.body(), "Response body")
         return (
             f"## {inert_text(error.code)} {{ #{inert_text(error.anchor)} }}\n\n"
             f"{self.edit_link(('errors', index))}\n"
@@ -168,7 +173,7 @@ class PageBlocks:
         """The error answer `example` documents, under a heading of its own."""
         spec = self._spec
         status = spec.response_status(example)
-        body = fence(indented_json(spec.response_body(example), matcher_placeholder), "json")
+        body = json_fence(spec.response_body(example))
         return (f"### {status} {inert_text(reason_phrase(status))} — "
                 f"{inert_text(example.title)} {{ #response-{inert_text(example.id)} }}"
                 f"\n\n{body}")

@@ -198,20 +198,20 @@ def _check_key(parent: _Open, key: Any, event: yaml.NodeEvent, name: str) -> Non
 
 
 def _scalar(event: yaml.ScalarEvent, name: str, problems: list[Problem]) -> Any:
+    """A scalar written with a tag, in quotes or as a block: its text, or the matcher its
+    tag names (plain untagged scalars are resolved by `resolve_plain`)."""
     text = event.value
-    if event.tag is not None and event.tag.startswith(_CORE) and event.tag not in _STRING_TAGS:
+    if event.tag is None or event.tag in _STRING_TAGS:
+        return text
+    if event.tag.startswith(_CORE):
         problems.append(_at(name, event, f"the tag {_shown_tag(event.tag)} is not allowed; "
                                          "api.yaml holds plain values"))
         return text
-    if event.tag is not None and event.tag not in _STRING_TAGS:
-        try:
-            return matcher_from_tag(event.tag, text)
-        except ValueError as err:
-            problems.append(_at(name, event, str(err)))
-            return text
-    if not _plain(event) or event.tag is not None:
+    try:
+        return matcher_from_tag(event.tag, text)
+    except ValueError as err:
+        problems.append(_at(name, event, str(err)))
         return text
-    return resolve_plain(text)
 
 
 def _plain(event: yaml.ScalarEvent) -> bool:
