@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import BuildError, GuidesError, Problem, SpecError
+    from .model import Project, Spec, load_project
     from .openapi import openapi_document, openapi_json
     from .paths import PAGES
     from .pipeline import generate, validate
     from .render import render_pages
-    from .spec import Project, Spec, load_project
 
 _HOMES = {
     "BuildError": "errors",
@@ -29,9 +29,9 @@ _HOMES = {
     "generate": "pipeline",
     "validate": "pipeline",
     "render_pages": "render",
-    "Project": "spec",
-    "Spec": "spec",
-    "load_project": "spec",
+    "Project": "model",
+    "Spec": "model",
+    "load_project": "model",
 }
 
 __all__ = [

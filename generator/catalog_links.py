@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from markdown.extensions.toc import slugify
 
 from .errors import Problem
-from .spec import Project
+from .model import Project
 
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
 _HEADING_TEXT = r"#{1,6}\s+(.+?)\s*#*\s*$"

@@ -194,7 +194,7 @@ def new_example(example_id: str, spec_path: Path, title: str, description: str, 
               help="Write the schema to this file (atomically) instead of printing it.")
 def schema(out_file: Path | None) -> None:
     """The JSON Schema of api.yaml, for editors' completion and validation."""
-    from .spec.schema import schema_json
+    from .model.schema import schema_json
 
     if out_file is None:
         click.echo(schema_json(), nl=False)
@@ -211,8 +211,8 @@ def schema(out_file: Path | None) -> None:
               help="Write the document to this file (atomically) instead of printing it.")
 def openapi(spec_path: Path, out_file: Path | None) -> None:
     """The OpenAPI 3.1 document of api.yaml, for Postman, Insomnia and API test tools."""
+    from .model import load_project
     from .openapi import openapi_json
-    from .spec import load_project
 
     document = openapi_json(load_project(spec_path).spec)
     if out_file is None:
@@ -232,7 +232,7 @@ def linkcheck(spec_path: Path, site_dir: Path) -> int:
     """Verify every link of the built site, and every docs URL of the error catalog."""
     from .errors import EXIT_FAILURE
     from .linkcheck import broken_links
-    from .spec import load_project
+    from .model import load_project
 
     spec = load_project(spec_path).spec
     if not (site_dir / "index.html").is_file():

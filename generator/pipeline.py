@@ -9,10 +9,10 @@ from .atomic import write_atomically
 from .catalog_links import check_docs_links
 from .content import with_field_reference
 from .errors import GuidesError, SpecError
+from .model import Project, load_project
 from .openapi import openapi_json
 from .paths import OPENAPI_FILE
 from .render import render_field_reference, render_pages
-from .spec import Project, load_project
 
 __all__ = ["generate", "hand_written_pages", "validate"]
 

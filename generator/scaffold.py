@@ -20,10 +20,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from .atomic import publish_folder, staging_folder, write_atomically
 from .errors import GuidesError
+from .model import LANGUAGES, Spec, credential_variable, load_project
+from .model.models import SLUG_PATTERN
+from .model.source import rewriting_yaml
 from .paths import SNIPPETS_DIR
-from .spec import LANGUAGES, Spec, credential_variable, load_project
-from .spec.models import SLUG_PATTERN
-from .spec.source import rewriting_yaml
 
 __all__ = ["NewExample", "create_example", "path_problem", "text_problem"]
 

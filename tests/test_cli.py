@@ -11,8 +11,8 @@ import pytest
 
 from generator import render_pages
 from generator.content import FIELD_REFERENCE_MARKER, with_field_reference
+from generator.model import load_project
 from generator.render import render_field_reference
-from generator.spec import load_project
 from tests.conftest import run_guides
 
 
@@ -54,7 +54,7 @@ def test_generate_writes_every_page_with_its_content_version(project: Path) -> N
         f"{stamp}---\n\n{with_field_reference(hand_written, render_field_reference())}"
     written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
     assert written == expected
-    assert "{ #generator.spec.models.Spec.errors }" in written["editing-the-guides.md"]
+    assert "{ #errors.status }" in written["editing-the-guides.md"]
     assert (project / "out" / "openapi.json").is_file()
     assert not [p for p in (project / "out").iterdir() if p.name.startswith(".")]
 

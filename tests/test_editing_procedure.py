@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec.source import rewriting_yaml
+from generator.model.source import rewriting_yaml
 from tests.conftest import REPO
 
 PAGE = REPO / "docs" / "editing-the-guides.md"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from generator.json_text import indented_json
-from generator.spec.matchers import matcher_from_tag
-from generator.spec.models import matcher_placeholder
+from generator.model.matchers import matcher_from_tag
+from generator.model.models import matcher_placeholder
 from tests.conftest import REPO
 
 RECORDINGS = sorted((REPO / "snippets").glob("*/recording.json"))

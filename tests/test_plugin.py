@@ -41,5 +41,5 @@ def test_mkdocs_build_puts_the_field_reference_in_its_page(project: Path) -> Non
     assert result.returncode == 0, result.stderr
     html = (project / "plain-site" / "editing-the-guides" / "index.html").read_text(
         encoding="utf-8")
-    assert '<dt id="generator.spec.models.Spec.errors">' in html
+    assert '<dt id="errors.status">' in html
     assert FIELD_REFERENCE_MARKER not in html

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec import load_project
+from generator.model import load_project
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
 

@@ -143,7 +143,7 @@ def test_the_preview_has_the_search_index_and_the_field_reference(
     base, _server = served
     assert '"location":"error-catalog/#revoked_token"' in _get(
         base + "search/search_index.json").replace(" ", "")
-    assert 'id="generator.spec.models.Spec"' in _get(base + "editing-the-guides/")
+    assert 'id="model-spec"' in _get(base + "editing-the-guides/")
 
 
 _OVERRIDE = Path("overrides/partials/integrations/analytics/custom.html")

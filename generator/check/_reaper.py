@@ -1,4 +1,4 @@
-"""The check's watchdog process: when the check ends, however it ends, its processes end too.
+"""The check's process-group leader: however the check ends, its processes end too.
 
 It leads the process group in which the check starts the sandbox, the launchers and every
 snippet run. It reads its stdin, a pipe only the check holds, until end of file, which the

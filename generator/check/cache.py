@@ -6,7 +6,7 @@ A remote API (``--base-url``) can change behind the same URL, so its results are
 from __future__ import annotations
 
 from ..cache import content_key, project_cache
-from ..spec import Project
+from ..model import Project
 from .exchange import Exchange
 from .inputs import verdict_inputs
 from .options import CheckOptions

@@ -18,7 +18,7 @@ from .report import Failure, Redactor, Result, github_annotations, summary_line,
 
 if TYPE_CHECKING:
     # The checker proper is imported only when a recorded green verdict cannot answer.
-    from ..spec import Project
+    from ..model import Project
     from .pause import NotBefore
     from .recording import Recorded
     from .runner import Checked
@@ -60,7 +60,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
             Harness(options, Path(work)) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
-        from ..spec import load_project
+        from ..model import load_project
         from .console import CheckConsole
         from .recording import sandbox_identity, stale_recordings, write_recordings
         from .runner import run_check

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..spec import Example, Spec
-from ..spec.matchers import Matcher
-from ..spec.source import Loc
+from ..model import Example, Spec
+from ..model.matchers import Matcher
+from ..model.source import Loc
 from .exchange import Exchange, parse_body
 
 __all__ = ["Divergence", "compare", "compare_request", "exchange_signature"]

@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 import httpx
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
-from ..spec import Example, Project
-from ..spec.models import CheckCredential
+from ..model import Example, Project
+from ..model.models import CheckCredential
 from .plan import Run
 from .report import Failure, Result
 from .target import Target

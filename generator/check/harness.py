@@ -1,8 +1,8 @@
-"""Where snippets run: the watchdog's group, the capturing proxy, the launchers and the API.
+"""Where snippets run: the check's process group, the capturing proxy, the launchers and the API.
 
 None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox and the
 Python zygote boot while the checker validates. It stops in the order that lets each part
-stop at once, and its watchdog ends whatever is left.
+stop at once, and its process group ends whatever is left.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from types import TracebackType
 from .inputs import snippet_environment
 from .launch import Launchers
 from .options import CheckOptions
+from .process_group import ProcessGroup
 from .proxy import CaptureProxy
 from .target import Target, remote_target, sandbox_target, spawn_sandbox
-from .watchdog import Watchdog
 
 __all__ = ["Harness"]
 
@@ -25,14 +25,14 @@ class Harness:
     def __init__(self, options: CheckOptions, work: Path) -> None:
         self._options = options
         self._work = work
-        self.watchdog = Watchdog()
+        self.processes = ProcessGroup()
         self._sandbox: subprocess.Popen[str] | None = None
         self._target: Target | None = None
         self.proxy = CaptureProxy(work)
         self.launchers: Launchers | None = None
         try:
             if not options.base_url:
-                self._sandbox = spawn_sandbox(work / "sandbox.log", self.watchdog.group)
+                self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes.group)
             self.proxy.start()
             home = work / "home"
             home.mkdir()
@@ -42,7 +42,7 @@ class Harness:
                              "NODE_EXTRA_CA_CERTS": ca_file, "CURL_CA_BUNDLE": ca_file,
                              "SSL_CERT_FILE": ca_file}
             self.launchers = Launchers(warm=options.warm, host_env=self.host_env,
-                                       group=self.watchdog.group, work=work)
+                                       group=self.processes.group, work=work)
         except BaseException:
             self.close()
             raise
@@ -73,7 +73,7 @@ class Harness:
         finally:
             if self._sandbox is not None and self._sandbox.stdout is not None:
                 self._sandbox.stdout.close()
-            self.watchdog.close()
+            self.processes.close()
 
     def __enter__(self) -> Harness:
         return self

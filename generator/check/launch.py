@@ -8,7 +8,7 @@ processes: Node cannot fork, and a V8 context or Worker inside a shared Node dif
 a process (exit status, pending timers, unhandled rejections, builtins), while being faster
 only by the start-up it skips. Cold: every snippet is its own process.
 
-Every process starts in the watchdog's process group, so none outlives the check. A run
+Every process starts in the check's process group, so none outlives the check. A run
 whose launcher fails is an `Outcome` with a `problem`, never an exception.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..spec import Example, Spec
+from ..model import Example, Spec
 from .exchange import Exchange, parse_body
 
 __all__ = ["judged_exchange", "page_failures"]

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import LANGUAGES, Example, Project, Snippet
+from ..model.recordings import RECORDING_FILE
 from ..paths import SNIPPETS_DIR
-from ..spec import LANGUAGES, Example, Project, Snippet
-from ..spec.recordings import RECORDING_FILE
 
 __all__ = ["Run", "coverage_gaps", "plan_runs", "shard", "throttle_headroom",
            "unused_snippets"]

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomically
+from ..model import Example, Project
+from ..model.matchers import Matcher
+from ..model.recordings import RECORDING_FILE
 from ..paths import SNIPPETS_DIR
-from ..spec import Example, Project
-from ..spec.matchers import Matcher
-from ..spec.recordings import RECORDING_FILE
 from .exchange import AUTH_HEADERS, Exchange, parse_body
 from .redaction import REDACTED
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ..spec import Project, credential_variable
+from ..model import Project, credential_variable
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
 from .contract import confirm_contract
@@ -120,7 +120,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         return done
     except BaseException:
         # Interrupted: end every run now instead of waiting for each to finish.
-        harness.watchdog.abort()
+        harness.processes.abort()
         raise
     finally:
         pool.shutdown(cancel_futures=True)

@@ -18,8 +18,8 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from ..atomic import write_atomically
 from ..errors import SpecError
-from ..spec import Project, load_project
-from ..spec.source import Loc, format_loc, rewriting_yaml
+from ..model import Project, load_project
+from ..model.source import Loc, format_loc, rewriting_yaml
 from .compare import Divergence
 from .plan import Run
 

@@ -9,8 +9,8 @@ import hashlib
 import json
 from typing import Any
 
-from ..spec import Spec
-from ..spec.models import AuthHeader
+from ..model import Spec
+from ..model.models import AuthHeader
 from .errors import error_components
 from .operations import paths
 

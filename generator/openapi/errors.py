@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..spec import ErrorCode, Spec
+from ..model import ErrorCode, Spec
 from .values import concrete, merge_schemas, schema_of
 
 __all__ = ["ANY_REQUEST_CATEGORIES", "error_components", "error_response", "headers_object"]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..spec import Example, Spec, reason_phrase
+from ..model import Example, Spec, reason_phrase
 from .errors import ANY_REQUEST_CATEGORIES, error_response, headers_object
 from .values import concrete, merge_schemas, schema_of
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import rstr
 
-from ..spec.matchers import Iso8601Matcher, Matcher, RegexMatcher, UuidMatcher
+from ..model.matchers import Iso8601Matcher, Matcher, RegexMatcher, UuidMatcher
 
 __all__ = ["concrete", "merge_schemas", "schema_of"]
 

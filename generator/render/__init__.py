@@ -10,9 +10,9 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
+from ..model import Project, collection_paused, reason_phrase
+from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from ..spec import Project, collection_paused, reason_phrase
-from ..spec.models import Spec
 from .blocks import PageBlocks, source_link
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 from .reference import model_sections

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..json_text import indented_json
-from ..spec import (
+from ..model import (
     LANGUAGES,
     ErrorCode,
     Example,
@@ -27,8 +27,8 @@ from ..spec import (
     matcher_placeholder,
     reason_phrase,
 )
-from ..spec.matchers import Matcher
-from ..spec.models import Threshold
+from ..model.matchers import Matcher
+from ..model.models import Threshold
 from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
 from .try_it import try_it_attribute
 

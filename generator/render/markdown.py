@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..spec.prose import CODE_SPAN, findings
+from ..model.prose import CODE_SPAN, findings
 
 _HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: What starts an attribute list or a link that api.yaml may not carry, as an entity

@@ -3,8 +3,8 @@
 Every model the root model holds is one section: its docstring, then each field with its
 type, whether it is required (or its default) and its docstring. Only the models' fields are
 listed: their properties, methods and private attributes are code, not something an editor
-writes. Anchors are the models' dotted paths (``generator.spec.models.Spec.errors``), the
-addresses readers' links already use.
+writes. A field's anchor is its path in api.yaml (``errors.status``), from the first place an
+editor meets it; a model's is its name in lower case after "model-" (``model-errorcode``).
 """
 
 from __future__ import annotations
@@ -66,26 +66,43 @@ def referenced_models(root: type[BaseModel]) -> list[type[BaseModel]]:
 def model_sections(root: type[BaseModel]) -> list[ModelSection]:
     """The reference of `root` and every model it holds."""
     models = referenced_models(root)
-    anchors = {model: _anchor(model) for model in models}
+    anchors = {model: f"model-{model.__name__.lower()}" for model in models}
+    paths = _field_paths(root)
     return [ModelSection(model.__name__, anchors[model], inspect.getdoc(model) or "",
-                         _fields(model, anchors)) for model in models]
+                         _fields(model, anchors, paths[model])) for model in models]
 
 
-def _fields(model: type[BaseModel], anchors: Mapping[type, str]) -> tuple[FieldEntry, ...]:
+def _field_paths(root: type[BaseModel]) -> dict[type[BaseModel], str]:
+    """Where each model is first met in api.yaml, as a dotted path ("" for the root)."""
+    paths: dict[type[BaseModel], str] = {root: ""}
+
+    def visit(model: type[BaseModel]) -> None:
+        for name, field in model.model_fields.items():
+            for held in _models_in(field.annotation):
+                if held not in paths:
+                    paths[held] = _join(paths[model], name)
+                    visit(held)
+
+    visit(root)
+    return paths
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _fields(model: type[BaseModel], anchors: Mapping[type, str],
+            path: str) -> tuple[FieldEntry, ...]:
     entries = []
     for name, field in model.model_fields.items():
         required = field.is_required()
         default = None if required else field.get_default(call_default_factory=True)
         entries.append(FieldEntry(
-            name=name, anchor=f"{anchors[model]}.{name}",
+            name=name, anchor=_join(path, name),
             type=_type_markup(field.annotation, anchors), required=required,
             default=None if default is None else to_json(default).decode(),
             description=field.description or ""))
     return tuple(entries)
-
-
-def _anchor(model: type) -> str:
-    return f"{model.__module__}.{model.__qualname__}"
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..credentials import locate
-from ..spec import Example, Spec, matcher_placeholder
+from ..model import Example, Spec, matcher_placeholder
 
 __all__ = ["try_it_attribute", "try_it_request"]
 

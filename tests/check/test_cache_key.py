@@ -17,7 +17,7 @@ from generator.check.exchange import Exchange
 from generator.check.inputs import tool_identity, verdict_inputs
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
-from generator.spec import load_project
+from generator.model import load_project
 from tests.check.test_remote import check_remote
 from tests.conftest import REPO
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.check.compare import compare
 from generator.check.exchange import Exchange
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 
 PROJECT = load_project(REPO / "api.yaml")

@@ -7,7 +7,7 @@ from pathlib import Path
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generator.spec import load_project
+from generator.model import load_project
 from tests.check.conftest import remote_api
 from tests.check.test_remote import check_remote
 

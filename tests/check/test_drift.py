@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 
 RUNS = len(load_project(REPO / "api.yaml").spec.examples) * 3 + 1

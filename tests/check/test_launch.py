@@ -13,7 +13,7 @@ import pytest
 
 from generator.check._reaper import live_processes
 from generator.check.launch import OUTPUT_CAP, Launchers
-from generator.check.watchdog import Watchdog
+from generator.check.process_group import ProcessGroup
 
 SCRIPTS = {
     "python": {
@@ -46,12 +46,12 @@ def launchers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Launch
     os.environ["PARENT_SECRET"] = "do-not-pass"
     try:
         env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
-        watchdog = Watchdog()
-        launched = Launchers(warm=request.param, host_env=env, group=watchdog.group,
+        processes = ProcessGroup()
+        launched = Launchers(warm=request.param, host_env=env, group=processes.group,
                              work=tmp_path)
         yield launched
         launched.close()
-        watchdog.close()
+        processes.close()
     finally:
         del os.environ["PARENT_SECRET"]
 
@@ -102,9 +102,9 @@ def children(pid: int) -> list[int]:
 
 
 def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path: Path) -> None:
-    watchdog = Watchdog()
+    processes = ProcessGroup()
     env = {"PATH": os.environ["PATH"]}
-    launched = Launchers(warm=True, host_env=env, group=watchdog.group, work=tmp_path)
+    launched = Launchers(warm=True, host_env=env, group=processes.group, work=tmp_path)
     try:
         with ThreadPoolExecutor(1) as pool:
             held = pool.submit(launched.run, "python", write(tmp_path, "python", "hang"), env,
@@ -121,4 +121,4 @@ def test_a_lost_zygote_fails_the_runs_it_held_and_later_runs_still_run(tmp_path:
         assert (later.exit_code, later.problem) == (4, None)
     finally:
         launched.close()
-        watchdog.close()
+        processes.close()

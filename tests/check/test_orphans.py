@@ -3,7 +3,7 @@
 Each case starts a real `guides check`, lets it reach a different point once it has started
 its first process (the sandbox starting, the launchers booting, snippets running), sends the
 signal, and then looks for any process the check had started, or that is still in its
-watchdog's group.
+check's process group.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.check.exchange import Exchange
 from generator.check.paging import judged_exchange, page_failures
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 
 SPEC = load_project(REPO / "api.yaml").spec

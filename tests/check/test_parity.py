@@ -17,7 +17,7 @@ import pytest
 import trustme
 
 from generator.check.launch import Launchers, Outcome
-from generator.check.watchdog import Watchdog
+from generator.check.process_group import ProcessGroup
 
 SUFFIX = {"python": ".py", "node": ".mjs", "curl": ".sh"}
 TIMEOUT = 3.0
@@ -137,16 +137,16 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def modes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Launchers]]:
-    """The default launchers and `--cold`'s, each in its own watchdog's group."""
-    watchdog = Watchdog()
+    """The default launchers and `--cold`'s, each in its own process group."""
+    processes = ProcessGroup()
     host_env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
-    launched = {mode: Launchers(warm=mode == "warm", host_env=host_env, group=watchdog.group,
+    launched = {mode: Launchers(warm=mode == "warm", host_env=host_env, group=processes.group,
                                 work=tmp_path_factory.mktemp(mode))
                 for mode in ("warm", "cold")}
     yield launched
     for launchers in launched.values():
         launchers.close()
-    watchdog.close()
+    processes.close()
 
 
 def run(launchers: Launchers, case: Case, folder: Path,

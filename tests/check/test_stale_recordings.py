@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.check.recording import Recorded, stale_recordings
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 
 PROJECT = load_project(REPO / "api.yaml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.check.plan import plan_runs, throttle_headroom
-from generator.spec import load_project
+from generator.model import load_project
 
 
 def test_the_documented_threshold_leaves_room_for_every_failing_example(project: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from generator.check.compare import Divergence, compare
 from generator.check.plan import Run, plan_runs
 from generator.check.update import Change, apply_updates
-from generator.spec import Project, load_project
+from generator.model import Project, load_project
 from tests.check.test_compare import INDEX, exchange, recorded_body
 
 REVOKED = "The provided API key has been revoked."

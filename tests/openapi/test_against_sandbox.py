@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import openapi_json
+from generator.model import load_project
 from generator.openapi.operations import paths
-from generator.spec import load_project
 from tests.conftest import REPO, copy_project
 from tests.sandbox.running import RunningSandbox, start_sandbox
 

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from generator import openapi_document, openapi_json
-from generator.spec import Spec, load_project
+from generator.model import Spec, load_project
 from tests.conftest import MINIMAL, REPO, run_guides
 
 METHODS = {"get", "put", "post", "delete", "patch"}

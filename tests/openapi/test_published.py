@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator import openapi_json
 from generator.linkcheck import page_links
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
+from generator.model import LANGUAGES, Project, Snippet, load_project
+from generator.model.matchers import matcher_from_tag
+from generator.model.models import Threshold
 from generator.render.blocks import (
     PageBlocks,
     edit_link,
@@ -14,9 +17,6 @@ from generator.render.blocks import (
     try_it_marker,
 )
 from generator.render.try_it import try_it_attribute
-from generator.spec import LANGUAGES, Project, Snippet, load_project
-from generator.spec.matchers import matcher_from_tag
-from generator.spec.models import Threshold
 from tests.conftest import REPO, copy_project
 
 TEXT = "A < b & \"c\" 'd' {e | f."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import PAGES, render_pages
-from generator.spec import LANGUAGES, load_project
+from generator.model import LANGUAGES, load_project
 from tests.conftest import REPO
 
 GOLDEN = Path(__file__).parent / "golden"

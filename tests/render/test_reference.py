@@ -9,12 +9,10 @@ from typing import Annotated, Literal
 import markdown
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from generator.model import models
+from generator.model.models import Spec
 from generator.render import render_field_reference
 from generator.render.reference import model_sections, referenced_models
-from generator.spec import models
-from generator.spec.models import Spec
-
-HERE = __name__
 
 
 class _Model(BaseModel):
@@ -71,9 +69,14 @@ def test_docstrings_are_text_not_markup() -> None:
 
 def test_a_nested_model_links_to_its_section() -> None:
     html = rendered()
-    assert f'<h3 id="{HERE}.Leaf"><code>Leaf</code></h3>' in html
-    assert f'<code>list&#91;<a href="#{HERE}.Leaf">Leaf</a>&#93;</code>' in html
-    assert f'<code>dict&#91;str, <a href="#{HERE}.Leaf">Leaf</a>&#93;</code>' in html
+    assert '<h3 id="model-leaf"><code>Leaf</code></h3>' in html
+    assert '<code>list&#91;<a href="#model-leaf">Leaf</a>&#93;</code>' in html
+    assert '<code>dict&#91;str, <a href="#model-leaf">Leaf</a>&#93;</code>' in html
+
+
+def test_a_field_is_anchored_at_its_path_in_the_file() -> None:
+    ids = element_ids(rendered())
+    assert {"leaves", "leaves.name", "leaves.speed", "note", "count", "by_name"} <= ids
 
 
 def test_types_read_as_an_editor_writes_them() -> None:
@@ -100,8 +103,8 @@ def test_required_fields_and_defaults_are_shown() -> None:
 def test_only_fields_are_listed() -> None:
     html = rendered()
     ids = element_ids(html)
-    assert {i for i in ids if i.startswith(f"{HERE}.Root.")} == {
-        f"{HERE}.Root.{name}" for name in ("leaves", "note", "count", "by_name")}
+    assert {i for i in ids if not i.startswith("model-")} == {
+        "leaves", "leaves.name", "leaves.speed", "note", "count", "by_name"}
     for code in ("_secret", "total", "first", "helper", "model_config"):
         assert code not in html
 
@@ -119,10 +122,10 @@ def test_every_public_field_of_every_model_of_api_yaml_is_listed() -> None:
               and not cls.__name__.startswith("_")}
     assert set(referenced_models(Spec)) == public
     ids = element_ids(rendered(Spec))
-    expected = {f"{models.__name__}.{cls.__name__}.{field}"
-                for cls in public for field in cls.model_fields} | {
-                f"{models.__name__}.{cls.__name__}" for cls in public}
-    assert expected <= ids
+    assert {f"model-{cls.__name__.lower()}" for cls in public} <= ids
+    unlisted = [f"{cls.__name__}.{field}" for cls in public for field in cls.model_fields
+                if not any(i == field or i.endswith(f".{field}") for i in ids)]
+    assert unlisted == []
 
 
 def element_ids(html: str) -> set[str]:

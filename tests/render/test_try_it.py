@@ -7,9 +7,9 @@ import json
 import pytest
 
 from generator.errors import GuidesError
+from generator.model import Example, Spec, load_project
 from generator.render.try_it import try_it_request
 from generator.settings import try_it_base_url
-from generator.spec import Example, Spec, load_project
 from tests.conftest import REPO
 
 SPEC = load_project(REPO / "api.yaml").spec

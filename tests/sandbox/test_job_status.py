@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from generator.model import load_project
 from generator.sandbox.app import FIXED_START
 from generator.sandbox.jobs import JobStore, parse_submission
-from generator.spec import load_project
 from tests.conftest import REPO
 
 

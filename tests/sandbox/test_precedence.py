@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from generator.spec import load_project
+from generator.model import load_project
 from tests.conftest import REPO
 from tests.sandbox.running import RunningSandbox
 

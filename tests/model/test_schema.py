@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.spec.schema import api_schema, schema_json, undocumented_fields
+from generator.model.schema import api_schema, schema_json, undocumented_fields
 from tests.conftest import REPO
 
 
@@ -34,7 +34,7 @@ def test_the_real_api_yaml_is_valid_against_the_schema() -> None:
     """What an editor's YAML extension checks as you type: no false alarm on the real file."""
     from jsonschema import Draft202012Validator
 
-    from generator.spec.source import read_document
+    from generator.model.source import read_document
 
     def plain(value: object) -> object:
         if isinstance(value, dict):

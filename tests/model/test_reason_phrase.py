@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.spec import reason_phrase
+from generator.model import reason_phrase
 
 
 @pytest.mark.parametrize(("status", "phrase"), [

@@ -7,15 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["Watchdog"]
+__all__ = ["ProcessGroup"]
 
 _REAPER = Path(__file__).with_name("_reaper.py")
 
 
-class Watchdog:
+class ProcessGroup:
     """A process group for everything a check starts, ended with the check.
 
-    Start every child with ``process_group=watchdog.group``. The group's leader (`_reaper`)
+    Start every child with ``process_group=processes.group``. The group's leader (`_reaper`)
     kills what is left in it when `close` or `abort` is called, or when this process dies,
     since the kernel then closes the one pipe that keeps the leader waiting.
     """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec.files import read_utf8
+from generator.model.files import read_utf8
 
 
 @pytest.mark.parametrize("raw", [

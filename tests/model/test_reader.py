@@ -12,8 +12,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import YAMLError
 
-from generator.spec.matchers import Matcher, matcher_from_tag
-from generator.spec.reader import MAX_DEPTH, Loc, ReadFailure, read_yaml, resolve_plain
+from generator.model.matchers import Matcher, matcher_from_tag
+from generator.model.reader import MAX_DEPTH, Loc, ReadFailure, read_yaml, resolve_plain
 from tests.conftest import MINIMAL, REPO
 
 BAD = Path(__file__).parent / "bad"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.spec.collection import collection_paused
+from generator.model.collection import collection_paused
 
 
 class _Node:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.spec.lint import placeholder_problem
+from generator.model.lint import placeholder_problem
 
 
 @pytest.mark.parametrize("text", [

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.spec.matchers import (
+from generator.model.matchers import (
     MATCHER_TAGS,
     Iso8601Matcher,
     Matcher,
