@@ -20,9 +20,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator import load_project, render_pages
+from generator.build import generate
+from generator.model import load_project
 from generator.paths import PROJECT_FILES
-from generator.pipeline import generate
+from generator.render import render_pages
 
 REPO = Path(__file__).resolve().parents[1]
 RUNS = 5

@@ -33,7 +33,7 @@ def cli() -> None:
 @_docs_option
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
-    from .pipeline import validate
+    from .build import validate
 
     project, pages = validate(spec_path, docs_dir)
     spec = project.spec
@@ -48,7 +48,7 @@ def validate_command(spec_path: Path, docs_dir: Path) -> None:
               show_default=True)
 def build(config_file: Path, site_dir: Path) -> None:
     """Validate, then build the site (mkdocs build --strict) into SITE_DIR."""
-    from .site import build_site
+    from .site.publish import build_site
 
     build_site(config_file, site_dir, sys.stderr)
     click.echo(f"Built the guides into {site_dir}/", err=True)
@@ -70,7 +70,7 @@ def serve(config_file: Path, dev_addr: str | None, full: bool, poll: bool) -> No
 
     An invalid edit shows its error in the terminal and on the page until it is fixed.
     """
-    from .site import serve_site
+    from .site.preview import serve_site
 
     serve_site(config_file, dev_addr, full=full, poll=poll)
 
@@ -82,7 +82,7 @@ def serve(config_file: Path, dev_addr: str | None, full: bool, poll: bool) -> No
               help="Folder to write the generated Markdown pages into.")
 def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
     """Write the generated pages as Markdown files, for any site generator."""
-    from .pipeline import generate
+    from .build import generate
 
     for path in generate(spec_path, out_dir, docs_dir):
         click.echo(path)

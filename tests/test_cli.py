@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import render_pages
-from generator.content import FIELD_REFERENCE_MARKER, with_field_reference
+from generator.build import FIELD_REFERENCE_MARKER, with_field_reference
 from generator.model import load_project
-from generator.render import render_field_reference
+from generator.render import render_field_reference, render_pages
 from tests.conftest import run_guides
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.content import FIELD_REFERENCE_MARKER
+from generator.build import FIELD_REFERENCE_MARKER
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:

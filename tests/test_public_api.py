@@ -1,36 +1,102 @@
-"""Public names are exported; nothing but the plugin imports mkdocs."""
+"""The package's shape: public names exist, MkDocs stays behind `generator.site`, and no
+module imports, directly or through others, a module that imports it back."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
-import generator
+import pytest
+
 from tests.conftest import REPO
 
-
-def test_every_public_name_is_exported() -> None:
-    for name in generator.__all__:
-        assert hasattr(generator, name), name
-    assert sorted(generator.__all__) == sorted(generator._HOMES)
+PACKAGE = REPO / "generator"
 
 
-def test_only_the_plugin_imports_mkdocs() -> None:
-    importers = []
-    for path in sorted((REPO / "generator").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            if any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
-                importers.append(path.relative_to(REPO).as_posix())
-    assert sorted(set(importers)) == ["generator/plugin.py"]
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _imports(name: str, path: Path) -> Iterator[str]:
+    """Every module of the package `name` imports, at any depth of its code (function-level
+    imports included), resolved to a module name; `from . import x` counts as `.x`."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            if node.level:
+                base = base[:len(base) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: {imported for imported in _imports(name, path)
+                   if imported in modules and imported != name}
+            for name, path in modules.items()}
+
+
+def test_the_graph_sees_relative_and_function_level_imports() -> None:
+    graph = _graph()
+    assert "generator.build" in graph["generator.site.plugin"]
+    assert "generator.site.publish" in graph["generator.cli"]  # imported inside a command
+
+
+def test_no_import_loop() -> None:
+    graph = _graph()
+    loops = []
+
+    def visit(node: str, path: list[str], done: set[str]) -> None:
+        for nxt in sorted(graph[node]):
+            if nxt in path:
+                loops.append(" -> ".join([*path[path.index(nxt):], nxt]))
+            elif nxt not in done:
+                visit(nxt, [*path, nxt], done)
+        done.add(node)
+
+    done: set[str] = set()
+    for start in sorted(graph):
+        if start not in done:
+            visit(start, [start], done)
+    # A package's __init__ that names its own modules is not a loop a reader must trace.
+    loops = [loop for loop in loops if not _package_and_member(loop)]
+    assert loops == []
+
+
+def _package_and_member(loop: str) -> bool:
+    first, *_rest = loop.split(" -> ")
+    return all(step == first or step.startswith(f"{first}.") for step in loop.split(" -> "))
+
+
+def test_only_the_site_package_imports_mkdocs() -> None:
+    importers = sorted({name for name, path in _modules().items()
+                        if any(imported == "mkdocs" or imported.startswith("mkdocs.")
+                               for imported in _imports(name, path))})
+    assert importers and all(name.startswith("generator.site.") for name in importers)
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_every_public_name_exists(name: str) -> None:
+    module = importlib.import_module(name)
+    for public in getattr(module, "__all__", ()):
+        assert hasattr(module, public), f"{name}.{public}"
 
 
 def test_plugin_is_registered_as_guides() -> None:
     from importlib.metadata import entry_points
 
     (entry,) = entry_points(group="mkdocs.plugins", name="guides")
-    assert entry.load() is importlib.import_module("generator.plugin").GuidesPlugin
-    assert Path(generator.__file__).parent == REPO / "generator"
+    assert entry.load() is importlib.import_module("generator.site.plugin").GuidesPlugin

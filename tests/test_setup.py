@@ -12,10 +12,11 @@ SCRIPT = REPO / "scripts" / "debian-packages"
 
 def _as_someone_without_root(*args: str) -> subprocess.CompletedProcess[str]:
     # As root the script would install; an unprivileged user can only be told what to do.
+    # The script goes in on stdin, from / : a clone may sit in a folder only its owner reads.
     prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] \
         if os.geteuid() == 0 else []
-    return subprocess.run([*prefix, str(SCRIPT), *args], capture_output=True, text=True,
-                          check=False, timeout=60)
+    return subprocess.run([*prefix, "sh", "-s", "--", *args], input=SCRIPT.read_text(),
+                          capture_output=True, text=True, check=False, timeout=60, cwd="/")
 
 
 def test_a_missing_package_is_named_in_one_line() -> None:

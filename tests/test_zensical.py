@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import openapi_json
 from generator.linkcheck import broken_links, page_links
 from generator.model import Spec, load_project
+from generator.openapi import openapi_json
 from tests.conftest import REPO
 from tests.zensical import make_zensical, zensical_project
 

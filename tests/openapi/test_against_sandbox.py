@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import openapi_json
 from generator.model import load_project
+from generator.openapi import openapi_json
 from generator.openapi.operations import paths
 from tests.conftest import REPO, copy_project
 from tests.sandbox.running import RunningSandbox, start_sandbox

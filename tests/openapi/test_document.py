@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from generator import openapi_document, openapi_json
 from generator.model import Spec, load_project
+from generator.openapi import openapi_document, openapi_json
 from tests.conftest import MINIMAL, REPO, run_guides
 
 METHODS = {"get", "put", "post", "delete", "patch"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import openapi_json
 from generator.linkcheck import page_links
 from generator.model import load_project
+from generator.openapi import openapi_json
 from tests.conftest import REPO
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import PAGES, render_pages
 from generator.model import LANGUAGES, load_project
+from generator.paths import PAGES
+from generator.render import render_pages
 from tests.conftest import REPO
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import SpecError, validate
-from generator.cache import CACHE_DIR
-from generator.content import (
+from generator.build import (
     FIELD_REFERENCE_MARKER,
     error_content,
     site_content,
+    validate,
     with_field_reference,
 )
-from generator.errors import GuidesError
+from generator.cache import CACHE_DIR
+from generator.errors import GuidesError, SpecError
 from generator.render import render_field_reference
 
 

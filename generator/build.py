@@ -1,0 +1,159 @@
+"""The build flow: api.yaml validated, its pages rendered and link-checked, kept in the cache.
+
+`site_content` is what MkDocs gets (through the plugin): validate → render, stored under a key
+of every input, so that a rebuild with unchanged inputs validates nothing. `generate` writes
+the same pages out for another site generator.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .atomic import write_atomically
+from .cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
+from .catalog_links import check_docs_links
+from .errors import GuidesError, SpecError
+from .model import Project, load_project
+from .openapi import openapi_json
+from .paths import OPENAPI_FILE, PAGES, SNIPPETS_DIR
+from .render import page_sources, render_field_reference, render_pages
+from .render.markdown import fence
+
+__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "error_content", "generate",
+           "hand_written_pages", "site_content", "validate", "with_field_reference"]
+
+#: The line of a hand-written page that the field reference of api.yaml replaces.
+FIELD_REFERENCE_MARKER = "<!-- field reference of api.yaml -->"
+
+_FRONT_MATTER = "---\n"
+
+#: Records of the last few versions of api.yaml (a preview writes one per save).
+_KEPT_VERSIONS = 4
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the site needs from a validated api.yaml."""
+
+    pages: dict[str, str]
+    """Generated page file -> its Markdown."""
+    site_url: str
+    digest: str
+    """SHA-256 of api.yaml: the content version the pages were built from."""
+    edit_urls: dict[str, str]
+    """Page file -> where its source is edited (api.yaml's line for a generated page)."""
+    openapi: str
+    """The OpenAPI document of api.yaml, published beside the pages."""
+    field_reference: str
+    """Every field of api.yaml, from the models' docstrings: Markdown for a hand-written page
+    (see `with_field_reference`)."""
+
+
+def site_content(spec_path: Path, docs_dir: Path) -> SiteContent:
+    """The content for these inputs; raises `SpecError` (with positions) when api.yaml is
+    invalid. Hand-written pages in `docs_dir` take part in the link check."""
+    spec_path = spec_path.resolve()
+    cache = project_cache(spec_path.parent, "pages", keep=_KEPT_VERSIONS)
+    key = content_key(
+        spec=spec_path, snippets=files_under(spec_path.parent / SNIPPETS_DIR),
+        docs=files_under(docs_dir, ".md"), code=files_under(PACKAGE, ".py", ".j2"),
+        python=sys.version, libraries=" ".join(installed_distributions()))
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        try:
+            return SiteContent(**cached)
+        except TypeError:
+            pass  # written by another version of this class: render anew
+    content = _render(spec_path, docs_dir)
+    cache.put(key, asdict(content))
+    return content
+
+
+def _render(spec_path: Path, docs_dir: Path) -> SiteContent:
+    project, pages = validate(spec_path, docs_dir)
+    docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
+    return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
+        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec),
+        render_field_reference())
+
+
+def error_content(error: GuidesError) -> SiteContent:
+    """What a live preview shows while api.yaml is invalid: the error, on every page."""
+    page = (f"# api.yaml has an error\n\nThe guides cannot be generated until it is fixed; "
+            f"this page comes back by itself once the file is valid.\n\n"
+            f"{fence(str(error), 'text')}\n")
+    # The reference comes from the models, not the file: it stays while the file is fixed.
+    return SiteContent(dict.fromkeys(PAGES, page), "", "", {}, "", render_field_reference())
+
+
+def with_field_reference(markdown: str, reference: str) -> str:
+    """A hand-written page with the field reference in place of its marker line, if any."""
+    return "".join(reference if line.strip() == FIELD_REFERENCE_MARKER else line
+                   for line in markdown.splitlines(keepends=True))
+
+
+def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
+    """Load, render and link-check; return the project and its generated pages.
+
+    Hand-written pages in `docs_dir` count as pages of the site for link checking.
+    """
+    project = load_project(spec_path)
+    pages = render_pages(project)
+    site_pages: dict[str, str] = dict(_hand_written(docs_dir))
+    clashes = sorted(set(site_pages) & set(pages))
+    if clashes:
+        raise GuidesError(f"{docs_dir}: hand-written {', '.join(clashes)} would hide the "
+                          "generated page of the same name; rename or remove it")
+    site_pages.update(pages)
+    problems = list(check_docs_links(project, site_pages))
+    if problems:
+        raise SpecError(problems)
+    return project, pages
+
+
+def hand_written_pages(docs_dir: Path | None) -> list[str]:
+    """The hand-written pages' paths, relative to `docs_dir` (their text is not read)."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    return [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
+
+
+def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
+    if docs_dir is None:
+        return {}
+    return {name: (docs_dir / name).read_text(encoding="utf-8")
+            for name in hand_written_pages(docs_dir)}
+
+
+def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
+    """Write every page of the site, generated and hand-written, and the OpenAPI document
+    the pages link to, under `out_dir`, each atomically; return their paths.
+
+    Another site generator has no `guides` plugin to tell the feedback widget which
+    api.yaml the pages come from, so each page carries it in its front matter; nor to put
+    the field reference into its page, so that is done here.
+    """
+    project, pages = validate(spec_path, docs_dir)
+    reference = render_field_reference()
+    hand_written = {name: with_field_reference(text, reference)
+                    for name, text in _hand_written(docs_dir).items()}
+    files = {name: _with_content_version(text, project.digest)
+             for name, text in {**hand_written, **pages}.items()}
+    files[OPENAPI_FILE] = openapi_json(project.spec)
+    written = []
+    for name, text in files.items():
+        target = out_dir / name
+        write_atomically(target, text)
+        written.append(target)
+    return written
+
+
+def _with_content_version(markdown: str, digest: str) -> str:
+    stamp = f"content_version: {digest}\n"
+    if markdown.startswith(_FRONT_MATTER):
+        return _FRONT_MATTER + stamp + markdown[len(_FRONT_MATTER):]
+    return f"{_FRONT_MATTER}{stamp}{_FRONT_MATTER}\n{markdown}"

@@ -1,0 +1,122 @@
+"""``plugins: [guides]`` in mkdocs.yml: MkDocs' hooks turned into calls of the build flow.
+
+A plain ``mkdocs build`` or ``mkdocs serve`` works too: the plugin then validates api.yaml
+itself (`guides build` has done it already, and the plugin finds the pages in the cache).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
+from markupsafe import escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..build import SiteContent, error_content, site_content, with_field_reference
+from ..cache import CACHE_DIR
+from ..errors import GuidesError
+from ..history import LastChanged
+from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from ..settings import try_it_base_url
+
+__all__ = ["GuidesPlugin"]
+
+
+class GuidesConfig(Config):
+    spec = config_options.Type(str, default="api.yaml")
+    """Path of api.yaml, relative to mkdocs.yml."""
+
+
+class GuidesPlugin(BasePlugin[GuidesConfig]):
+    """The generated pages, their edit links and dates, and the OpenAPI document."""
+
+    def __init__(self) -> None:
+        self._content = SiteContent({}, "", "", {}, "", "")
+        self._dates: LastChanged | None = None
+        self._serving = False
+
+    def spec_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.spec
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across the rebuilds of a preview.
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
+            content = site_content(self.spec_path(config), Path(config.docs_dir))
+        except GuidesError as err:
+            if not self._serving:
+                raise PluginError(str(err)) from err
+            # A live preview keeps running: the terminal and every generated page show the
+            # error until the file is fixed, then the next rebuild brings the pages back.
+            sys.stderr.write(f"ERROR   -  {err}\n")
+            content = error_content(err)
+        self._content = content
+        # Dates come from git, which a preview does not wait for.
+        self._dates = None if self._serving else LastChanged(self.spec_path(config).parent)
+        if content.site_url and not self._serving:
+            # The guides' address is a fact of api.yaml (error bodies link to it).
+            config.site_url = content.site_url
+        config.extra["content_version"] = content.digest
+        return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
+        return env
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for path, markdown in self._content.pages.items():
+            files.append(File.generated(config, path, content=markdown))
+        if self._content.openapi:
+            files.append(File.generated(config, OPENAPI_FILE, content=self._content.openapi))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        # The theme writes a page's title and description into <title>, the navigation and
+        # <meta content="…"> without escaping them; escaped here once, as Markup, they reach
+        # every one of those places as text (and templates that escape leave Markup alone).
+        for name in ("title", "description"):
+            value = page.meta.get(name)
+            if isinstance(value, str):
+                page.meta[name] = escape(value)
+        # Read by overrides/main.html: where the page is edited, and when it last changed.
+        page.meta["guides_edit_url"] = self._content.edit_urls.get(page.file.src_uri)
+        generated = page.file.src_uri in self._content.pages
+        if self._dates is not None:
+            spec_path = self.spec_path(config)
+            page.meta["guides_changed"] = self._dates.of(
+                (spec_path, spec_path.parent / SNIPPETS_DIR) if generated
+                else (Path(page.file.abs_src_path or config.docs_dir),))
+        return markdown if generated else with_field_reference(
+            markdown, self._content.field_reference)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        spec_path = self.spec_path(config)
+        server.watch(str(spec_path))
+        server.watch(str(spec_path.parent / SNIPPETS_DIR))
+        server.watch(str(TEMPLATES_DIR))
+        return server
+
+
+def _compiled_templates(root: Path) -> BytecodeCache | None:
+    """Jinja's own cache of compiled templates, beside the project's other caches."""
+    folder = root / CACHE_DIR / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # templates are then compiled on every build, as MkDocs does
+    return FileSystemBytecodeCache(str(folder))
