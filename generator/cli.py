@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -128,8 +129,6 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
     listen_url), keys per plan (and a revoked one), session_token and expired_session_token.
     """
-    from datetime import UTC, datetime
-
     from .sandbox import ListenOptions, SandboxSettings, run_sandbox
 
     settings = SandboxSettings(failed_auth_limit=failed_auth_limit, allow_origins=origins,
@@ -165,8 +164,6 @@ def new_example(example_id: str, spec_path: Path, title: str, description: str, 
                 path: str, header: str | None, credential: str, error: str | None,
                 body: str | None) -> None:
     """Add example ID: its api.yaml entry and its three snippet files."""
-    import json
-
     from .scaffold import RECOMMENDED_HEADER, NewExample, create_example, path_problem, text_problem
 
     problems = [problem for problem in (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .collection import collection_paused
 from .load import Project, Snippet, load_project
 from .models import (
     LANGUAGES,
@@ -25,7 +24,6 @@ __all__ = [
     "Snippet",
     "SourceDocument",
     "Spec",
-    "collection_paused",
     "credential_variable",
     "load_project",
     "matcher_placeholder",

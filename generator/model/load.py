@@ -13,7 +13,6 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
-from .collection import collection_paused
 from .consistency import check_consistency
 from .files import read_utf8
 from .lint import editorial_problems, placeholder_problem
@@ -59,8 +58,7 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     With `raw`, validate those bytes as if they were `spec_path`'s: what a writer is about to
     put there.
     """
-    with collection_paused():
-        return _load(spec_path.resolve(), raw)
+    return _load(spec_path.resolve(), raw)
 
 
 def _load(spec_path: Path, raw: bytes | None) -> Project:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
-from ..model import Project, collection_paused, reason_phrase
+from ..model import Project, reason_phrase
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import PageBlocks, source_link
@@ -73,10 +73,9 @@ def render_pages(project: Project) -> dict[str, str]:
         "check_variables": REMOTE_CREDENTIAL_VARIABLES,
     }
     pages = {}
-    with collection_paused():
-        for path, entry in PAGES.items():
-            template = _ENV.get_template(path + ".j2")
-            pages[path] = template.render(context, page=getattr(spec.pages, entry))
+    for path, entry in PAGES.items():
+        template = _ENV.get_template(path + ".j2")
+        pages[path] = template.render(context, page=getattr(spec.pages, entry))
     return pages
 
 

@@ -12,12 +12,12 @@ plain strings, joined; only what a template receives is marked safe, once a bloc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
 
-from ..json_text import indented_json
 from ..model import (
     LANGUAGES,
     ErrorCode,
@@ -88,7 +88,8 @@ def response_block(status: int, headers: Mapping[str, Any], body: Any,
 
 def json_fence(value: Any, title: str | None = None) -> str:
     """A JSON body as the pages show it, matchers as their placeholders."""
-    return fence(indented_json(value, matcher_placeholder), "json", title)
+    return fence(json.dumps(value, indent=2, ensure_ascii=False, default=matcher_placeholder),
+                 "json", title)
 
 
 def _shown(value: object) -> object:
