@@ -45,34 +45,36 @@ class SiteContent:
     (see `with_field_reference`)."""
 
 
-def site_content(spec_path: Path, docs_dir: Path) -> SiteContent:
+def site_content(spec_path: Path, docs_dir: Path, sandbox_url: str = "") -> SiteContent:
     """The content for these inputs; raises `SpecError` (with positions) when api.yaml is
-    invalid. Hand-written pages in `docs_dir` take part in the link check."""
+    invalid. Hand-written pages in `docs_dir` take part in the link check; `sandbox_url`
+    is the public sandbox the pages send readers to (GUIDES_TRY_IT_URL), or empty."""
     spec_path = spec_path.resolve()
     cache = project_cache(spec_path.parent, "pages", keep=_KEPT_VERSIONS)
     key = content_key(
         spec=spec_path, snippets=files_under(spec_path.parent / SNIPPETS_DIR),
         docs=files_under(docs_dir, ".md"), code=files_under(PACKAGE, ".py", ".j2"),
-        python=sys.version, libraries=" ".join(installed_distributions()))
+        python=sys.version, libraries=" ".join(installed_distributions()),
+        sandbox=sandbox_url)
     cached = cache.get(key)
     if isinstance(cached, dict):
         try:
             return SiteContent(**cached)
         except TypeError:
             pass  # written by another version of this class: render anew
-    content = _render(spec_path, docs_dir)
+    content = _render(spec_path, docs_dir, sandbox_url)
     cache.put(key, asdict(content))
     return content
 
 
-def _render(spec_path: Path, docs_dir: Path) -> SiteContent:
+def _render(spec_path: Path, docs_dir: Path, sandbox_url: str) -> SiteContent:
     # Imported on a miss only: the validator, the templates and their libraries are most
     # of the cost of a build whose inputs did not change.
     from .openapi import openapi_json
     from .pipeline import hand_written_pages, validate
     from .render import page_sources, render_field_reference
 
-    project, pages = validate(spec_path, docs_dir)
+    project, pages = validate(spec_path, docs_dir, sandbox_url)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
         project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec),

@@ -19,13 +19,14 @@ __all__ = ["generate", "hand_written_pages", "validate"]
 _FRONT_MATTER = "---\n"
 
 
-def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
+def validate(spec_path: Path, docs_dir: Path | None = None,
+             sandbox_url: str = "") -> tuple[Project, dict[str, str]]:
     """Load, render and link-check; return the project and its generated pages.
 
     Hand-written pages in `docs_dir` count as pages of the site for link checking.
     """
     project = load_project(spec_path)
-    pages = render_pages(project)
+    pages = render_pages(project, sandbox_url)
     site_pages: dict[str, str] = dict(_hand_written(docs_dir))
     clashes = sorted(set(site_pages) & set(pages))
     if clashes:

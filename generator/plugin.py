@@ -71,7 +71,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         content, self.validated = self.validated, None
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
-            content = content or site_content(self.spec_path(config), Path(config.docs_dir))
+            content = content or site_content(self.spec_path(config), Path(config.docs_dir),
+                                              config.extra["try_it_url"])
         except GuidesError as err:
             if not self._serving:
                 raise PluginError(str(err)) from err
@@ -141,9 +142,9 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
             plugin = config.plugins.get("guides")
             if isinstance(plugin, GuidesPlugin):
-                try_it_base_url(config.extra.get("try_it_url") or "")
+                sandbox_url = try_it_base_url(config.extra.get("try_it_url") or "")
                 plugin.validated = site_content(plugin.spec_path(config),
-                                                Path(config.docs_dir))
+                                                Path(config.docs_dir), sandbox_url)
             build(config)
         except (Abort, ConfigurationError) as err:
             log.write(buffer.getvalue())
