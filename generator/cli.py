@@ -356,7 +356,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Check against a running sandbox instead of starting one; its keys come "
                    "from GUIDES_SANDBOX_{STARTER,PRO,AGENCY,REVOKED}_KEY and "
                    "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN, each what api.yaml's "
-                   "`credentials` requires (listed on api-authentication/#example-credentials)"
+                   "`credentials` requires (listed in editing-the-guides/#example-credentials)"
                    "; each with a plan is confirmed first, and its examples are not judged "
                    "if the API does not confirm it.")
 @click.option("--http-url", metavar="URL", help="With --base-url: its plain-HTTP address.")

@@ -165,7 +165,8 @@ class ApiKeys(_Model):
     """What readers are told about managing their API keys: only what is known."""
 
     where_from: Text
-    """Where a reader gets a key, e.g. ``Create keys in the dashboard, and copy them from there.``"""
+    """Where a reader gets a key, e.g.
+    ``Create keys in the dashboard, and copy them from there.``"""
     revoking: Text
     """What revoking a key does and what to do then, e.g.
     ``A revoked key gets REVOKED_TOKEN; create a new key and replace it.``"""

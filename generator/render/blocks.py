@@ -14,18 +14,15 @@ from markupsafe import Markup
 
 from ..json_text import indented_json
 from ..model import (
-    LANGUAGES,
     ErrorCode,
     Example,
     Project,
-    Snippet,
     matcher_placeholder,
     reason_phrase,
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
-from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
-from .try_it import try_it_attribute
+from .markdown import fence, inert_text, table_cell
 
 __all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "source_link",
            "threshold_sentence", "try_it_marker"]

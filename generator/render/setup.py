@@ -47,7 +47,7 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
     sandbox: list[tuple[str, str | list[str]]] = [(samples.base_url_variable, sandbox_base)]
     own: list[tuple[str, str]] = [(samples.base_url_variable, own_base)]
     setup = Setup()
-    kinds = []
+    kinds: list[tuple[str, str]] = []
     if request.credential is not None:
         kinds.append((credential_variable(samples, request.credential), request.credential))
     if request.conflicting_header is not None:
