@@ -53,28 +53,30 @@ class SiteContent:
     (see `with_field_reference`)."""
 
 
-def site_content(spec_path: Path, docs_dir: Path) -> SiteContent:
+def site_content(spec_path: Path, docs_dir: Path, sandbox_url: str = "") -> SiteContent:
     """The content for these inputs; raises `SpecError` (with positions) when api.yaml is
-    invalid. Hand-written pages in `docs_dir` take part in the link check."""
+    invalid. Hand-written pages in `docs_dir` take part in the link check; `sandbox_url`
+    is the public sandbox the pages send readers to (GUIDES_TRY_IT_URL), or empty."""
     spec_path = spec_path.resolve()
     cache = project_cache(spec_path.parent, "pages", keep=_KEPT_VERSIONS)
     key = content_key(
         spec=spec_path, snippets=files_under(spec_path.parent / SNIPPETS_DIR),
         docs=files_under(docs_dir, ".md"), code=files_under(PACKAGE, ".py", ".j2"),
-        python=sys.version, libraries=" ".join(installed_distributions()))
+        python=sys.version, libraries=" ".join(installed_distributions()),
+        sandbox=sandbox_url)
     cached = cache.get(key)
     if isinstance(cached, dict):
         try:
             return SiteContent(**cached)
         except TypeError:
             pass  # written by another version of this class: render anew
-    content = _render(spec_path, docs_dir)
+    content = _render(spec_path, docs_dir, sandbox_url)
     cache.put(key, asdict(content))
     return content
 
 
-def _render(spec_path: Path, docs_dir: Path) -> SiteContent:
-    project, pages = validate(spec_path, docs_dir)
+def _render(spec_path: Path, docs_dir: Path, sandbox_url: str) -> SiteContent:
+    project, pages = validate(spec_path, docs_dir, sandbox_url)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
         project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec),
@@ -96,13 +98,14 @@ def with_field_reference(markdown: str, reference: str) -> str:
                    for line in markdown.splitlines(keepends=True))
 
 
-def validate(spec_path: Path, docs_dir: Path | None = None) -> tuple[Project, dict[str, str]]:
+def validate(spec_path: Path, docs_dir: Path | None = None,
+             sandbox_url: str = "") -> tuple[Project, dict[str, str]]:
     """Load, render and link-check; return the project and its generated pages.
 
     Hand-written pages in `docs_dir` count as pages of the site for link checking.
     """
     project = load_project(spec_path)
-    pages = render_pages(project)
+    pages = render_pages(project, sandbox_url)
     site_pages: dict[str, str] = dict(_hand_written(docs_dir))
     clashes = sorted(set(site_pages) & set(pages))
     if clashes:
@@ -129,15 +132,17 @@ def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
             for name in hand_written_pages(docs_dir)}
 
 
-def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> list[Path]:
+def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
+             sandbox_url: str = "") -> list[Path]:
     """Write every page of the site, generated and hand-written, and the OpenAPI document
     the pages link to, under `out_dir`, each atomically; return their paths.
 
     Another site generator has no `guides` plugin to tell the feedback widget which
     api.yaml the pages come from, so each page carries it in its front matter; nor to put
-    the field reference into its page, so that is done here.
+    the field reference into its page, so that is done here. `sandbox_url` as for
+    `site_content`.
     """
-    project, pages = validate(spec_path, docs_dir)
+    project, pages = validate(spec_path, docs_dir, sandbox_url)
     reference = render_field_reference()
     hand_written = {name: with_field_reference(text, reference)
                     for name, text in _hand_written(docs_dir).items()}

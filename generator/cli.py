@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -84,8 +85,10 @@ def serve(config_file: Path, dev_addr: str | None, full: bool, poll: bool) -> No
 def generate_command(spec_path: Path, docs_dir: Path, out_dir: Path) -> None:
     """Write the generated pages as Markdown files, for any site generator."""
     from .build import generate
+    from .settings import TRY_IT_VARIABLE, try_it_base_url
 
-    for path in generate(spec_path, out_dir, docs_dir):
+    sandbox_url = try_it_base_url(os.environ.get(TRY_IT_VARIABLE, ""))
+    for path in generate(spec_path, out_dir, docs_dir, sandbox_url):
         click.echo(path)
 
 
@@ -353,7 +356,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Check against a running sandbox instead of starting one; its keys come "
                    "from GUIDES_SANDBOX_{STARTER,PRO,AGENCY,REVOKED}_KEY and "
                    "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN, each what api.yaml's "
-                   "`credentials` requires (listed on api-authentication/#example-credentials)"
+                   "`credentials` requires (listed in editing-the-guides/#example-credentials)"
                    "; each with a plan is confirmed first, and its examples are not judged "
                    "if the API does not confirm it.")
 @click.option("--http-url", metavar="URL", help="With --base-url: its plain-HTTP address.")
@@ -380,13 +383,17 @@ def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: 
     return check_docs(spec_path, options, update=update, junit_xml=junit_xml, out=sys.stdout)
 
 
+#: The extra (pyproject.toml) each command needs beyond what building the site needs.
+_EXTRAS = {"sandbox": "sandbox", "check": "check", "feedback": "feedback"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; user mistakes print one clear message, never a traceback."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
         # Without standalone mode, click returns what the command returned (an exit status
         # for those that report failures: check, linkcheck) and the status of --help.
-        status = cli.main(args=list(argv) if argv is not None else None, prog_name="guides",
-                          standalone_mode=False)
+        status = cli.main(args=args, prog_name="guides", standalone_mode=False)
     except GuidesError as err:
         click.echo(f"error: {err}" if "\n" not in str(err) else str(err), err=True)
         return err.exit_code
@@ -396,6 +403,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("Aborted.", err=True)
         return 1
+    except ModuleNotFoundError as err:
+        command = next((arg for arg in args if arg in _EXTRAS), None)
+        if command is None or err.name is None:
+            raise
+        click.echo(f"error: `guides {command}` needs {err.name}, which is not installed: "
+                   f"pip install 'trustleads-guides[{_EXTRAS[command]}]' (or `make test`, "
+                   "which installs everything)", err=True)
+        return EXIT_BAD_INPUT
     return status if isinstance(status, int) else 0
 
 

@@ -23,6 +23,7 @@ PAGES: dict[str, str] = {
     "api-authentication.md": "api_authentication",
     "error-catalog.md": "error_catalog",
     "billing-plans-comparison.md": "billing_plans_comparison",
+    "endpoints.md": "endpoints",
 }
 
 #: The OpenAPI document of api.yaml, published at the root of the site.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from generator.build import FIELD_REFERENCE_MARKER, with_field_reference
 from generator.model import load_project
 from generator.render import render_field_reference, render_pages
-from tests.conftest import run_guides
+from tests.conftest import REPO, run_guides
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -23,7 +25,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_validate_reports_what_it_checked(project: Path) -> None:
     result = run_guides("validate", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "api.yaml: valid — 12 error codes, 22 examples, 4 pages" in result.stdout
+    assert "api.yaml: valid — 12 error codes, 22 examples, 5 pages" in result.stdout
 
 
 def test_missing_spec_is_a_clear_error(tmp_path: Path) -> None:
@@ -140,3 +142,15 @@ def test_an_invalid_api_yaml_stops_the_build_before_mkdocs_runs(project: Path) -
     (line,) = result.stderr.splitlines()
     assert re.fullmatch(r"error: api\.yaml:\d+:\d+: Input should be greater than or equal "
                         r"to 400: got 99 \(at errors\[5\]\.status\)", line)
+
+
+def test_a_command_whose_extra_is_missing_names_the_extra(tmp_path: Path) -> None:
+    # httpx made unimportable in a real `guides` process, as in a venv with only the build.
+    code = ("import sys; sys.modules['httpx'] = None; from generator.cli import main; "
+            "sys.exit(main(['check', '--spec', 'api.yaml']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: `guides check` needs httpx, which is not installed: pip install "
+        "'trustleads-guides[check]' (or `make test`, which installs everything)"]

@@ -24,12 +24,15 @@ __all__ = [
     "LANGUAGES",
     "SLUG_PATTERN",
     "Api",
+    "ApiKeys",
+    "ApiObject",
     "AuthHeader",
     "AuthMethod",
     "CategoryRule",
     "CheckCredential",
     "CredentialKind",
     "Credentials",
+    "Endpoint",
     "EnumValue",
     "ErrorCode",
     "Example",
@@ -37,11 +40,13 @@ __all__ = [
     "ExampleResponse",
     "FieldValues",
     "Language",
+    "ObjectField",
     "PageText",
     "Pages",
     "Paging",
     "Plan",
     "PrecedenceStep",
+    "ReaderCredential",
     "Samples",
     "Scope",
     "Site",
@@ -132,6 +137,9 @@ class PageText(_Model):
     description: Text
     """One-sentence summary shown under the title and in search results, e.g.
     ``Every error code the Trust Leads API returns.``"""
+    sample_errors: list[Slug] = []
+    """Ids of error examples whose answers the page shows as samples of an error body
+    (the authentication page only), e.g. ``[invalid-token, insufficient-plan]``."""
 
 
 class Pages(_Model):
@@ -148,6 +156,20 @@ class Pages(_Model):
     billing_plans_comparison: PageText
     """Plans, API access and scopes, ``billing-plans-comparison/``, e.g.
     ``{title: ..., description: ...}``."""
+    endpoints: PageText | None = None
+    """The endpoints the examples call and the fields of their objects, ``endpoints/``;
+    without it there is no such page, e.g. ``{title: ..., description: ...}``."""
+
+
+class ApiKeys(_Model):
+    """What readers are told about managing their API keys: only what is known."""
+
+    where_from: Text
+    """Where a reader gets a key, e.g.
+    ``Create keys in the dashboard, and copy them from there.``"""
+    revoking: Text
+    """What revoking a key does and what to do then, e.g.
+    ``A revoked key gets REVOKED_TOKEN; create a new key and replace it.``"""
 
 
 class Api(_Model):
@@ -167,6 +189,10 @@ class Api(_Model):
     https_advice: Text
     """Advice shown with the HTTPS rule, e.g.
     ``It is best practice to always use the HTTPS endpoint directly.``"""
+
+    keys: ApiKeys | None = None
+    """Where keys come from and what revoking one does, for readers, e.g.
+    ``{where_from: ..., revoking: ...}``."""
 
     @field_validator("key_example")
     @classmethod
@@ -274,6 +300,9 @@ class ErrorCode(_Model):
     docs: HttpsUrl
     """The ``docs`` value of the response body: a page (and anchor) of the guides site, e.g.
     ``https://trustleads.ai/guides/error-catalog#invalid_token``."""
+    retry: str | None = None
+    """Whether and when the same request may be sent again, for readers, e.g.
+    ``Not as it is: fix the credential first.``"""
     threshold: Threshold | None = None
     """For an error a client earns by repetition (throttling): how many of the requests
     ``when`` describes, within how many seconds, trip it. Samples of its examples try at
@@ -355,6 +384,49 @@ class FieldValues(_Model):
     values: Annotated[list[EnumValue], Field(min_length=1)]
     """Every value it may take, in the order an object goes through them, e.g.
     ``[{value: queued, means: Waiting to be enriched.}]``."""
+
+
+class ObjectField(_Model):
+    """One field of an object the API answers."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    """The field's name, e.g. ``lead_count``."""
+    description: Text
+    """What it holds, e.g. ``How many leads the job holds.``"""
+
+
+class ApiObject(_Model):
+    """An object the API answers, field by field, as the endpoints page shows it."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z ]*$")]
+    """What readers call it, e.g. ``job``; also its anchor on the endpoints page."""
+    description: Text
+    """What it is, e.g. ``An enrichment job: a set of leads enriched together.``"""
+    fields: Annotated[list[ObjectField], Field(min_length=1)]
+    """Its fields, in the order the API sends them, e.g.
+    ``[{name: id, description: The job's id.}]``."""
+
+
+class Endpoint(_Model):
+    """An endpoint the examples call, shown on the endpoints page with its examples."""
+
+    id: Slug
+    """Its anchor on the endpoints page, e.g. ``read-a-job``."""
+    title: Text
+    """Heading shown to readers, e.g. ``Read one job``."""
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    """HTTP method, e.g. ``GET``."""
+    path: Annotated[str, Field(pattern=r"^/\S*$")]
+    """Path below the base URL, with ``{name}`` for a part that varies, e.g. ``/jobs/{id}``."""
+    does: Text
+    """What it does, as a sentence, e.g. ``Answers one job, to follow its status.``"""
+    scope: str | None = None
+    """The scope it needs (one of ``scopes``), e.g. ``jobs:read``."""
+    answers: str | None = None
+    """The object it answers (one of ``objects``), e.g. ``job``."""
+    examples: list[Slug] = []
+    """Ids of the examples shown under it (then not on the authentication page), e.g.
+    ``[get-job]``."""
 
 
 class ExampleRequest(_Model):
@@ -443,6 +515,16 @@ class Example(_Model):
     """The response documented, e.g. ``{error: INVALID_TOKEN}`` or ``{status: 200}``."""
 
 
+class ReaderCredential(_Model):
+    """A credential an example needs, as a reader is told of it."""
+
+    needs: Text
+    """The credential in a reader's words, e.g. ``a revoked key``."""
+    yours: str | None = None
+    """How a reader gets one of their own for the real API; leave it out when that is not
+    known, e.g. ``A key of a Starter account, from the dashboard.``"""
+
+
 class Samples(_Model):
     """How code samples receive their inputs, so one file serves readers and the check."""
 
@@ -457,6 +539,10 @@ class Samples(_Model):
     job_id_variable: EnvVar | None = None
     """Environment variable holding the id of one of the caller's jobs, for the samples that
     read one, e.g. ``TRUSTLEADS_JOB_ID``."""
+    credentials: dict[str, ReaderCredential] = {}
+    """Credential kind (as examples name it, or ``other`` for the second key of a
+    conflicting header) -> how the pages name it to readers, e.g.
+    ``{revoked: {needs: a revoked key}}``."""
 
 
 class CheckCredential(_Model):
@@ -531,9 +617,40 @@ class Spec(_Model):
     error_precedence: list[PrecedenceStep] = []
     """The order in which the API judges a request, first first, e.g.
     ``[{judges: The size of the body., codes: [PAYLOAD_TOO_LARGE]}]``."""
+    objects: list[ApiObject] = []
+    """The objects the API answers, field by field, for the endpoints page, e.g.
+    ``[{name: job, fields: [{name: id, description: The job's id.}]}]``."""
+    endpoints: list[Endpoint] = []
+    """The endpoints the examples call, for the endpoints page, e.g.
+    ``[{id: read-a-job, method: GET, path: "/jobs/{id}", examples: [get-job]}]``."""
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""
+
+    @model_validator(mode="after")
+    def _references_are_known(self) -> Spec:
+        examples = {example.id for example in self.examples}
+        named = [*self.pages.api_authentication.sample_errors,
+                 *(i for endpoint in self.endpoints for i in endpoint.examples)]
+        unknown = sorted(set(named) - examples)
+        if unknown:
+            raise ValueError(f"no example has the id {unknown[0]!r} (named by pages."
+                             "api_authentication.sample_errors or endpoints[].examples)")
+        objects = {obj.name for obj in self.objects}
+        scopes = {scope.id for scope in self.scopes}
+        for endpoint in self.endpoints:
+            if endpoint.answers is not None and endpoint.answers not in objects:
+                raise ValueError(f"endpoint {endpoint.id!r} answers {endpoint.answers!r}, "
+                                 "which is not one of objects")
+            if endpoint.scope is not None and endpoint.scope not in scopes:
+                raise ValueError(f"endpoint {endpoint.id!r} needs scope {endpoint.scope!r}, "
+                                 "which is not one of scopes")
+        return self
+
+    @cached_property
+    def endpoint_examples(self) -> frozenset[str]:
+        """Ids of the examples shown on the endpoints page."""
+        return frozenset(i for endpoint in self.endpoints for i in endpoint.examples)
 
     @cached_property
     def enums(self) -> dict[str, tuple[str, ...]]:

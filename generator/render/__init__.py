@@ -9,13 +9,20 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from ..credentials import REMOTE_CREDENTIAL_VARIABLES
-from ..model import Project, reason_phrase
+from ..model import (
+    LANGUAGES,
+    Example,
+    Project,
+    credential_variable,
+    reason_phrase,
+)
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from .blocks import PageBlocks, source_link
+from .blocks import Answers, PageBlocks, json_fence, source_link, try_it_marker
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 from .reference import model_sections
+from .setup import credentials_url, example_setup
+from .try_it import try_it_attribute
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
 
@@ -47,36 +54,59 @@ def _environment() -> Environment:
     env.filters["number_word"] = number_word
     env.filters["fence"] = _markup(fence)
     env.filters["reason"] = reason_phrase
+    env.filters["json"] = _markup(json_fence)
     return env
 
 
 _ENV = _environment()
 
 
-def render_pages(project: Project) -> dict[str, str]:
-    """Render every generated page of `project`."""
+def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
+    """Render every generated page of `project`; `sandbox_url` is the base URL of the
+    public sandbox the site is built with (GUIDES_TRY_IT_URL), or empty."""
     spec = project.spec
     page_files = {entry: path for path, entry in PAGES.items()}
     blocks = PageBlocks(project, page_files["error_catalog"])
+
+    def try_it(example: Example) -> Markup:
+        return Markup(try_it_marker(try_it_attribute(spec, example)))
+
     context: dict[str, Any] = {
-        # The blocks every code repeats are built in Python: see `blocks`.
-        "source": _markup(blocks.edit_link),
+        # A code's entry shows many values, each escaped once in Python: see `blocks`.
         "catalog_rows": _markup(blocks.catalog_rows),
-        "catalog_sections": _markup(blocks.catalog_sections),
-        "error_rows": _markup(blocks.error_rows),
-        "error_responses": _markup(blocks.error_responses),
-        "example_block": _markup(blocks.example),
+        "catalog_entry": _markup(blocks.catalog_entry),
+        "threshold": _markup(blocks.threshold),
+        "languages": LANGUAGES,
+        "snippets": project.snippets,
+        "examples_by_id": {example.id: example for example in spec.examples},
+        "session_examples": [example for example in spec.examples
+                             if _sent_with_session(spec, example)],
+        "try_it": try_it,
+        "setup": lambda example: example_setup(spec, example, sandbox_url),
+        # Each page counts the answers it showed, to show each distinct one in full once.
+        "new_answers": lambda: Answers(project),
+        "sandbox_url": sandbox_url,
+        "credentials_url": credentials_url(sandbox_url) if sandbox_url else "",
         "spec": spec,
         "api": spec.api,
         "page_files": page_files,
         "openapi_file": OPENAPI_FILE,
-        "check_variables": REMOTE_CREDENTIAL_VARIABLES,
     }
     pages = {}
     for path, entry in PAGES.items():
+        page = getattr(spec.pages, entry)
+        if page is None:
+            continue
         template = _ENV.get_template(path + ".j2")
-        pages[path] = template.render(context, page=getattr(spec.pages, entry))
+        pages[path] = template.render(context, page=page)
     return pages
+
+
+def _sent_with_session(spec: Spec, example: Example) -> bool:
+    """Whether `example` is sent with a dashboard session token (valid or not)."""
+    kind = example.request.credential
+    return kind is not None and (credential_variable(spec.samples, kind)
+                                 == spec.samples.session_token_variable)
 
 
 def render_field_reference(root: type[BaseModel] = Spec) -> str:

@@ -1,47 +1,31 @@
-"""The blocks the pages repeat for every error code and example, each built in Python as one
-string of inert Markdown; the templates lay out the pages around them.
-
-In a template every value shown passes through the environment's finalize (`escape_text`)
-and then autoescape, two `Markup` constructions a value, and every macro call and loop step
-through Jinja's machinery. A code's entry and example show about forty values and a catalog
-of 1,000 codes holds a thousand of each, so here each value from api.yaml is escaped once,
-by the rules of `escape_text`, and code and JSON go into fences verbatim: the Markdown is
-what the templates wrote, byte for byte (the golden pages hold them to it). The parts are
-plain strings, joined; only what a template receives is marked safe, once a block.
+"""The pieces of the pages built in Python, each one string of inert Markdown: a code's
+catalog entry (many values, one escape each), the samples' tabs (code verbatim) and what
+an example's answer shows. The templates lay the pages out around them; an example's
+block itself is the `example` macro of ``_macros.md.j2``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from ..model import (
-    LANGUAGES,
     ErrorCode,
     Example,
     Project,
-    Snippet,
     matcher_placeholder,
     reason_phrase,
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
-from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
-from .try_it import try_it_attribute
+from .markdown import fence, inert_text, table_cell
 
-__all__ = ["PageBlocks", "edit_link", "json_fence", "response_block", "sample_tabs", "source_link",
+__all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "source_link",
            "threshold_sentence", "try_it_marker"]
-
-
-def edit_link(link: str | None) -> str:
-    """The "Edit in api.yaml" line, or nothing without a repository to link to."""
-    if link is None:
-        return ""
-    return (f"[Edit in api.yaml]({inert_text(link)})"
-            "{ .guides-source data-search-exclude }\n")
 
 
 def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
@@ -57,33 +41,51 @@ def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
         "and then the client starts afresh.")
 
 
-def sample_tabs(snippets: Mapping[str, Snippet]) -> str:
-    """One content tab per language, each holding its sample verbatim."""
-    tabs = []
-    for language, spec_language in LANGUAGES.items():
-        # Searched for, the samples' words would crowd out the prose in previews.
-        code = fence(snippets[language].text, spec_language.highlight, indent=4,
-                     searchable=False)
-        tabs.append(f'=== "{inert_text(spec_language.label)}"\n\n{code}\n\n')
-    return "".join(tabs)
+@dataclass(frozen=True)
+class Answer:
+    """What an example's answer shows: its status, its headers (unless the same headers were
+    shown already on the page, then `headers_as` names where), its body, and when the
+    samples were seen getting it. `same_as` names an earlier example of the page that got
+    exactly this answer: then only the status is repeated."""
+
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    headers_as: Example | None
+    same_as: Example | None
+    body: Markup
+    verified: Mapping[str, Any] | None
 
 
-def response_block(status: int, headers: Mapping[str, Any], body: Any,
-                   verified: Mapping[str, Any] | None = None) -> str:
-    """The answer an example gets: status line, headers table, JSON body and, for an answer
-    `guides check` recorded, when and against what it was verified."""
-    lines = [f"Response: **{status} {inert_text(reason_phrase(status))}**\n"]
-    if headers:
-        lines.append("\n| Header | Value |\n|--------|-------|\n")
-        lines += [f"| {code_span(name)} | {code_span(_shown(value))} |\n"
-                  for name, value in headers.items()]
-    if body is not None:
-        lines.append(f"\n{json_fence(body)}\n")
-    if verified is not None:
-        lines.append(f"\nVerified on {inert_text(verified['on'])} against "
-                     f"{inert_text(verified['against'])}: `guides check` ran the samples "
-                     "above and recorded this answer.{ .guides-verified }\n")
-    return "".join(lines)
+class Answers:
+    """The answers one page shows, in order, each distinct one in full once."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._answers: dict[str, Example] = {}
+        self._headers: dict[str, Example] = {}
+
+    def of(self, example: Example) -> Answer:
+        """`example`'s answer: recorded (concrete values) if the samples were run, else as
+        documented."""
+        spec = self._project.spec
+        recording = self._project.recordings.get(example.id)
+        if recording:
+            answer = recording["response"]
+            status, headers, body = answer["status"], answer["headers"], answer["body"]
+            verified = recording["verified"]
+        else:
+            status, headers = spec.response_status(example), example.response.headers
+            body, verified = spec.response_body(example), None
+        shown = [(str(name), str(_shown(value))) for name, value in headers.items()]
+        fenced = Markup(json_fence(body) if body is not None else "")
+        headers_key = repr(shown)
+        answer_key = repr((status, shown, fenced))
+        same_as = self._answers.setdefault(answer_key, example)
+        headers_as = self._headers.setdefault(headers_key, example)
+        return Answer(status, reason_phrase(status), shown if headers_as is example else [],
+                      None if headers_as is example else headers_as,
+                      None if same_as is example else same_as, fenced, verified)
 
 
 def json_fence(value: Any, title: str | None = None) -> str:
@@ -115,92 +117,30 @@ class PageBlocks:
         self._project = project
         self._spec = project.spec
         self._catalog_page = catalog_page
-        self._index = {example.id: index for index, example in enumerate(self._spec.examples)}
-
-    def edit_link(self, loc: tuple[str | int, ...]) -> str:
-        """`edit_link` to api.yaml's line for `loc`."""
-        return edit_link(source_link(self._project, loc))
 
     def threshold(self, error: ErrorCode) -> str:
         """`threshold_sentence` of `error`."""
         return threshold_sentence(error.threshold, self._catalog_page)
 
-    def catalog_entry(self, error: ErrorCode, index: int) -> str:
-        """The catalog's section on `error`, the `index`-th code, up to its examples."""
+    def catalog_entry(self, error: ErrorCode) -> str:
+        """The catalog's section on `error`, up to its examples."""
         body = json_fence(error.body(), "Response body")
         return (
             f"## {inert_text(error.code)} {{ #{inert_text(error.anchor)} }}\n\n"
-            f"{self.edit_link(('errors', index))}\n"
             f"**{error.status} {inert_text(error.reason)}** — {inert_text(error.message)}\n\n"
             f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
-            f"Documentation\n:   <{inert_text(error.docs)}>\n\n"
-            f"{body}")
+            + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
+            + f"{body}")
 
     def catalog_rows(self) -> str:
         """The catalog's table of codes, a line each."""
         return "".join(f"{self.catalog_row(error)}\n" for error in self._spec.errors)
 
-    def catalog_sections(self) -> str:
-        """Each code's section of the catalog: its entry, then its examples."""
-        examples = self._spec.examples_by_error
-        return "".join(
-            f"{self.catalog_entry(error, index)}\n\n"
-            + "".join(f"{self.example(example, 3)}\n" for example in examples.get(error.code, []))
-            for index, error in enumerate(self._spec.errors))
-
-    def error_rows(self) -> str:
-        """Every code's line in a table on another page: `error_row`."""
-        return "".join(f"{self.error_row(error)}\n" for error in self._spec.errors)
-
-    def error_responses(self) -> str:
-        """Each error answer an example documents: `error_response`."""
-        return "".join(f"{self.error_response(example)}\n\n"
-                       for example in self._spec.examples if example.response.error)
-
     def catalog_row(self, error: ErrorCode) -> str:
         """`error`'s line in the catalog's table of codes."""
         return (f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
                 f"{error.status} | {table_cell(error.message)} |")
-
-    def error_row(self, error: ErrorCode) -> str:
-        """`error`'s line in a table of codes on another page: when it happens, linked to
-        its entry in the catalog."""
-        return (f"| [`{inert_text(error.code)}`]({inert_text(self._catalog_page)}"
-                f"#{inert_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
-                f"| {table_cell(error.when)}{markdown_cell(self.threshold(error))} |")
-
-    def error_response(self, example: Example) -> str:
-        """The error answer `example` documents, under a heading of its own."""
-        spec = self._spec
-        status = spec.response_status(example)
-        body = json_fence(spec.response_body(example))
-        return (f"### {status} {inert_text(reason_phrase(status))} — "
-                f"{inert_text(example.title)} {{ #response-{inert_text(example.id)} }}"
-                f"\n\n{body}")
-
-    def example(self, example: Example, level: int) -> str:
-        """Heading, description, samples, response and "Try it" data of `example`."""
-        project, spec = self._project, self._spec
-        parts = [f"{'#' * level} {inert_text(example.title)} "
-                 f"{{ #example-{inert_text(example.id)} }}\n\n"]
-        if example.description:
-            parts.append(f"{inert_text(example.description)}\n\n")
-        parts.append(f"{self.edit_link(('examples', self._index[example.id]))}\n")
-        parts.append(f"{sample_tabs(project.snippets[example.id])}\n")
-        recording = project.recordings.get(example.id)
-        if recording:
-            # What the check saw the samples receive: concrete values, where api.yaml has
-            # matchers.
-            answer = recording["response"]
-            response = response_block(answer["status"], answer["headers"], answer["body"],
-                                      recording["verified"])
-        else:
-            response = response_block(spec.response_status(example), example.response.headers,
-                                      spec.response_body(example))
-        parts.append(f"{response}\n")
-        parts.append(f"{try_it_marker(try_it_attribute(spec, example))}\n")
-        return "".join(parts)
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:

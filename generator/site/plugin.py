@@ -54,7 +54,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
-            content = site_content(self.spec_path(config), Path(config.docs_dir))
+            content = site_content(self.spec_path(config), Path(config.docs_dir),
+                                   config.extra["try_it_url"])
         except GuidesError as err:
             if not self._serving:
                 raise PluginError(str(err)) from err

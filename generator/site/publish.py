@@ -51,8 +51,8 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
             plugin = config.plugins.get("guides")
             if isinstance(plugin, GuidesPlugin):
-                try_it_base_url(config.extra.get("try_it_url") or "")
-                site_content(plugin.spec_path(config), Path(config.docs_dir))
+                sandbox_url = try_it_base_url(config.extra.get("try_it_url") or "")
+                site_content(plugin.spec_path(config), Path(config.docs_dir), sandbox_url)
             build(config)
         except (Abort, ConfigurationError) as err:
             log.write(buffer.getvalue())
