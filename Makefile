@@ -2,14 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per set of extras: `make docs` installs only what building needs.
+STAMP := $(VENV)/.installed-build
+CHECK_STAMP := $(VENV)/.installed-check
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: docs serve sandbox check check-staging test lint bench golden schema clean zensical
+.PHONY: docs serve sandbox check check-staging test quick lint bench golden schema clean zensical
 
-$(STAMP): pyproject.toml
+$(VENV)/.installed-%: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.$(if $(filter build,$*),,[$*])'
 	touch $@
 
 docs: $(STAMP)
@@ -22,7 +25,7 @@ serve: $(STAMP)
 # hand-written, with its content version) go to build/zensical-docs/, the site to
 # site-zensical/ (see zensical.toml).
 ZENSICAL_DOCS := build/zensical-docs
-zensical: $(STAMP)
+zensical: $(DEV_STAMP)
 	rm -rf $(ZENSICAL_DOCS) && mkdir -p $(ZENSICAL_DOCS)
 	cp -R docs/. $(ZENSICAL_DOCS)/
 	$(BIN)/guides generate --out $(ZENSICAL_DOCS) >/dev/null
@@ -30,7 +33,7 @@ zensical: $(STAMP)
 	$(BIN)/zensical build --strict -f zensical.toml
 
 # What the docs' CI runs: the strict site build, every link, every snippet against the sandbox.
-check: $(STAMP)
+check: $(CHECK_STAMP)
 	$(BIN)/guides build
 	$(BIN)/guides linkcheck
 	$(BIN)/guides check --junit-xml check-report.xml
@@ -40,7 +43,7 @@ check: $(STAMP)
 # GUIDES_STAGING_CA_FILE if needed), its credentials from GUIDES_SANDBOX_* (CI secrets).
 # It never writes api.yaml, and reports redact every credential.
 STAGING_REPORT ?= staging-report.xml
-check-staging: $(STAMP)
+check-staging: $(CHECK_STAMP)
 	@test -n "$$GUIDES_STAGING_URL" || { echo "make check-staging: set GUIDES_STAGING_URL" \
 	  "and the GUIDES_SANDBOX_* credentials (see the README)" >&2; exit 2; }
 	$(BIN)/guides check --base-url "$$GUIDES_STAGING_URL" \
@@ -49,7 +52,7 @@ check-staging: $(STAMP)
 	  --junit-xml $(STAGING_REPORT)
 
 # The sandbox on fixed local ports; its CA certificate is written to .sandbox/ca.pem.
-sandbox: $(STAMP)
+sandbox: $(CHECK_STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
 # What the suite needs from Debian, installed when missing: Chromium for the browser tests,
@@ -60,7 +63,12 @@ test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+# The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are
+# left to `make test`).
+quick: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not (browser or database or e2e)"
+
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check generator tests bench snippets
 	$(BIN)/mypy
 
@@ -68,10 +76,10 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/guides schema --out api.schema.json
 
-golden: $(STAMP)
+golden: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/render --update-golden
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_feedback.py

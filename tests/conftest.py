@@ -40,6 +40,27 @@ def chromium() -> Path:
     return CHROMIUM
 
 
+#: Fixtures that make a test need a browser, a database server, or the toolkit's processes.
+_BROWSER_FIXTURES = {"chromium"}
+_DATABASE_FIXTURES = {"postgres_url", "postgresql_server"}
+_END_TO_END_FIXTURES = {"built_site", "project", "sandbox", "check_run", "clone"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs, from its fixtures, so that `make quick` can run
+    the unit tests alone: `browser`, `database`, and `e2e` (whole commands, builds,
+    servers); a module may also mark itself."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if fixtures & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & _DATABASE_FIXTURES or params.get("database") == "postgresql":
+            item.add_marker(pytest.mark.database)
+        if fixtures & _END_TO_END_FIXTURES:
+            item.add_marker(pytest.mark.e2e)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite golden files from the current output instead of comparing.")
@@ -48,6 +69,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def installed(venv: str | Path = ".venv") -> list[str]:
+    """make's options that take `venv` as installed already, with every extra."""
+    return [option for extra in ("build", "check", "dev")
+            for option in ("-o", f"{venv}/.installed-{extra}")]
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.model.source import rewriting_yaml
-from tests.conftest import REPO
+from tests.conftest import REPO, installed
 
 PAGE = REPO / "docs" / "editing-the-guides.md"
 SECTION = "## Add an error code, end to end"
@@ -68,7 +68,7 @@ def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> Non
            if key not in {"PYTHONPATH", "CI", "GITHUB_ACTIONS"}}
     env["PYTHONPATH"] = str(clone)
     # The .venv is this checkout's, installed from it: make must not reinstall it from the copy.
-    env["MAKEFLAGS"] = "-o .venv/.installed"
+    env["MAKEFLAGS"] = " ".join(installed())
     for step, block in enumerate(procedure(), 1):
         if block.language == "yaml":
             _append_to_errors(clone / "api.yaml", block.text)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO, copy_project, installed
 
 #: The virtual environment running the tests: `make` uses its tools and never reinstalls.
 VENV = Path(sys.executable).parent.parent
@@ -24,7 +24,7 @@ def zensical_project(target: Path) -> Path:
 def make_zensical(project: Path) -> Path:
     """Run `make zensical` in `project`; return the built site."""
     result = subprocess.run(
-        ["make", "--no-print-directory", "-o", str(VENV / ".installed"), f"VENV={VENV}",
+        ["make", "--no-print-directory", *installed(VENV), f"VENV={VENV}",
          "zensical"],
         cwd=project, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

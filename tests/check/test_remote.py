@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import REPO, installed
 
 
 def check_remote(project: Path, api: dict[str, str], *args: str
@@ -49,7 +49,7 @@ def test_make_check_staging_proves_the_docs_without_writing_or_leaking(
             "GUIDES_STAGING_CA_FILE": drifted_api["ca_file"]}
     report = tmp_path / "staging-report.xml"
     # The checkout's .venv is installed already: make must not reinstall it.
-    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "check-staging",
+    result = subprocess.run(["make", "-s", *installed(), "check-staging",
                              f"STAGING_REPORT={report}"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode != 0, result.stdout
@@ -61,7 +61,7 @@ def test_make_check_staging_proves_the_docs_without_writing_or_leaking(
 
 def test_make_check_staging_without_a_url_says_what_to_set() -> None:
     env = {k: v for k, v in os.environ.items() if k != "GUIDES_STAGING_URL"}
-    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "check-staging"],
+    result = subprocess.run(["make", "-s", *installed(), "check-staging"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
                             check=False)
     assert result.returncode != 0
