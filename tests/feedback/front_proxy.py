@@ -88,21 +88,20 @@ def front_proxy(collector_port: int, folder: Path) -> Iterator[FrontProxy]:
     process = subprocess.Popen(
         [binary, "-p", str(folder), "-c", str(folder / "nginx.conf"),
          "-e", str(folder / "error.log"), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        _wait_for_port(port, process)
+        _wait_for_port(port, process, folder / "error.log")
         yield FrontProxy(port, folder / "ca.pem")
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            assert process.stderr is not None
-            raise AssertionError(f"nginx did not start: {process.stderr.read().decode()}")
+            raise AssertionError(f"nginx did not start: {log.read_text(errors='replace')}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
