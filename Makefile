@@ -56,8 +56,10 @@ sandbox: $(CHECK_STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
 # What the suite needs from Debian, installed when missing: Chromium for the browser tests,
-# and PostgreSQL's server, which the suite starts by itself (throwaway, on a free port).
-DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl
+# PostgreSQL's server and nginx (the collector's front proxy), which the suite starts by
+# itself (throwaway, on free ports).
+DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
+                   nginx=/usr/sbin/nginx
 
 test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)

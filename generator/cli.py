@@ -274,22 +274,18 @@ _db_option = click.option(
 @click.option("--client-secret", envvar="GUIDES_FEEDBACK_CLIENT_SECRET",
               help="Secret for keying clients (or GUIDES_FEEDBACK_CLIENT_SECRET); give every "
                    "instance behind one load balancer the same (default: random).")
-@click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
-              show_default=True, help="Largest request line and headers accepted.")
-@click.option("--header-timeout", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True, help="Seconds a client has to send its request headers.")
 @click.option("--max-connections", type=click.IntRange(1), default=512, show_default=True,
-              help="Connections open at once; more are closed as they come.")
+              help="Connections and requests under way at once; a request beyond them is "
+                   "answered 503. Time and size bounds are the front proxy's.")
 def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...],
                    rate_limit: int, admin_token: str | None, trust_proxy: bool,
                    trusted_proxies: tuple[str, ...], client_secret: str | None,
-                   max_header_bytes: int,
-                   header_timeout: float, max_connections: int) -> None:
+                   max_connections: int) -> None:
     """Run the collector the feedback widget posts to."""
     from .feedback.app import CollectorSettings
     from .feedback.client_keys import ClientKeys
     from .feedback.clients import LOOPBACK, ProxyPolicy
-    from .feedback.server import Limits, serve_collector
+    from .feedback.server import serve_collector
     from .feedback.store import masked
 
     try:
@@ -301,8 +297,7 @@ def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...]
                                  keys=ClientKeys(secret=(client_secret or "").encode()))
     click.echo(f"collecting feedback on http://{host}:{port}/v1/feedback into "
                f"{masked(database)}", err=True)
-    serve_collector(host, port, database, settings,
-                    Limits(max_header_bytes, header_timeout, max_connections))
+    serve_collector(host, port, database, settings, max_connections)
 
 
 @feedback.command(name="report")

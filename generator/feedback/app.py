@@ -21,7 +21,7 @@ from .client_keys import ClientKeys
 from .clients import ProxyPolicy
 from .event import MAX_BODY_BYTES, InvalidEvent, parse_event
 from .report import summarize
-from .store import Store
+from .store import RETRY_AFTER, Store, Unavailable
 
 __all__ = ["CollectorSettings", "create_collector"]
 
@@ -95,7 +95,11 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
         if retry_after is not None:
             return _error(429, "rate_limited", "too many events from this client",
                           {"Retry-After": str(retry_after)})
-        await store.add(event, client)
+        try:
+            await store.add(event, client)
+        except Unavailable:
+            return _error(503, "unavailable", "the event could not be stored now; send it "
+                          "again after Retry-After seconds", {"Retry-After": str(RETRY_AFTER)})
         return JSONResponse({"id": event.id}, status_code=202)
 
     async def summary(request: Request) -> Response:
@@ -116,6 +120,8 @@ def create_collector(store: Store, settings: CollectorSettings) -> Starlette:
 
     middleware = [Middleware(_Cors, allow_origins=list(settings.allow_origins),
                              allow_methods=["POST"], allow_headers=["content-type"],
+                             # The widget reads it to know when to send a vote again.
+                             expose_headers=["retry-after"],
                              max_age=86400)]
     return Starlette(routes=[Route("/v1/feedback", collect, methods=["POST"]),
                              Route("/v1/feedback/summary", summary, methods=["GET"])],

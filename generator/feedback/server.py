@@ -1,34 +1,64 @@
-"""Serve the collector until SIGINT or SIGTERM, within bounds a slow or hostile client cannot
-stretch (see `http1`)."""
+"""Serve the collector on uvicorn until SIGINT or SIGTERM.
+
+Bounds uvicorn cannot set (the time a client has to send its headers and its body, their
+size, connections per address) are the front proxy's: see ``deploy/nginx/collector.conf``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 
+import uvicorn
 import uvloop
 from starlette.types import ASGIApp
 
+from ..errors import GuidesError
 from ..web.sockets import bind
 from .app import CollectorSettings, create_collector
-from .http1 import Limits, serve
 from .store import open_store
 
-__all__ = ["Limits", "serve_collector"]
+__all__ = ["serve_collector"]
+
+
+#: Seconds the answers under way get to finish after SIGINT or SIGTERM.
+_SHUTDOWN_GRACE = 10
 
 
 def serve_collector(host: str, port: int, database: str, settings: CollectorSettings,
-                    limits: Limits) -> None:
+                    max_connections: int) -> None:
+    """Serve until a signal; beyond `max_connections` connections and requests under way
+    at once, a request is answered 503."""
     store = open_store(database)
     try:
-        uvloop.run(_serve(create_collector(store, settings), host, port, limits))
+        try:
+            listener = bind(host, port)
+        except OSError as err:
+            raise GuidesError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+        # uvloop, as uvicorn picks when it runs the loop itself.
+        uvloop.run(_serve(create_collector(store, settings), listener, max_connections))
     finally:
         store.close()
 
 
-async def _serve(app: ASGIApp, host: str, port: int, limits: Limits) -> None:
-    stop = asyncio.Event()
+async def _serve(app: ASGIApp, listener: socket.socket, max_connections: int) -> None:
+    server = uvicorn.Server(uvicorn.Config(
+        app, log_level="warning", lifespan="off", server_header=False,
+        # No request line is logged: a reader's address stays out of the logs too.
+        access_log=False,
+        # X-Forwarded-For is read by the app's own ProxyPolicy (--trust-proxy); uvicorn
+        # would otherwise believe it from loopback and replace the peer with it.
+        proxy_headers=False,
+        limit_concurrency=max_connections, timeout_graceful_shutdown=_SHUTDOWN_GRACE))
+
+    def stop() -> None:
+        server.should_exit = True
+
+    # uvicorn takes SIGINT and SIGTERM while it serves and, once stopped, hands them on to
+    # the handler there before: this one, so the process ends with exit status 0.
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    await serve(app, bind(host, port), limits, stop)
+        loop.add_signal_handler(signum, stop)
+    await server.serve(sockets=[listener])
+

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from ..errors import GuidesError
 from .event import Event
 
-__all__ = ["DatabaseError", "Row", "Store", "masked", "open_store"]
+__all__ = ["OUTAGE_WAIT", "RETRY_AFTER", "DatabaseError", "Row", "Store", "Unavailable", "masked",
+           "open_store"]
 
 _COLUMNS = "id, page, title, rating, comment, version, ts, received_at, client"
 #: A vote's id comes back with its comment: the comment is taken once, and only from the
@@ -44,8 +45,20 @@ class Row:
     """Seconds since the epoch, by the collector's clock."""
 
 
+#: Seconds a vote waits for an unreachable database (restarting, failing over) before it
+#: is answered 503; well within the front proxy's proxy_read_timeout.
+OUTAGE_WAIT = 5.0
+#: What a 503 tells the client to wait before sending again, in seconds.
+RETRY_AFTER = 30
+
+
+class Unavailable(Exception):
+    """The database did not answer within the vote's deadline; nothing was stored."""
+
+
 class _Database(Protocol):
-    def write(self, batch: Sequence[tuple[Any, ...]]) -> None: ...
+    def write(self, batch: Sequence[tuple[Any, ...]], deadline: float) -> None:
+        """Commit `batch`, waiting for the database until `deadline` (`time.monotonic`)."""
 
     def rows(self, since: float) -> list[Row]: ...
 
@@ -70,7 +83,8 @@ class _SQLite:
         connection.execute("PRAGMA synchronous=FULL")
         return connection
 
-    def write(self, batch: Sequence[tuple[Any, ...]]) -> None:
+    def write(self, batch: Sequence[tuple[Any, ...]], deadline: float) -> None:
+        # A local file: no outage to wait out.
         with self._writer:
             self._writer.executemany(
                 f"INSERT INTO feedback ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -90,50 +104,79 @@ class _SQLite:
 
 
 class _Postgres:
-    def __init__(self, url: str) -> None:
-        import psycopg  # only deployments with PostgreSQL need it
+    """Connections from a pool that replaces broken ones, so a restarted server is used
+    again without restarting the collector."""
 
-        self._url = url
+    def __init__(self, url: str) -> None:
+        # Only deployments with PostgreSQL need these.
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
         self._psycopg = psycopg
-        self._writer = psycopg.connect(url)
-        with self._writer.transaction():
-            self._writer.execute("""
+        # A first connection of its own: an unusable URL is then psycopg's own clear error.
+        with psycopg.connect(url) as connection, connection.transaction():
+            connection.execute("""
                 CREATE TABLE IF NOT EXISTS feedback (
                     id TEXT PRIMARY KEY, page TEXT NOT NULL, title TEXT NOT NULL,
                     rating INTEGER NOT NULL, comment TEXT, version TEXT NOT NULL,
                     ts BIGINT NOT NULL, received_at DOUBLE PRECISION NOT NULL,
                     client TEXT NOT NULL)""")
-            self._writer.execute("CREATE INDEX IF NOT EXISTS feedback_received "
-                                 "ON feedback (received_at)")
+            connection.execute("CREATE INDEX IF NOT EXISTS feedback_received "
+                               "ON feedback (received_at)")
+        # check: a connection is tested as it leaves the pool, so one the server dropped
+        # (a restart) is replaced rather than failing a vote.
+        self._pool = ConnectionPool(url, min_size=1, max_size=4, open=False,
+                                    check=ConnectionPool.check_connection,
+                                    reconnect_timeout=OUTAGE_WAIT)
+        self._pool.open(wait=True, timeout=OUTAGE_WAIT)
 
-    def write(self, batch: Sequence[tuple[Any, ...]]) -> None:
-        with self._writer.transaction(), self._writer.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO feedback ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                + _COMMENT_ONCE, batch)
+    def write(self, batch: Sequence[tuple[Any, ...]], deadline: float) -> None:
+        from psycopg_pool import PoolTimeout
+
+        while True:
+            try:
+                with self._pool.connection(timeout=max(deadline - time.monotonic(), 0.05)) \
+                        as connection, connection.transaction(), connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"INSERT INTO feedback ({_COLUMNS}) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) " + _COMMENT_ONCE, batch)
+                return
+            except PoolTimeout as err:
+                raise Unavailable(str(err)) from err
+            except self._psycopg.OperationalError as err:
+                # The connection broke under the write (the server stopped or restarted);
+                # the pool drops it. Writing again is safe: a vote's id makes it idempotent.
+                if time.monotonic() >= deadline:
+                    raise Unavailable(str(err)) from err
+                time.sleep(0.1)
 
     def rows(self, since: float) -> list[Row]:
-        with self._psycopg.connect(self._url) as reader:
+        with self._pool.connection(timeout=OUTAGE_WAIT) as reader:
             return [Row(*row) for row in reader.execute(
                 "SELECT page, title, rating, comment, version, received_at FROM feedback "
                 "WHERE received_at >= %s ORDER BY received_at", (since,))]
 
     def close(self) -> None:
-        self._writer.close()
+        self._pool.close()
+
+
+_Pending = tuple[tuple[Any, ...], float, "asyncio.Future[None]"]
 
 
 class Store:
-    """Durable, batched storage of events; `add` returns once the event is committed."""
+    """Durable, batched storage of events; `add` returns once the event is committed, or
+    raises `Unavailable` when the database did not answer within `OUTAGE_WAIT`."""
 
     def __init__(self, database: _Database) -> None:
         self._database = database
-        self._pending: list[tuple[tuple[Any, ...], asyncio.Future[None]]] = []
+        self._pending: list[_Pending] = []
         self._writing = False
 
     async def add(self, event: Event, client: str) -> None:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append(((event.id, event.page, event.title, event.rating, event.comment,
-                               event.version, event.ts, time.time(), client), future))
+                               event.version, event.ts, time.time(), client),
+                              time.monotonic() + OUTAGE_WAIT, future))
         if not self._writing:
             self._writing = True
             asyncio.get_running_loop().create_task(self._write_all())
@@ -143,24 +186,28 @@ class Store:
         try:
             while self._pending:
                 batch, self._pending = self._pending, []
+                # The batch waits no longer than its oldest vote may.
+                deadline = min(deadline for _, deadline, _ in batch)
                 try:
-                    await asyncio.to_thread(self._database.write, [row for row, _ in batch])
+                    await asyncio.to_thread(self._database.write,
+                                            [row for row, _, _ in batch], deadline)
+                except Unavailable as err:
+                    for _, _, future in batch:
+                        future.set_exception(Unavailable(str(err)))
                 except Exception:
                     # Events are validated before they get here, but one row the database
                     # still refuses must not fail the others that shared its commit.
                     await self._write_one_by_one(batch)
                 else:
-                    for _, future in batch:
+                    for _, _, future in batch:
                         future.set_result(None)
         finally:
             self._writing = False
 
-    async def _write_one_by_one(
-        self, batch: list[tuple[tuple[Any, ...], asyncio.Future[None]]]
-    ) -> None:
-        for row, future in batch:
+    async def _write_one_by_one(self, batch: list[_Pending]) -> None:
+        for row, deadline, future in batch:
             try:
-                await asyncio.to_thread(self._database.write, [row])
+                await asyncio.to_thread(self._database.write, [row], deadline)
             except Exception as err:
                 future.set_exception(err)
             else:

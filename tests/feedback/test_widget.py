@@ -47,7 +47,8 @@ def site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, object]]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield {"url": f"http://127.0.0.1:{site_port}/", "database": database,
-               "collector": collector,
+               "collector": collector, "collector_port": collector_port,
+               "log": tmp_path / "collector.log",
                "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
     finally:
         for process in (collector, server):
@@ -105,16 +106,40 @@ def test_version_is_the_hash_of_api_yaml(site: dict[str, object], page: Page) ->
     assert [row.version for row in rows(database)] == [site["version"]]
 
 
-def test_a_collector_that_is_down_costs_the_reader_nothing(site: dict[str, object],
-                                                           page: Page) -> None:
+OUTBOX = "trustleads-guides-feedback-outbox"
+
+
+def test_a_vote_the_collector_missed_is_kept_and_sent_on_the_next_page(
+        site: dict[str, object], page: Page) -> None:
     collector = site["collector"]
     assert isinstance(collector, subprocess.Popen)
     collector.terminate()
     collector.wait(timeout=30)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    database = str(site["database"])
+
     page.goto(f"{site['url']}api-authentication/")
     page.locator("button[data-md-value='1']").click()
     page.get_by_text("Thanks for your feedback!", exact=True).wait_for()
-    page.wait_for_timeout(500)
+    # Thanked, and told the truth: the vote is not sent yet.
+    page.get_by_text("Not sent yet", exact=False).wait_for()
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem({OUTBOX!r}))")
+    assert [item["event"]["page"] for item in kept] == ["/api-authentication/"]
+    assert rows(database) == []
+
+    restarted = _serve(database, int(str(site["collector_port"])), Path(str(site["log"])),
+                       "--allow-origin", str(site["url"]).rstrip("/"))
+    try:
+        page.goto(f"{site['url']}error-catalog/")
+        wait_for(lambda: len(rows(database)) == 1, "the kept vote")
+        wait_for(lambda: page.evaluate(f"localStorage.getItem({OUTBOX!r})") is None,
+                 "the outbox to empty")
+        page.reload()
+        page.wait_for_timeout(500)
+    finally:
+        restarted.terminate()
+        restarted.wait(timeout=30)
+    ((row_page, rating),) = [(row.page, row.rating) for row in rows(database)]
+    assert (row_page, rating) == ("/api-authentication/", 1)
     assert errors == []
