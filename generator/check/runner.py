@@ -18,6 +18,7 @@ from .options import CheckOptions
 from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
 from .printed import printed_problems
+from .redaction import Redactor
 from .report import Failure, Result
 from .target import Target
 
@@ -69,7 +70,9 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
         captured.update(_run_all(project, to_run, options, harness, job_id))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
-    judged, divergences = _judge(project, runs, captured, on_result, cache,
+    # What is cached is written to disk: without a credential, whatever the API echoed.
+    redact = Redactor(secrets, project.spec.api.key_prefix)
+    judged, divergences = _judge(project, runs, captured, on_result, cache, redact,
                                  remote=options.base_url is not None, lent_job_id=job_id)
     results += judged
     if options.base_url is not None:
@@ -146,7 +149,7 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str,
 def _judge(project: Project, runs: list[Run],
            captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
-           cache: RunCache, *, remote: bool, lent_job_id: str | None = None,
+           cache: RunCache, redact: Redactor, *, remote: bool, lent_job_id: str | None = None,
            ) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
@@ -181,7 +184,7 @@ def _judge(project: Project, runs: list[Run],
                             _where(run, None))
                     for problem in printed_problems(outcome.stdout, judged)]
         if result.passed and outcome is not None:
-            cache.put(run, exchanges)
+            cache.put(run, [exchange.redacted(redact) for exchange in exchanges])
         results.append(result)
         on_result(result)
     return results, divergences
