@@ -131,7 +131,9 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
     from .pause import retry_after_seconds
 
     exchanges = (e for made in checked.exchanges.values() for e in made)
-    seconds = retry_after_seconds(exchanges, time.time())
+    seconds, notes = retry_after_seconds(exchanges, time.time())
+    for note in notes:
+        out.write(note + "\n")
     if seconds:
         pause.remember(base_url, seconds)
         out.write(f"{base_url} throttles this machine for {seconds:.0f} s (Retry-After); "
