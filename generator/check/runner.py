@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,6 +48,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
     """Check every example (or a shard), running in `harness` what the cache cannot answer."""
+    ends = time.monotonic() + options.deadline
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
@@ -67,7 +69,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        captured.update(_run_all(project, to_run, options, harness, job_id))
+        captured.update(_run_all(project, to_run, options, harness, job_id, ends))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
     # What is cached is written to disk: without a credential, whatever the API echoed.
@@ -91,7 +93,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,
-             harness: Harness, lent_job_id: str | None) -> dict[Run, Captured]:
+             harness: Harness, lent_job_id: str | None, ends: float) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
     launchers = harness.launchers
@@ -101,9 +103,12 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         name = f"{run.index}-{run.language}"
         env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
             name, run.example.request.transport), lent_job_id)}
-        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
-                                options.timeout)
+        timeout = min(options.timeout, max(ends - time.monotonic(), 0.01))
+        outcome = launchers.run(run.language, project.root / run.snippet.path, env, timeout)
         exchanges, failures = harness.proxy.exchanges(name)
+        if outcome.timed_out and timeout < options.timeout:
+            failures.append(f"the check's deadline ({options.deadline:.0f} s, --deadline) "
+                            "ended it")
         return run, (outcome, exchanges, failures)
 
     # Tripping the API's per-client throttle locks out every run that shares the client's
