@@ -72,14 +72,16 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
                               f"{', '.join(map(repr, unknown))}; its examples are "
                               f"{', '.join(e.id for e in project.spec.examples)}")
         interactive = out.isatty() and not in_ci()
-        console = CheckConsole(out, Redactor([], project.spec.api.key_prefix),
-                               project.source.file, interactive=interactive)
+        # Every line written from here on may hold what the API answered: the credentials
+        # it was given are known before the first line (the sandbox has booted meanwhile).
+        redact = Redactor(harness.target().secrets, project.spec.api.key_prefix)
+        console = CheckConsole(out, redact, project.source.file, interactive=interactive)
         try:
             checked = run_check(project, options, harness, on_result=console.result,
                                 on_start=console.start)
             # Recordings are of the sandbox: a remote API's own data is not the page's.
             stale = ([] if options.base_url
-                     else stale_recordings(project, _recorded(project, checked)))
+                     else stale_recordings(project, _recorded(project, checked, redact)))
             if not rerecord:
                 for result in _stale_results(project, stale):
                     checked.results.append(result)
@@ -90,7 +92,6 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
 
     if options.base_url:
         _remember_lockout(pause, _api_key(options.base_url), checked, out)
-    redact = Redactor(checked.secrets, project.spec.api.key_prefix)
     results = checked.results
     if junit_xml is not None:
         write_junit(results, junit_xml, project.source.file, redact)
@@ -98,7 +99,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         github_annotations(results, project.source.file, redact, out)
     failed = any(not result.passed for result in results)
     if update and failed:
-        plan = apply_updates(project, checked.runs, checked.divergences)
+        plan = apply_updates(project, checked.runs, checked.divergences, redact)
         for change in plan.changes:
             out.write(redact(f"updated {project.source.file}:{change.line}: "
                              f"{change.old!r} -> {change.new!r}") + "\n")
@@ -130,14 +131,16 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
     from .pause import retry_after_seconds
 
     exchanges = (e for made in checked.exchanges.values() for e in made)
-    seconds = retry_after_seconds(exchanges, time.time())
+    seconds, notes = retry_after_seconds(exchanges, time.time())
+    for note in notes:
+        out.write(note + "\n")
     if seconds:
         pause.remember(base_url, seconds)
         out.write(f"{base_url} throttles this machine for {seconds:.0f} s (Retry-After); "
                   "a check against it waits until then\n")
 
 
-def _recorded(project: Project, checked: Checked) -> list[Recorded]:
+def _recorded(project: Project, checked: Checked, redact: Redactor) -> list[Recorded]:
     """Per example, the recording of its first language that passed."""
     from .paging import judged_exchange
     from .recording import record
@@ -150,7 +153,7 @@ def _recorded(project: Project, checked: Checked) -> list[Recorded]:
         if exchanges and run.example.id not in chosen \
                 and (run.example.id, run.language) in passed:
             chosen[run.example.id] = record(project, run.example,
-                                            judged_exchange(run.example, exchanges))
+                                            judged_exchange(run.example, exchanges), redact)
     return list(chosen.values())
 
 

@@ -250,5 +250,7 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, Matcher):
         return str(value)
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    # A documented value may hold matchers (a list of objects with `!regex` ids).
+    text = (json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str)
+            else repr(value))
     return text if len(text) <= 200 else text[:197] + "..."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -19,6 +20,7 @@ import httpx
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
 from ..model import Example, Project
 from ..model.models import CheckCredential
+from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
 from .plan import Run
 from .report import Failure, Result
 from .target import Target
@@ -26,6 +28,7 @@ from .target import Target
 __all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
            "unconfirmed_credentials"]
 
+#: Seconds one question to the API may take, from request to the body's last byte.
 _TIMEOUT = 30.0
 
 
@@ -127,7 +130,8 @@ def unconfirmed_credentials(project: Project, target: Target, client: httpx.Clie
 
 def _client(target: Target) -> httpx.Client:
     context = ssl.create_default_context(cafile=target.ca_file) if target.ca_file else True
-    return httpx.Client(verify=context, timeout=_TIMEOUT)
+    # Each read waits at most a third of the deadline, so an answer's deadline is kept.
+    return httpx.Client(verify=context, timeout=_TIMEOUT / 3)
 
 
 def ask(client: httpx.Client, project: Project, target: Target, path: str,
@@ -140,14 +144,24 @@ def ask(client: httpx.Client, project: Project, target: Target, path: str,
     # Headers are listed recommended first.
     header = next(h for h in project.spec.headers if rule is None or rule.method in h.accepts)
     value = header.value.replace("{key}", target.credentials[kind])
+    deadline = time.monotonic() + _TIMEOUT
     try:
-        response = client.get(target.base_url + path, headers={header.name: value})
+        with client.stream("GET", target.base_url + path, headers={
+                header.name: value, "Accept-Encoding": ACCEPTED_ENCODINGS}) as response:
+            # A read timeout alone lets an API that dribbles a byte now and then hold the
+            # check for ever: the whole answer has one deadline.
+            body = read_by(response.iter_raw(), response.headers.get("content-encoding", ""),
+                           deadline)
+    except TimeoutError:
+        return f"nothing within {_TIMEOUT:.0f} s"
+    except UnreadableAnswer as err:
+        return f"an answer that was not read: {err}"
     except httpx.HTTPError as err:
-        return f"nothing ({type(err).__name__}: {err})"
+        return f"nothing ({type(err).__name__}: {str(err)[:200]})"
     try:
-        return response.status_code, response.json()
+        return response.status_code, json.loads(body)
     except ValueError:
-        return response.status_code, response.text[:200]
+        return response.status_code, body.decode("utf-8", "replace")[:200]
 
 
 def _disagreement(project: Project, rule: CheckCredential,

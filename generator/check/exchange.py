@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["AUTH_HEADERS", "Exchange", "parse_body"]
@@ -38,6 +39,16 @@ class Exchange:
     def auth_headers(self) -> set[str]:
         return {name for name in AUTH_HEADERS if name in self.request_headers}
 
+    def redacted(self, redact: Callable[[str], str]) -> Exchange:
+        """This exchange with `redact` applied to its path, header values and bodies, as
+        it may be written to disk."""
+        return replace(
+            self, path=redact(self.path),
+            request_headers={k: redact(v) for k, v in self.request_headers.items()},
+            request_body=_redact_bytes(self.request_body, redact),
+            response_headers={k: redact(v) for k, v in self.response_headers.items()},
+            response_body=_redact_bytes(self.response_body, redact))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "method": self.method, "path": self.path,
@@ -52,3 +63,12 @@ class Exchange:
         return cls(data["method"], data["path"], dict(data["request_headers"]),
                    base64.b64decode(data["request_body"]), int(data["status"]),
                    dict(data["response_headers"]), base64.b64decode(data["response_body"]))
+
+
+def _redact_bytes(raw: bytes, redact: Callable[[str], str]) -> bytes:
+    # Latin-1 maps every byte to one character and back, so a binary body keeps its bytes
+    # wherever nothing is redacted; credentials are ASCII, found in either reading.
+    try:
+        return redact(raw.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return redact(raw.decode("latin-1")).encode("latin-1", "replace")

@@ -16,6 +16,8 @@ class CheckOptions:
     warm: bool = True
     """Fork Python snippets from a zygote that has imported httpx (False: ``--cold``)."""
     timeout: float = 30.0
+    deadline: float = 1800.0
+    """Seconds the whole check may take; a snippet still running then is ended and fails."""
     base_url: str | None = None
     http_url: str | None = None
     ca_file: str | None = None

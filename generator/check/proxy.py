@@ -25,15 +25,21 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..sandbox.listen import issue_tls_files, quiet_server
 from ..web.sockets import bind
+from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
 from .exchange import AUTH_HEADERS, Exchange
 
 __all__ = ["CaptureProxy"]
 
 _HOP_BY_HOP = {"host", "connection", "keep-alive", "transfer-encoding", "content-length",
-               "te", "trailer", "upgrade", "proxy-connection", "content-encoding"}
+               "te", "trailer", "upgrade", "proxy-connection", "content-encoding",
+               "accept-encoding"}
 
 
 class CaptureProxy:
+    upstream_deadline: float = 30.0
+    """Seconds one exchange with the API may take, from request to the body's last byte."""
+
+
     def __init__(self, work_dir: Path) -> None:
         self._upstreams: dict[str, str] = {}
         self._verify: ssl.SSLContext | bool = True
@@ -137,25 +143,41 @@ class CaptureProxy:
         body = await request.body()
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
         # Each run gets its own jobs in the sandbox, so parallel runs cannot see each other's.
-        headers.append(("X-Sandbox-Tenant", run))
+        # The snippet receives the body decoded, whatever it accepts.
+        headers += [("X-Sandbox-Tenant", run), ("Accept-Encoding", ACCEPTED_ENCODINGS)]
+        exchanged = f"{request.method} {path[:200]}"
         try:
-            upstream = await self._client(run).request(
-                request.method, self._upstreams[scheme] + path, headers=headers, content=body)
+            # One deadline for the whole exchange: a read timeout alone lets an API that
+            # dribbles a byte now and then hold the check for ever.
+            async with asyncio.timeout(self.upstream_deadline), self._client(run).stream(
+                    request.method, self._upstreams[scheme] + path, headers=headers,
+                    content=body) as upstream:
+                content = await decoded(upstream.aiter_raw(),
+                                        upstream.headers.get("content-encoding", ""))
+        except TimeoutError:
+            return self._failed(run, f"the API did not answer {exchanged} within "
+                                     f"{self.upstream_deadline:.0f} s")
+        except UnreadableAnswer as err:
+            return self._failed(run, f"the API's answer to {exchanged} was not read: {err}")
         except httpx.HTTPError as err:
-            with self._lock:
-                self._failures[run].append(f"the API could not be reached: {err!r}")
-            return Response("upstream unreachable", status_code=502)
+            return self._failed(run, f"the API could not be reached for {exchanged}: "
+                                     f"{type(err).__name__}: {str(err)[:200]}")
         # Which credential headers were sent matters, never their values: those are dropped.
         sent = {k.lower(): "[REDACTED]" if k.lower() in AUTH_HEADERS else v
                 for k, v in request.headers.items()}
         exchange = Exchange(
             request.method, path, sent, body,
             upstream.status_code, {k.lower(): v for k, v in upstream.headers.items()},
-            upstream.content)
+            content)
         with self._lock:
             self._exchanges[run].append(exchange)
-        return Response(upstream.content, status_code=upstream.status_code, headers={
+        return Response(content, status_code=upstream.status_code, headers={
             k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_BY_HOP})
+
+    def _failed(self, run: str, problem: str) -> Response:
+        with self._lock:
+            self._failures[run].append(problem)
+        return Response(problem, status_code=502)
 
     def _client(self, run: str) -> httpx.AsyncClient:
         """One connection pool per run, from the run's own loopback address if it should."""
@@ -164,6 +186,6 @@ class CaptureProxy:
             address = f"127.10.{number // 250 % 256}.{number % 250 + 1}" \
                 if self._own_addresses else None
             self._clients[run] = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(
-                verify=self._verify, local_address=address), timeout=30)
+                verify=self._verify, local_address=address), timeout=self.upstream_deadline)
         return self._clients[run]
 

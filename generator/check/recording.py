@@ -23,7 +23,7 @@ from ..model.matchers import Matcher
 from ..model.recordings import RECORDING_FILE
 from ..paths import SNIPPETS_DIR
 from .exchange import AUTH_HEADERS, Exchange, parse_body
-from .redaction import REDACTED
+from .redaction import REDACTED, Redactor
 
 __all__ = ["Recorded", "record", "sandbox_identity", "stale_recordings", "write_recordings"]
 
@@ -47,8 +47,10 @@ class Recorded:
     """What this check saw, without its date."""
 
 
-def record(project: Project, example: Example, exchange: Exchange) -> Recorded:
-    """The recording of `exchange` with the sandbox, its addresses written as the API's."""
+def record(project: Project, example: Example, exchange: Exchange,
+           redact: Redactor) -> Recorded:
+    """The recording of `exchange` with the sandbox, its addresses written as the API's,
+    without a credential in any form."""
     documented = project.spec.api.base_url.rstrip("/")
     origin = _ORIGIN.match(documented)
     assert origin is not None  # the base URL is validated as https://host/…
@@ -70,7 +72,7 @@ def record(project: Project, example: Example, exchange: Exchange) -> Recorded:
                                  if name in exchange.response_headers},
                      "body": _body(exchange.response_body, None)},
     }
-    return Recorded(example, _path(project, example), recording)
+    return Recorded(example, _path(project, example), redact.data(recording))
 
 
 def stale_recordings(project: Project, recorded: list[Recorded]) -> list[tuple[Recorded, str]]:

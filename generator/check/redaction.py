@@ -1,10 +1,13 @@
-"""Keys and tokens kept out of every report, however a sample printed them.
+"""Keys and tokens kept out of everything the check writes, however they were spelled.
 
-A sample may print a credential whole, base64-encoded (``Basic`` auth), percent-encoded,
-as hex, reversed, cut into pieces, or just its first characters. Text is therefore
-compared on a *skeleton*: percent-escapes decoded and separators (spaces, line breaks,
-quotes, ``+``, commas) dropped; any run of `MIN_RUN` skeleton characters found in a form of
-a known secret is redacted, with the separators inside it.
+A sample may print a credential, and an API may echo one, whole, base64-encoded (standard or
+URL-safe, padded or not, at any byte offset, as in ``Basic`` auth's ``user:key``),
+percent-encoded, JSON-escaped, as hex, reversed, cut into pieces, or just its first
+characters. Text is therefore compared on a *skeleton*: percent-escapes and JSON ``\\uXXXX``
+escapes decoded and separators (spaces, line breaks, quotes, ``+``, commas, backslashes)
+dropped; any run of `MIN_RUN` skeleton characters found in a form of a known secret is
+redacted, with the separators inside it. Every writer (console, JUnit, annotations,
+recordings, the run cache, ``--update``) goes through one `Redactor`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 __all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
@@ -19,7 +23,7 @@ MIN_RUN = 10
 """Characters of a secret that identify it: more than a key's public prefix."""
 
 _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})")
 _SEPARATORS = frozenset(" \t\r\n\"'`+,\\|")
 _URL_SAFE = str.maketrans("+/", "-_")
 REDACTED = "[REDACTED]"
@@ -33,8 +37,8 @@ def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
     index = 0
     while index < len(text):
         char, width = text[index], 1
-        if char == "%" and (escape := _PERCENT.match(text, index)):
-            char, width = chr(int(escape.group(1), 16)), 3
+        if char in "%\\" and (escape := _ESCAPE.match(text, index)):
+            char, width = chr(int(escape.group(1) or escape.group(2), 16)), escape.end() - index
         if char not in _SEPARATORS:
             chars.append(char)
             spans.append((index, index + width))
@@ -82,6 +86,20 @@ class Redactor:
         if self._key_shape is not None:
             text = self._key_shape.sub(_MARK, text)
         return _JWTS.sub(_MARK, text)
+
+    def finds(self, text: str) -> bool:
+        """Whether `text` holds a credential, known or key-shaped, in any form."""
+        return self(text) != text
+
+    def data(self, value: Any) -> Any:
+        """`value` (decoded JSON: dicts, lists, strings) with every string redacted."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {self(str(key)): self.data(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.data(item) for item in value]
+        return value
 
     def _redact_known(self, text: str) -> str:
         skeleton, spans = _skeleton(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from .options import CheckOptions
 from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
 from .printed import printed_problems
+from .redaction import Redactor
 from .report import Failure, Result
 from .target import Target
 
@@ -46,6 +48,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
     """Check every example (or a shard), running in `harness` what the cache cannot answer."""
+    ends = time.monotonic() + options.deadline
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
@@ -66,10 +69,12 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
-        captured.update(_run_all(project, to_run, options, harness, job_id))
+        captured.update(_run_all(project, to_run, options, harness, job_id, ends))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
-    judged, divergences = _judge(project, runs, captured, on_result, cache,
+    # What is cached is written to disk: without a credential, whatever the API echoed.
+    redact = Redactor(secrets, project.spec.api.key_prefix)
+    judged, divergences = _judge(project, runs, captured, on_result, cache, redact,
                                  remote=options.base_url is not None, lent_job_id=job_id)
     results += judged
     if options.base_url is not None:
@@ -88,7 +93,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions,
-             harness: Harness, lent_job_id: str | None) -> dict[Run, Captured]:
+             harness: Harness, lent_job_id: str | None, ends: float) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
     launchers = harness.launchers
@@ -98,9 +103,12 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         name = f"{run.index}-{run.language}"
         env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
             name, run.example.request.transport), lent_job_id)}
-        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
-                                options.timeout)
+        timeout = min(options.timeout, max(ends - time.monotonic(), 0.01))
+        outcome = launchers.run(run.language, project.root / run.snippet.path, env, timeout)
         exchanges, failures = harness.proxy.exchanges(name)
+        if outcome.timed_out and timeout < options.timeout:
+            failures.append(f"the check's deadline ({options.deadline:.0f} s, --deadline) "
+                            "ended it")
         return run, (outcome, exchanges, failures)
 
     # Tripping the API's per-client throttle locks out every run that shares the client's
@@ -146,7 +154,7 @@ def _inputs(project: Project, run: Run, target: Target, base_url: str,
 def _judge(project: Project, runs: list[Run],
            captured: dict[Run, Captured],
            on_result: Callable[[Result], None],
-           cache: RunCache, *, remote: bool, lent_job_id: str | None = None,
+           cache: RunCache, redact: Redactor, *, remote: bool, lent_job_id: str | None = None,
            ) -> tuple[list[Result], list[tuple[Run, Divergence]]]:
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
@@ -181,7 +189,7 @@ def _judge(project: Project, runs: list[Run],
                             _where(run, None))
                     for problem in printed_problems(outcome.stdout, judged)]
         if result.passed and outcome is not None:
-            cache.put(run, exchanges)
+            cache.put(run, [exchange.redacted(redact) for exchange in exchanges])
         results.append(result)
         on_result(result)
     return results, divergences

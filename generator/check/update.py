@@ -3,8 +3,9 @@
 Only documented literals change (statuses, messages, header values, body values); matchers,
 comments, key order and quoting are kept by a ruamel.yaml round trip, and the file is
 replaced atomically. An update never makes api.yaml worse: it refuses (and writes nothing)
-when the API's answer contradicts the kind of example, and it never writes a file that
-fails validation. A catalog entry changes only when every example of its code answers alike.
+when the API's answer contradicts the kind of example or holds a credential (in any form
+the redactor knows), and it never writes a file that fails validation. A catalog entry
+changes only when every example of its code answers alike.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..model import Project, load_project
 from ..model.source import Loc, format_loc, rewriting_yaml
 from .compare import Divergence
 from .plan import Run
+from .redaction import Redactor
 
 __all__ = ["Change", "UpdatePlan", "apply_updates"]
 
@@ -46,11 +48,16 @@ class UpdatePlan:
 
 
 def apply_updates(project: Project, runs: list[Run],
-                  divergences: list[tuple[Run, Divergence]]) -> UpdatePlan:
-    """Write every literal divergence the runs agree on, unless one must be refused."""
+                  divergences: list[tuple[Run, Divergence]],
+                  redact: Redactor | None = None) -> UpdatePlan:
+    """Write every literal divergence the runs agree on, unless one must be refused.
+    `redact` knows the credentials the API was called with (without it: the key-shaped)."""
+    redact = redact or Redactor([], project.spec.api.key_prefix)
     # One line per example and answer, whichever languages gave it.
     refusals = dict.fromkeys(_contradiction(project, run, d) for run, d in divergences
                              if _contradicts(run, d))
+    refusals |= dict.fromkeys(_credential(project, run, d, redact) for run, d in divergences
+                              if d.literal and redact.data(d.new_value) != d.new_value)
     plan = UpdatePlan(refusals=list(refusals))
     if plan.refusals:
         return plan
@@ -80,6 +87,14 @@ def apply_updates(project: Project, runs: list[Run],
     write_atomically(spec_path, text)
     plan.changes = changes
     return plan
+
+
+def _credential(project: Project, run: Run, divergence: Divergence, redact: Redactor) -> str:
+    line = project.source.position(divergence.loc)[0]
+    return (f"{run.example.id}: the API answered {redact(repr(divergence.new_value))[:200]} "
+            f"for {project.source.file}:{line} ({format_loc(divergence.loc)}), and it holds a "
+            "credential. --update never writes a credential into api.yaml, in any encoding: "
+            "the pages publish it; fix what the API echoes, or edit the value by hand")
 
 
 def _contradicts(run: Run, divergence: Divergence) -> bool:

@@ -19,8 +19,8 @@ def test_the_longest_wait_asked_for_counts_in_either_form() -> None:
     now = 1_000_000.0
     exchanges = [answered(401, None), answered(429, "7"),
                  answered(429, formatdate(now + 30, usegmt=True)), answered(429, "soon")]
-    assert retry_after_seconds(exchanges, now) == 30
-    assert retry_after_seconds([answered(200, "5")], now) is None
+    assert retry_after_seconds(exchanges, now).seconds == 30
+    assert retry_after_seconds([answered(200, "5")], now).seconds is None
 
 
 def test_a_check_waits_for_the_api_it_was_throttled_by_and_no_other(tmp_path: Path) -> None:
