@@ -40,8 +40,9 @@ def test_the_python_sample_answers_what_the_page_shows(built_site: Path,
     html = page.read_text(encoding="utf-8")
     section = html[html.index('id="example-list-jobs-bearer"'):]
     section = section[:section.index('id="example-list-jobs-x-api-key"')]
-    # The tabs are curl, Python, JavaScript, in that order.
-    python = section.split('<div class="tabbed-block">')[2]
+    # The samples' tabs: the set whose labels are curl, Python, JavaScript.
+    samples = section[section.index(">curl</label>"):]
+    python = samples.split('<div class="tabbed-block">')[2]
     code = python[python.index("<code>") + len("<code>"):python.index("</code>")]
     sample = tmp_path / "sample.py"
     sample.write_text(unescape(_without_tags(code)), encoding="utf-8")

@@ -50,7 +50,7 @@ def test_code_samples_are_tabs_as_in_the_mkdocs_site(zensical_site: Path, built_
                                                      page: str) -> None:
     html, mkdocs_html = _html(zensical_site, page), _html(built_site, page)
     assert html.count(TABS) == mkdocs_html.count(TABS) > 0
-    for label in ("curl", "Python", "JavaScript", "macOS and Linux"):
+    for label in ("curl", "Python", "JavaScript", "Your account (sh)", "Your account (PowerShell)"):
         assert html.count(f">{label}</label>") == mkdocs_html.count(f">{label}</label>") > 0
     config = json.loads(html.split('id="__config" type="application/json">')[1]
                         .split("</script>")[0])
@@ -85,5 +85,5 @@ def test_the_feedback_widget_and_its_provider_are_on_every_guide(zensical_site: 
 
 def test_the_openapi_document_is_published(zensical_site: Path, spec: Spec) -> None:
     assert (zensical_site / "openapi.json").read_text(encoding="utf-8") == openapi_json(spec)
-    _ids, hrefs = page_links(zensical_site / "api-authentication" / "index.html")
+    _ids, hrefs = page_links(zensical_site / "endpoints" / "index.html")
     assert "../openapi.json" in hrefs

@@ -15,7 +15,7 @@ def test_the_site_serves_the_document_at_its_root(built_site: Path) -> None:
     assert published == openapi_json(load_project(REPO / "api.yaml").spec)
 
 
-def test_the_authentication_page_links_the_document(built_site: Path) -> None:
-    ids, hrefs = page_links(built_site / "api-authentication" / "index.html")
+def test_the_endpoints_page_links_the_document(built_site: Path) -> None:
+    ids, hrefs = page_links(built_site / "endpoints" / "index.html")
     assert "openapi" in ids
     assert "../openapi.json" in hrefs
