@@ -9,6 +9,7 @@ if (!otherKey) {
 
 const response = await fetch(`${baseUrl}/jobs`, {
   headers: { Authorization: `Bearer ${apiKey}`, "X-API-Key": otherKey },
+  // fetch would keep X-API-Key on a redirect to another host: show the redirect instead.
   redirect: "manual",
 });
 console.log(response.status);

@@ -4,6 +4,7 @@ const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const response = await fetch(`${baseUrl}/jobs`, {
   headers: { "X-API-Key": apiKey },
+  // fetch would keep X-API-Key on a redirect to another host: show the redirect instead.
   redirect: "manual",
 });
 console.log(response.status);
