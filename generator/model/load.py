@@ -28,6 +28,8 @@ __all__ = ["Project", "Snippet", "load_project"]
 #: How a sample names its attempt budget: `max_attempts=31`, `max_attempts = 31`,
 #: `const maxAttempts = 31`.
 _BUDGET = re.compile(r"\bmax_?attempts\s*=\s*(\d+)", re.IGNORECASE)
+#: A sample calling plain HTTP writes the scheme as code: `"http://"` or `"http://${…}"`.
+_PLAIN_HTTP = re.compile(r"""["']http://(?:["']|\$\{)""")
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
     if default_url not in text:
         findings.append(f"does not default to the documented base URL {default_url!r}")
     # The reader sets the base URL the pages show, https; the sample puts http:// in front.
-    if request.transport == "http" and "http://" not in text:
+    if request.transport == "http" and not _PLAIN_HTTP.search(text):
         findings.append("does not call plain HTTP: put http:// in front of the base URL's "
                         "address, whichever scheme the variable holds")
     if credential is not None:

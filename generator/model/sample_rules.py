@@ -52,7 +52,7 @@ def _sh_read(variable: str) -> str:
 
 
 def _python_read(variable: str) -> str:
-    return rf'os\.(?:environ|getenv)\W*"{variable}"'
+    return rf'os\.(?:environ(?:\.get)?|getenv)\W*"{variable}"'
 
 
 def _node_read(variable: str) -> str:
