@@ -90,8 +90,11 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     staging = staging_folder(folder, f".{example.id}.")
     try:
         for language in LANGUAGES.values():
-            (staging / language.filename).write_text(
-                _snippet(project.spec, example, language.filename), encoding="utf-8")
+            snippet = _snippet(project.spec, example, language.filename)
+            (staging / language.filename).write_text(snippet, encoding="utf-8")
+            if snippet.startswith("#!"):
+                # Run by its shebang, as `./curl.sh`, like the samples beside it.
+                (staging / language.filename).chmod(0o755)
         publish_folder(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -10,6 +10,7 @@ import pytest
 from generator.model import load_project
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
+from tests.test_samples_on_the_wire import run_sample
 
 TEXTS = ("--title", "Read one job", "--description", "Fetch a job by its id.")
 
@@ -119,3 +120,21 @@ def test_the_header_defaults_to_the_one_api_yaml_recommends(project: Path) -> No
     assert made.returncode == 0, made.stderr
     [entry] = [e for e in load_project(spec).spec.examples if e.id == "read-job"]
     assert entry.request.header == "X-API-Key"
+
+
+def test_scaffolded_samples_forgive_and_keep_their_credential(project: Path) -> None:
+    """A session token has no placeholder to fall back on: each scaffolded sample stops with
+    one line naming its variable; and each sample `guides check --update` completes runs."""
+    for flags in (("plan-by-session", "--path", "/me", "--credential", "session"),
+                  ("jobs-by-x-key", "--header", "X-API-Key")):
+        made = run_guides("new-example", *flags, *TEXTS, cwd=project)
+        assert made.returncode == 0, made.stderr
+    folder = project / "snippets" / "plan-by-session"
+    for name in ("curl.sh", "python.py", "node.mjs"):
+        ran = run_sample(folder / name, {"TRUSTLEADS_BASE_URL": "https://127.0.0.1:9/v1/"})
+        assert ran.returncode != 0
+        assert ran.stderr.strip().count("\n") == 0, ran.stderr
+        assert "TRUSTLEADS_SESSION_TOKEN" in ran.stderr
+    assert 'redirect: "manual"' in (project / "snippets" / "jobs-by-x-key" / "node.mjs").read_text()
+    updated = check(project, "--update", "plan-by-session", "jobs-by-x-key")
+    assert updated.returncode == 0, updated.stdout

@@ -19,6 +19,7 @@ from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
 from .recordings import read_recordings
+from .sample_rules import sample_problems
 from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
@@ -26,6 +27,8 @@ __all__ = ["Project", "Snippet", "load_project"]
 #: How a sample names its attempt budget: `max_attempts=31`, `max_attempts = 31`,
 #: `const maxAttempts = 31`.
 _BUDGET = re.compile(r"\bmax_?attempts\s*=\s*(\d+)", re.IGNORECASE)
+#: A sample calling plain HTTP writes the scheme as code: `"http://"` or `"http://${…}"`.
+_PLAIN_HTTP = re.compile(r"""["']http://(?:["']|\$\{)""")
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,11 @@ def _read_snippets(
                 source.problem(loc, f"snippet {relative}: {finding}")
                 for finding in _snippet_findings(spec, example, text)
             )
+            request = example.request
+            problems.extend(sample_problems(
+                spec.samples, language, relative, text,
+                sends_credential=request.credential is not None
+                or request.conflicting_header is not None))
             files[language] = Snippet(relative, text)
         found[example.id] = files
     return found
@@ -143,10 +151,12 @@ def _snippet_findings(spec: Spec, example: Example, text: str) -> list[str]:
     if samples.base_url_variable not in text:
         findings.append(f"does not read the base URL from ${samples.base_url_variable}")
     default_url = spec.api.base_url.rstrip("/")
-    if request.transport == "http":
-        default_url = "http://" + default_url.removeprefix("https://")
     if default_url not in text:
         findings.append(f"does not default to the documented base URL {default_url!r}")
+    # The reader sets the base URL the pages show, https; the sample puts http:// in front.
+    if request.transport == "http" and not _PLAIN_HTTP.search(text):
+        findings.append("does not call plain HTTP: put http:// in front of the base URL's "
+                        "address, whichever scheme the variable holds")
     if credential is not None:
         variable = credential_variable(samples, credential)
         if variable == samples.key_variable and spec.api.key_example not in text:

@@ -1,8 +1,8 @@
 // Call the API over plain HTTP: it answers with a redirect to HTTPS.
-const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "http://api.trustleads.ai/v1";
+const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
+// The same address with http:// in front, whichever scheme the variable holds.
+const httpUrl = baseUrl.replace(/^[a-z]+:\/\//, "http://");
 
-const response = await fetch(`${baseUrl}/jobs`, {
-  redirect: "manual",
-});
+const response = await fetch(`${httpUrl}/jobs`, { redirect: "manual" });
 console.log(response.status);
-console.log(response.headers.get("location"));
+console.log("Location:", response.headers.get("location"));

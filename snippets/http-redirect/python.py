@@ -4,8 +4,10 @@ import os
 
 import httpx
 
-base_url = os.environ.get("TRUSTLEADS_BASE_URL", "http://api.trustleads.ai/v1")
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").rstrip("/")
+# The same address with http:// in front, whichever scheme the variable holds.
+http_url = "http://" + base_url.split("://", 1)[-1]
 
-response = httpx.get(f"{base_url}/jobs")
+response = httpx.get(f"{http_url}/jobs")
 print(response.status_code)
-print(response.headers["Location"])
+print("Location:", response.headers.get("Location"))

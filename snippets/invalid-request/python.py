@@ -4,7 +4,7 @@ import os
 
 import httpx
 
-base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1")
+base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").rstrip("/")
 api_key = os.environ.get("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
 response = httpx.post(

@@ -5,7 +5,7 @@ query="limit=1"
 while :; do
   answer=$(curl --silent --show-error --write-out '\n%{http_code}' \
     --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
-    "$base_url/jobs?$query") || exit 1
+    "${base_url%/}/jobs?$query") || exit 1
   status=$(printf '%s\n' "$answer" | tail -n 1)
   page=$(printf '%s\n' "$answer" | sed '$d')
   echo "$status"

@@ -1,11 +1,12 @@
 // Read every job, one per page: each next page starts after the last id received.
-const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const params = new URLSearchParams({ limit: "1" });
 for (;;) {
   const response = await fetch(`${baseUrl}/jobs?${params}`, {
     headers: { Authorization: `Bearer ${apiKey}` },
+    redirect: "manual",
   });
   const text = await response.text();
   console.log(response.status);

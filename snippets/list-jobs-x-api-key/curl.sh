@@ -1,5 +1,6 @@
 #!/bin/sh
 # List your enrichment jobs, sending the key in the X-API-Key header.
+base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 curl --silent --show-error --include \
   --header "X-API-Key: ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
-  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"
+  "${base_url%/}/jobs"

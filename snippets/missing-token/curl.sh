@@ -1,4 +1,5 @@
 #!/bin/sh
 # Call the API without credentials.
+base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 curl --silent --show-error --include \
-  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"
+  "${base_url%/}/jobs"

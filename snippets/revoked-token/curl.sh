@@ -1,5 +1,6 @@
 #!/bin/sh
 # Call the API with a key that has been revoked.
+base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 curl --silent --show-error --include \
   --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
-  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"
+  "${base_url%/}/jobs"

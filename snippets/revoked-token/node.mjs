@@ -1,9 +1,10 @@
 // Call the API with a key that has been revoked.
-const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const response = await fetch(`${baseUrl}/jobs`, {
   headers: { Authorization: `Bearer ${apiKey}` },
+  redirect: "manual",
 });
 console.log(response.status);
 console.log(await response.text());

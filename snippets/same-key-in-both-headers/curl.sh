@@ -1,6 +1,7 @@
 #!/bin/sh
 # Send one key in both headers: the same credential twice is no conflict.
+base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 curl --silent --show-error --include \
   --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
   --header "X-API-Key: ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
-  "${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}/jobs"
+  "${base_url%/}/jobs"

@@ -1,5 +1,5 @@
 // Keep guessing keys until the API throttles this client, then honour Retry-After.
-const baseUrl = process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1";
+const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
 const maxAttempts = 31;
@@ -8,6 +8,7 @@ let response;
 for (let attempt = 0; attempt < maxAttempts; attempt++) {
   response = await fetch(`${baseUrl}/jobs`, {
     headers: { Authorization: `Bearer ${apiKey}` },
+    redirect: "manual",
   });
   if (response.status === 429) break;
 }

@@ -1,0 +1,210 @@
+"""What a sample must do to be safe to copy: readers paste samples as they are, so each one
+takes the base URL with or without its trailing slash, stops with one line naming a
+variable it needs and lacks, and never carries a credential through a redirect.
+
+Each rule accepts one idiomatic spelling per language, the one the scaffold writes, and
+names it in its message; problems point at the sample's own line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from ..errors import Problem
+from .models import Samples
+
+__all__ = ["sample_problems"]
+
+Finding = tuple[int, str]
+
+
+def sample_problems(samples: Samples, language: str, relative: str, text: str, *,
+                    sends_credential: bool) -> list[Problem]:
+    """The rules' findings for the sample at `relative` (``snippets/<id>/<file>``)."""
+    rules = _RULES[language]
+    required = [name for name in (samples.other_key_variable, samples.session_token_variable,
+                                  samples.job_id_variable)
+                if name is not None and name in text]
+    findings = [*rules.base_url(text, samples.base_url_variable),
+                *(found for name in required for found in rules.required(text, name))]
+    if sends_credential:
+        findings += rules.redirects(text)
+    return [Problem(relative, message, line) for line, message in sorted(findings)]
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _lines_reading(text: str, read: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line where the pattern `read` (a variable read) is
+    found; a message naming the variable is no read of it."""
+    pattern = re.compile(read)
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.search(line):
+            yield number, line
+
+
+def _sh_read(variable: str) -> str:
+    return rf"\$\{{?{variable}\b"
+
+
+def _python_read(variable: str) -> str:
+    return rf'os\.(?:environ(?:\.get)?|getenv)\W*"{variable}"'
+
+
+def _node_read(variable: str) -> str:
+    return rf"process\.env\.{variable}\b"
+
+
+# --- sh + curl -----------------------------------------------------------------------------
+
+def _sh_base_url(text: str, variable: str) -> list[Finding]:
+    form = (f'read the base URL as `base_url="${{{variable}:-…}}"` and write URLs as '
+            '`"${base_url%/}/jobs"`, so that it works with or without a trailing slash')
+    findings = []
+    names = []
+    for number, line in _lines_reading(text, _sh_read(variable)):
+        assigned = re.fullmatch(rf'\s*(\w+)="\$\{{{variable}:-[^}}]*\}}"\s*', line)
+        if assigned is None:
+            findings.append((number, f"${variable} is read in place: {form}"))
+        else:
+            names.append(assigned[1])
+    for name in names:
+        for found in re.finditer(rf"\$(?:{name}|\{{{name}\}})/", text):
+            findings.append((_line(text, found.start()),
+                             f"${name} is followed by '/' untrimmed: {form}"))
+    if names and "%/}" not in text:
+        findings.append((_line(text, text.index(names[0])),
+                         f"the base URL is never trimmed of its trailing slash: {form}"))
+    return findings
+
+
+def _sh_required(text: str, variable: str) -> list[Finding]:
+    first = re.search(rf"\$\{{?{variable}\b", text)
+    if first is None or text.startswith(f"${{{variable}:?", first.start()):
+        return []
+    return [(_line(text, first.start()),
+             f"${variable} is used unchecked: write `${{{variable}:?set it to …}}` the first "
+             "time, so that a reader who has not set it gets one line naming it, not a "
+             "request to a bogus path")]
+
+
+def _sh_redirects(text: str) -> list[Finding]:
+    return [(_line(text, found.start()),
+             f"{found[0]!r} follows redirects while sending a credential, which may carry it "
+             "to another host; leave it out, and curl shows the redirect instead")
+            for found in re.finditer(r"--location(?:-trusted)?\b|(?<![\w-])-[A-Za-z]*L\w*",
+                                     text)]
+
+
+# --- Python + httpx ------------------------------------------------------------------------
+
+def _python_base_url(text: str, variable: str) -> list[Finding]:
+    tolerant = re.compile(rf'os\.environ\.get\("{variable}", "[^"]*"\)\.rstrip\("/"\)')
+    return [(number, f'${variable} is read without dropping a trailing slash: write '
+                     f'`os.environ.get("{variable}", "…").rstrip("/")`')
+            for number, line in _lines_reading(text, _python_read(variable))
+            if not tolerant.search(line)]
+
+
+def _python_required(text: str, variable: str) -> list[Finding]:
+    lines = text.splitlines()
+    form = (f'write `name = os.environ.get("{variable}")`, then `if not name:` and '
+            f'`sys.exit("Set {variable} to …")`, so that a reader who has not set it gets '
+            "one line naming it, not a traceback")
+    findings = []
+    for number, line in _lines_reading(text, _python_read(variable)):
+        if re.search(rf'os\.environ\.get\("{variable}", ', line):
+            continue  # it has a default
+        read = re.fullmatch(rf'\s*(\w+) = os\.environ\.get\("{variable}"\)\s*', line)
+        following = "\n".join(lines[number:number + 2])
+        if read is None or not re.match(rf"\s*if not {read[1]}:\s*\n\s*sys\.exit\(",
+                                        following):
+            findings.append((number, f"${variable} is read unchecked: {form}"))
+    return findings
+
+
+def _python_redirects(text: str) -> list[Finding]:
+    return [(_line(text, found.start()),
+             "follow_redirects=True may carry the credential to another host; httpx does "
+             "not follow redirects unless asked, so leave it out")
+            for found in re.finditer(r"follow_redirects\s*=\s*True", text)]
+
+
+# --- JavaScript (fetch) --------------------------------------------------------------------
+
+def _node_base_url(text: str, variable: str) -> list[Finding]:
+    tolerant = re.compile(rf'\(process\.env\.{variable} \?\? "[^"]*"\)'
+                          r'\.replace\(/\\/\+\$/, ""\)')
+    return [(number, f"${variable} is read without dropping a trailing slash: write "
+                     f'`(process.env.{variable} ?? "…").replace(/\\/+$/, "")`')
+            for number, line in _lines_reading(text, _node_read(variable))
+            if not tolerant.search(line)]
+
+
+def _node_required(text: str, variable: str) -> list[Finding]:
+    lines = text.splitlines()
+    form = (f"write `const name = process.env.{variable};`, then `if (!name) {{` with "
+            f'`console.error("Set {variable} to …")` and `process.exit(1)`, so that a reader '
+            'who has not set it gets one line naming it, not a request for "undefined"')
+    findings = []
+    for number, line in _lines_reading(text, _node_read(variable)):
+        if re.search(rf"process\.env\.{variable} (?:\?\?|\|\|) ", line):
+            continue  # it has a default
+        read = re.fullmatch(rf"\s*const (\w+) = process\.env\.{variable};\s*", line)
+        following = "\n".join(lines[number:number + 3])
+        if read is None or not re.match(rf"\s*if \(!{read[1]}\) {{\n(?:.*\n)?\s*process\.exit\(",
+                                        following):
+            findings.append((number, f"${variable} is read unchecked: {form}"))
+    return findings
+
+
+def _node_redirects(text: str) -> list[Finding]:
+    findings = []
+    for found in re.finditer(r"\bfetch\(", text):
+        call = text[found.end():_closing(text, found.end())]
+        if not re.search(r"""\bredirect:\s*["']manual["']""", call):
+            findings.append((_line(text, found.start()),
+                             'fetch follows redirects by default and keeps headers such as '
+                             'X-API-Key on the way to another host: pass '
+                             '`redirect: "manual"` with a credential'))
+    return findings
+
+
+def _closing(text: str, start: int) -> int:
+    """The position of the parenthesis closing the call whose arguments begin at `start`."""
+    depth, quote, position = 1, "", start
+    while position < len(text):
+        character = text[position]
+        if quote:
+            if character == "\\":
+                position += 1
+            elif character == quote:
+                quote = ""
+        elif character in "\"'`":
+            quote = character
+        elif character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return len(text)
+
+
+class _Rules(NamedTuple):
+    base_url: Callable[[str, str], list[Finding]]
+    required: Callable[[str, str], list[Finding]]
+    redirects: Callable[[str], list[Finding]]
+
+
+#: Language key (as in `LANGUAGES`) -> its rules.
+_RULES = {
+    "curl": _Rules(_sh_base_url, _sh_required, _sh_redirects),
+    "python": _Rules(_python_base_url, _python_required, _python_redirects),
+    "node": _Rules(_node_base_url, _node_required, _node_redirects),
+}

@@ -1,0 +1,197 @@
+"""Every sample, run as a reader runs it (curl by its shebang, python, node), against two
+loopback servers: the API's address, which answers every request with a redirect to another
+origin (another host name and port, over plain HTTP), and that other origin, which records
+every byte it receives. No credential may reach the other origin; the base URL works as the
+page shows it, trailing slash included; and a variable a sample needs and lacks is one line
+naming it, before any request."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SNIPPETS = REPO / "snippets"
+SAMPLES = sorted(path for path in SNIPPETS.glob("*/*")
+                 if path.name in ("curl.sh", "python.py", "node.mjs"))
+#: The variables a sample may need and lack: those without a placeholder to fall back on.
+REQUIRED = ("TRUSTLEADS_OTHER_API_KEY", "TRUSTLEADS_SESSION_TOKEN", "TRUSTLEADS_JOB_ID")
+
+
+@dataclass
+class Recorder:
+    """A loopback HTTP server that keeps every request it receives, raw."""
+
+    redirect_to: str | None = None
+    """Answer each request with 307 to this origin plus the request's path; else 404."""
+    status: int = 307
+    received: list[bytes] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    port: int = 0
+
+    def take(self) -> list[bytes]:
+        with self.lock:
+            taken, self.received = self.received, []
+        return taken
+
+
+def _handler(recorder: Recorder) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _any(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            raw = f"{self.requestline}\r\n{self.headers}".encode("latin-1") + body
+            with recorder.lock:
+                recorder.received.append(raw)
+            if recorder.redirect_to is None:
+                self.send_response(404)
+            else:
+                self.send_response(recorder.status)
+                self.send_header("Location", recorder.redirect_to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _any
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the test reads what was received, not a log
+
+    return Handler
+
+
+def _serve(recorder: Recorder) -> Iterator[Recorder]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
+    server.daemon_threads = True
+    recorder.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield recorder
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def other_origin() -> Iterator[Recorder]:
+    yield from _serve(Recorder())
+
+
+@pytest.fixture(scope="module")
+def api(other_origin: Recorder) -> Iterator[Recorder]:
+    # Another host name and port, over plain HTTP: another origin by every measure.
+    yield from _serve(Recorder(redirect_to=f"http://localhost:{other_origin.port}"))
+
+
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_sample(sample: Path, env: dict[str, str]) -> Ran:
+    """`sample` run as the page tells a reader to, with only `env` (and PATH) set."""
+    command = {"curl.sh": [str(sample)], "python.py": [sys.executable, str(sample)],
+               "node.mjs": ["node", str(sample)]}[sample.name]
+    done = subprocess.run(command, env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **env},
+                          capture_output=True, text=True, timeout=60, check=False,
+                          cwd=sample.parent)
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def _credentials() -> dict[str, str]:
+    return {"TRUSTLEADS_API_KEY": "lfk_sk_" + secrets.token_hex(16),
+            "TRUSTLEADS_OTHER_API_KEY": "lfk_sk_" + secrets.token_hex(16),
+            "TRUSTLEADS_SESSION_TOKEN": "eyJ" + secrets.token_urlsafe(24)}
+
+
+def _name(sample: Path) -> str:
+    return f"{sample.parent.name}/{sample.name}"
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    for tool in ("curl", "node"):
+        assert shutil.which(tool), f"{tool} runs the samples; install it"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_name)
+def test_no_credential_follows_a_redirect_to_another_origin(
+        sample: Path, api: Recorder, other_origin: Recorder) -> None:
+    credentials = _credentials()
+    api.take(), other_origin.take()
+    # The base URL as the pages show it, trailing slash included.
+    ran = run_sample(sample, {**credentials, "TRUSTLEADS_JOB_ID": "job_629f6fbed82c07cd",
+                              "TRUSTLEADS_BASE_URL": f"http://127.0.0.1:{api.port}/v1/"})
+    asked, leaked = api.take(), other_origin.take()
+    assert asked, f"{_name(sample)} made no request: {ran.stderr}"
+    for raw in leaked:
+        for name, value in credentials.items():
+            if value.encode() in raw:
+                pytest.fail(f"{_name(sample)} sent ${name} to another origin:\n"
+                            f"{raw.decode('latin-1')}")
+    for raw in asked:
+        line = raw.split(b"\r\n", 1)[0].decode("latin-1")
+        assert line.split()[1].startswith("/v1/") and "//" not in line.split()[1], \
+            f"{_name(sample)} asked {line!r} of the base URL with a trailing slash"
+
+
+def test_the_harness_sees_a_leak(tmp_path: Path, api: Recorder,
+                                 other_origin: Recorder) -> None:
+    """fetch left to follow redirects keeps X-API-Key on the way to another host: the
+    pattern the samples avoid, caught by the test above."""
+    sample = tmp_path / "node.mjs"
+    sample.write_text("const response = await fetch(`${process.env.TRUSTLEADS_BASE_URL}jobs`, "
+                      "{ headers: { \"X-API-Key\": process.env.TRUSTLEADS_API_KEY } });\n"
+                      "console.log(response.status);\n")
+    key = _credentials()["TRUSTLEADS_API_KEY"]
+    api.take(), other_origin.take()
+    ran = run_sample(sample, {"TRUSTLEADS_API_KEY": key,
+                              "TRUSTLEADS_BASE_URL": f"http://127.0.0.1:{api.port}/v1/"})
+    assert ran.returncode == 0, ran.stderr
+    assert any(key.encode() in raw for raw in other_origin.take())
+
+
+WITH_REQUIRED = [(sample, name) for sample in SAMPLES for name in REQUIRED
+                 if name in sample.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(("sample", "variable"), WITH_REQUIRED,
+                         ids=[f"{_name(s)}-{v}" for s, v in WITH_REQUIRED])
+def test_a_missing_variable_is_one_line_naming_it(sample: Path, variable: str,
+                                                  api: Recorder) -> None:
+    env = {**_credentials(), "TRUSTLEADS_JOB_ID": "job_629f6fbed82c07cd",
+           "TRUSTLEADS_BASE_URL": f"http://127.0.0.1:{api.port}/v1"}
+    del env[variable]
+    api.take()
+    ran = run_sample(sample, env)
+    assert ran.returncode != 0
+    assert len(ran.stderr.strip().splitlines()) == 1 and variable in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert api.take() == [], f"{_name(sample)} made a request without ${variable}"
+
+
+@pytest.mark.parametrize("sample", sorted((SNIPPETS / "http-redirect").glob("[cpn]*.*")),
+                         ids=_name)
+def test_the_redirect_sample_calls_plain_http_as_the_page_says(
+        sample: Path, api: Recorder, other_origin: Recorder) -> None:
+    # Set as the pages tell a reader: the https base URL. The sample calls plain HTTP.
+    api.take(), other_origin.take()
+    ran = run_sample(sample, {"TRUSTLEADS_BASE_URL": f"https://127.0.0.1:{api.port}/v1/"})
+    assert ran.returncode == 0, ran.stderr
+    assert [raw.split(b"\r\n", 1)[0] for raw in api.take()] == [b"GET /v1/jobs HTTP/1.1"]
+    assert "307" in ran.stdout
+    assert f"http://localhost:{other_origin.port}/v1/jobs" in ran.stdout
+    assert other_origin.take() == []
