@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .collection import collection_paused
-from .consistency import check_consistency
+from .consistency import check_consistency, example_id_problem
 from .files import read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
@@ -73,7 +73,9 @@ def _load(spec_path: Path, raw: bytes | None) -> Project:
     problems = [*check_consistency(spec, source), *editorial_problems(spec, source),
                 *prose_problems(source)]
     snippets = _read_snippets(spec, source, root, problems)
-    recordings = read_recordings(root, [e.id for e in spec.examples], problems)
+    # An id that cannot name a folder is reported once, by the consistency check.
+    recordings = read_recordings(
+        root, [e.id for e in spec.examples if example_id_problem(e.id) is None], problems)
     if problems:
         raise SpecError(problems)
     return Project(root, spec, source, source.digest, snippets, recordings)
@@ -109,6 +111,8 @@ def _read_snippets(
 ) -> dict[str, dict[str, Snippet]]:
     found: dict[str, dict[str, Snippet]] = {}
     for index, example in enumerate(spec.examples):
+        if example_id_problem(example.id) is not None:
+            continue
         files: dict[str, Snippet] = {}
         for language, spec_language in LANGUAGES.items():
             relative = f"{SNIPPETS_DIR}/{example.id}/{spec_language.filename}"
