@@ -34,7 +34,11 @@ def cli() -> None:
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
     from .pipeline import validate
+    from .site_inputs import check_site_inputs
 
+    config_file = spec_path.parent / "mkdocs.yml"
+    if config_file.is_file():
+        check_site_inputs(config_file)  # the site's settings and every file it would read
     project, pages = validate(spec_path, docs_dir)
     spec = project.spec
     click.echo(f"{spec_path}: valid — {len(spec.errors)} error codes, "

@@ -36,6 +36,7 @@ from .errors import BuildError, GuidesError
 from .history import LastChanged
 from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from .settings import try_it_base_url
+from .site_inputs import check_site_inputs
 from .source_changes import content_observer
 
 __all__ = ["GuidesPlugin", "build_strict", "serve_preview"]
@@ -71,7 +72,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         content, self.validated = self.validated, None
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
-            content = content or site_content(self.spec_path(config), Path(config.docs_dir))
+            if content is None:
+                # `guides build` checked them before it started; a plain MkDocs build here.
+                check_site_inputs(Path(config.config_file_path))
+                content = site_content(self.spec_path(config), Path(config.docs_dir))
         except GuidesError as err:
             if not self._serving:
                 raise PluginError(str(err)) from err

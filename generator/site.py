@@ -11,6 +11,7 @@ from .atomic import publish_folder, staging_folder
 from .errors import BuildError
 from .settings import FULL_SITE_VARIABLE
 from .signals import sigterm_as_interrupt
+from .site_inputs import check_site_inputs
 
 __all__ = ["build_site", "serve_site"]
 
@@ -23,6 +24,8 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
     # Imported here: the plugin module is the one place that imports MkDocs.
     from .plugin import build_strict
 
+    # Before anything is read for the pages or written: only the repository is published.
+    check_site_inputs(config_file)
     site_dir = site_dir.resolve()
     staging = staging_folder(site_dir, ".site-new-")
     try:

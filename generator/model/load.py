@@ -15,7 +15,7 @@ from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .collection import collection_paused
 from .consistency import check_consistency, example_id_problem
-from .files import read_utf8
+from .files import foreign_files, read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
@@ -60,11 +60,17 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     put there.
     """
     with collection_paused():
-        return _load(spec_path.resolve(), raw)
+        return _load(spec_path.resolve(), raw, given=spec_path)
 
 
-def _load(spec_path: Path, raw: bytes | None) -> Project:
+def _load(spec_path: Path, raw: bytes | None, given: Path) -> Project:
     root = spec_path.parent
+    # api.yaml and every snippet are published: each must be the repository's own file,
+    # found before any of them is read.
+    home = given.absolute().parent
+    foreign = foreign_files(home, [given.absolute(), root / SNIPPETS_DIR])
+    if foreign:
+        raise SpecError(foreign)
     source = read_document(spec_path, raw=raw)
     try:
         spec = Spec.model_validate(source.data)
