@@ -18,6 +18,7 @@ from .cache import PACKAGE, content_key, files_under, installed_distributions, p
 from .catalog_links import check_docs_links
 from .errors import GuidesError, SpecError
 from .model import Project, load_project
+from .model.files import foreign_files
 from .openapi import openapi_json
 from .paths import OPENAPI_FILE, PAGES, SNIPPETS_DIR
 from .render import page_sources, render_field_reference, render_pages
@@ -105,6 +106,11 @@ def validate(spec_path: Path, docs_dir: Path | None = None,
     Hand-written pages in `docs_dir` count as pages of the site for link checking.
     """
     project = load_project(spec_path)
+    if docs_dir is not None:
+        # The hand-written pages are read next: each must be the repository's own file.
+        foreign = foreign_files(project.root, [docs_dir.absolute()])
+        if foreign:
+            raise SpecError(foreign)
     pages = render_pages(project, sandbox_url)
     site_pages: dict[str, str] = dict(_hand_written(docs_dir))
     clashes = sorted(set(site_pages) & set(pages))

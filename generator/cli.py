@@ -36,7 +36,11 @@ def cli() -> None:
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
     from .build import validate
+    from .site_inputs import check_site_inputs
 
+    config_file = spec_path.parent / "mkdocs.yml"
+    if config_file.is_file():
+        check_site_inputs(config_file)  # the site's settings and every file it would read
     project, pages = validate(spec_path, docs_dir)
     spec = project.spec
     click.echo(f"{spec_path}: valid — {len(spec.errors)} error codes, "
@@ -124,21 +128,33 @@ def _url(value: str, *, origin: bool) -> str:
               help="Behind a TLS-terminating proxy: the public base URL; plain HTTP on --port.")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
               help="With --public-url: proxy addresses whose X-Forwarded-* are trusted.")
+@click.option("--tenant-budget", type=click.IntRange(0), default=20, show_default=True,
+              help="Named tenants (X-Sandbox-Tenant) per client per hour before 429; "
+                   "0 disables.")
+@click.option("--request-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True,
+              help="Seconds a client has to send a request and get its answer.")
+@click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
+              show_default=True, help="Request line and headers, at most.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
             failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
-            public_url: str | None, forwarded_allow_ips: str) -> None:
+            public_url: str | None, forwarded_allow_ips: str, tenant_budget: int,
+            request_timeout: float, max_header_bytes: int) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
     listen_url), keys per plan (and a revoked one), session_token and expired_session_token.
     """
     from .sandbox import ListenOptions, SandboxSettings, run_sandbox
+    from .sandbox.listen import ServerLimits
 
     settings = SandboxSettings(failed_auth_limit=failed_auth_limit, allow_origins=origins,
-                               rate_limit=rate_limit)
+                               rate_limit=rate_limit, tenant_budget=tenant_budget)
     if real_clock:
         settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
-    listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips)
+    limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout)
+    listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips,
+                           limits)
     try:
         run_sandbox(listen, settings, sys.stdout)
     except OSError as err:

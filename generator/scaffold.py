@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from .atomic import publish_folder, staging_folder, write_atomically
 from .errors import GuidesError
 from .model import LANGUAGES, Spec, credential_variable, load_project
+from .model.consistency import example_id_problem
 from .model.models import SLUG_PATTERN
 from .model.source import rewriting_yaml
 from .paths import SNIPPETS_DIR
@@ -67,6 +68,9 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     if not re.match(SLUG_PATTERN, example.id):
         raise GuidesError(f"{example.id!r} is not an example id: lower-case words joined by "
                           "- or _, e.g. list-jobs-by-status")
+    too_long = example_id_problem(example.id)
+    if too_long is not None:
+        raise GuidesError(f"{too_long}; pick a shorter id")
     project = load_project(spec_path)
     if example.header == RECOMMENDED_HEADER:
         recommended = next((h for h in project.spec.headers if h.recommended),
@@ -79,7 +83,7 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     if any(entry.id == example.id for entry in project.spec.examples):
         raise GuidesError(f"{spec_path.name}: an example {example.id!r} exists already")
     folder = project.root / SNIPPETS_DIR / example.id
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise GuidesError(f"{folder} exists already; pick another id or remove it")
     yaml = rewriting_yaml()
     data = yaml.load(spec_path.read_text(encoding="utf-8"))
@@ -87,7 +91,10 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     text = buffer.getvalue()
-    staging = staging_folder(folder, f".{example.id}.")
+    try:
+        staging = staging_folder(folder, f".{example.id}.")
+    except OSError as err:
+        raise _unwritable(folder, err) from None
     try:
         for language in LANGUAGES.values():
             snippet = _snippet(project.spec, example, language.filename)
@@ -96,6 +103,9 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
                 # Run by its shebang, as `./curl.sh`, like the samples beside it.
                 (staging / language.filename).chmod(0o755)
         publish_folder(staging, folder)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _unwritable(folder, err) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -107,6 +117,11 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return [spec_path, *(folder / language.filename for language in LANGUAGES.values())]
+
+
+def _unwritable(folder: Path, err: OSError) -> GuidesError:
+    """The file system refused the snippets' folder (a path too long, no permission)."""
+    return GuidesError(f"cannot create {folder}: {err.strerror or err}; nothing was written")
 
 
 def _entry(example: NewExample) -> CommentedMap:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import load_project
+from generator.model.consistency import MAX_EXAMPLE_ID_LENGTH
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
 from tests.test_samples_on_the_wire import run_sample
@@ -138,3 +139,37 @@ def test_scaffolded_samples_forgive_and_keep_their_credential(project: Path) -> 
     assert 'redirect: "manual"' in (project / "snippets" / "jobs-by-x-key" / "node.mjs").read_text()
     updated = check(project, "--update", "plan-by-session", "jobs-by-x-key")
     assert updated.returncode == 0, updated.stdout
+
+
+@pytest.mark.parametrize("length", [65, 300, 5000])
+def test_an_over_long_id_is_refused_naming_the_limit(project: Path, length: int) -> None:
+    before = (project / "api.yaml").read_bytes()
+    listing = sorted(p.name for p in (project / "snippets").iterdir())
+    refused = run_guides("new-example", "a" * length, *TEXTS, cwd=project)
+    assert refused.returncode == 2
+    assert "Traceback" not in refused.stderr
+    assert f"is {length} characters long" in refused.stderr
+    assert f"at most {MAX_EXAMPLE_ID_LENGTH} characters" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert (project / "api.yaml").read_bytes() == before
+    assert sorted(p.name for p in (project / "snippets").iterdir()) == listing
+
+
+def test_an_id_at_the_limit_is_scaffolded(project: Path) -> None:
+    example_id = "-".join(["abcdefg"] * 8)
+    assert len(example_id) == 63
+    example_id += "h"
+    made = run_guides("new-example", example_id, *TEXTS, cwd=project)
+    assert made.returncode == 0, made.stderr
+    assert (project / "snippets" / example_id / "curl.sh").is_file()
+
+
+def test_a_dangling_symlink_in_the_way_is_not_written_through(project: Path,
+                                                               tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (project / "snippets" / "read-job").symlink_to(elsewhere)
+    refused = run_guides("new-example", "read-job", *TEXTS, cwd=project)
+    assert refused.returncode == 2
+    # Refused before the scaffold looks: the snippets folder holds a link out of the repository.
+    assert refused.stderr.startswith("error: snippets/read-job: a symlink to ")
+    assert not elsewhere.exists()

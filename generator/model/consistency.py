@@ -9,6 +9,26 @@ from ..errors import Problem
 from .models import Spec
 from .source import SourceDocument
 
+__all__ = ["MAX_EXAMPLE_ID_LENGTH", "check_consistency", "example_id_problem"]
+
+#: An example id names its folder, ``snippets/<id>/``, and the staging folders beside it
+#: (``.<id>.`` and a random suffix): well under the 255 bytes a file name may have, and
+#: short enough to read in a heading's anchor and a CI report.
+MAX_EXAMPLE_ID_LENGTH = 64
+
+
+def example_id_problem(example_id: str) -> str | None:
+    """Why `example_id` cannot name a folder of snippets, or None.
+
+    Its characters are the model's to check (lower-case words joined by - or _); this is
+    the file system's part: the length of a folder name.
+    """
+    if len(example_id) > MAX_EXAMPLE_ID_LENGTH:
+        return (f"example id {example_id[:20]!r}... is {len(example_id)} characters long; "
+                f"an id names the folder snippets/<id>/, so at most "
+                f"{MAX_EXAMPLE_ID_LENGTH} characters")
+    return None
+
 
 def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     """Every problem found; nothing when the spec hangs together."""
@@ -18,6 +38,10 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     yield from _unique(source, "plans", "id", [p.id for p in spec.plans])
     yield from _unique(source, "errors", "code", [e.code for e in spec.errors])
     yield from _unique(source, "examples", "id", [e.id for e in spec.examples])
+    for index, example in enumerate(spec.examples):
+        too_long = example_id_problem(example.id)
+        if too_long is not None:
+            yield source.problem(("examples", index, "id"), too_long)
 
     methods = {m.id for m in spec.auth_methods}
     for index, header in enumerate(spec.headers):

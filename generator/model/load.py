@@ -13,8 +13,8 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
-from .consistency import check_consistency
-from .files import read_utf8
+from .consistency import check_consistency, example_id_problem
+from .files import foreign_files, read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
@@ -61,11 +61,17 @@ def load_project(spec_path: Path, raw: bytes | None = None) -> Project:
     With `raw`, validate those bytes as if they were `spec_path`'s: what a writer is about to
     put there.
     """
-    return _load(spec_path.resolve(), raw)
+    return _load(spec_path.resolve(), raw, given=spec_path)
 
 
-def _load(spec_path: Path, raw: bytes | None) -> Project:
+def _load(spec_path: Path, raw: bytes | None, given: Path) -> Project:
     root = spec_path.parent
+    # api.yaml and every snippet are published: each must be the repository's own file,
+    # found before any of them is read.
+    home = given.absolute().parent
+    foreign = foreign_files(home, [given.absolute(), root / SNIPPETS_DIR])
+    if foreign:
+        raise SpecError(foreign)
     source = read_document(spec_path, raw=raw)
     try:
         spec = Spec.model_validate(source.data)
@@ -74,7 +80,9 @@ def _load(spec_path: Path, raw: bytes | None) -> Project:
     problems = [*check_consistency(spec, source), *editorial_problems(spec, source),
                 *prose_problems(source)]
     snippets = _read_snippets(spec, source, root, problems)
-    recordings = read_recordings(root, [e.id for e in spec.examples], problems)
+    # An id that cannot name a folder is reported once, by the consistency check.
+    recordings = read_recordings(
+        root, [e.id for e in spec.examples if example_id_problem(e.id) is None], problems)
     if problems:
         raise SpecError(problems)
     return Project(root, spec, source, source.digest, snippets, recordings)
@@ -110,6 +118,8 @@ def _read_snippets(
 ) -> dict[str, dict[str, Snippet]]:
     found: dict[str, dict[str, Snippet]] = {}
     for index, example in enumerate(spec.examples):
+        if example_id_problem(example.id) is not None:
+            continue
         files: dict[str, Snippet] = {}
         for language, spec_language in LANGUAGES.items():
             relative = f"{SNIPPETS_DIR}/{example.id}/{spec_language.filename}"

@@ -23,14 +23,14 @@ from .auth import Authenticator, AuthFailure, Principal
 from .catalog import ApiError
 from .cors import with_cors
 from .demo import HEALTH_PATH, credentials_endpoint, health
-from .jobs import parse_submission
+from .jobs import JobStore, parse_submission
 from .keys import KeyStore
 from .openapi import OPENAPI
 from .paging import page
 from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
-from .tenants import Tenants
+from .tenants import TenantBudgetSpent, Tenants
 
 __all__ = ["FIXED_START", "Sandbox", "SandboxSettings", "create_sandbox"]
 
@@ -55,6 +55,9 @@ class SandboxSettings:
     """Origins of guides pages whose "Try it" may call the sandbox (CORS)."""
     rate_limit: int = 0
     """Requests one client may make per minute; 0 disables (the snippet check runs many)."""
+    tenant_budget: int = 0
+    """Named tenants (``X-Sandbox-Tenant``) one visitor may open per hour; 0: no budget (a
+    check reaching this sandbox from one address opens one per snippet run)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
     keys["revoked"] = store.issue("pro", revoked=True)
     signer = SessionSigner(settings.clock, set(PLAN_SCOPES))
     throttle = ClientLimiter(settings.failed_auth_limit, settings.failed_auth_window)
-    api = _Api(Authenticator(store, signer), throttle, Tenants(settings.clock), signer)
+    tenants = Tenants(settings.clock, budget=settings.tenant_budget)
+    api = _Api(Authenticator(store, signer), throttle, tenants, signer)
     app = Starlette(
         routes=[
             Route("/v1/jobs", api.jobs, methods=["GET", "POST"]),
@@ -139,7 +143,10 @@ class _Api:
 
     @_requires(READ_JOBS)
     async def _list(self, request: Request, caller: Principal) -> Response:
-        listed = page(self._jobs.of(request).all(), request.query_params)
+        jobs = self._tenant(request)
+        if isinstance(jobs, Response):
+            return jobs
+        listed = page(jobs.all(), request.query_params)
         return JSONResponse(listed) if listed else error_response(catalog.INVALID_REQUEST)
 
     @_requires(WRITE_JOBS)
@@ -150,12 +157,18 @@ class _Api:
         submission = parse_submission(body)
         if submission is None:
             return error_response(catalog.INVALID_REQUEST)
-        job = self._jobs.of(request).create(*submission)
+        jobs = self._tenant(request)
+        if isinstance(jobs, Response):
+            return jobs
+        job = jobs.create(*submission)
         return JSONResponse(job, status_code=201, headers=_created_at(job["id"]))
 
     @_requires(READ_JOBS)
     async def job(self, request: Request, caller: Principal) -> Response:
-        found = self._jobs.of(request).get(request.path_params["job_id"])
+        jobs = self._tenant(request)
+        if isinstance(jobs, Response):
+            return jobs
+        found = jobs.get(request.path_params["job_id"])
         return JSONResponse(found) if found else error_response(catalog.NOT_FOUND)
 
     @_requires(READ_ACCOUNT)
@@ -175,6 +188,14 @@ class _Api:
         return JSONResponse({"session_token": session, "plan": plan,
                              "expires_in": int(SESSION_LIFETIME.total_seconds())},
                             status_code=201, headers={"Cache-Control": "no-store"})
+
+    def _tenant(self, request: Request) -> JobStore | Response:
+        """The caller's jobs, or 429 once it has opened its budget of named tenants."""
+        try:
+            return self._jobs.of(request)
+        except TenantBudgetSpent as spent:
+            return error_response(catalog.TOO_MANY_TENANTS,
+                                  {"Retry-After": str(spent.retry_after)})
 
     def authenticate(self, request: Request, scope: str) -> Principal | Response:
         """The caller, or why not: throttled (429) before a credential is looked at, then

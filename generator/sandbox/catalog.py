@@ -52,6 +52,12 @@ RATE_LIMITED = _error(
     "RATE_LIMITED", 429,
     "Too many requests from this client. Retry after the delay in the Retry-After header.",
     "api-authentication")
+#: The public sandbox's own budget of named tenants per visitor (``--tenant-budget``).
+TOO_MANY_TENANTS = _error(
+    "TOO_MANY_TENANTS", 429,
+    "This client has opened as many sandbox tenants (X-Sandbox-Tenant) as an hour allows. "
+    "Send requests without the header to use your own tenant, or retry after the delay in "
+    "the Retry-After header.", "api-authentication")
 INVALID_REQUEST = _error(
     "INVALID_REQUEST", 400, "The request is not valid for this endpoint.")
 NOT_FOUND = _error("NOT_FOUND", 404, "No resource exists at this path.")

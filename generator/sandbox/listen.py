@@ -6,14 +6,32 @@ Nothing here imports the sandbox's app, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import trustme
 import uvicorn
 from starlette.types import ASGIApp
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["issue_tls_files", "quiet_server"]
+__all__ = ["ServerLimits", "bounded_server", "issue_tls_files", "quiet_server"]
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """What one client may hold of a public server (the sandbox)."""
+
+    max_header_bytes: int = 16 * 1024
+    """Request line and headers together; more is answered 400 and the connection closed."""
+    request_seconds: float = 10.0
+    """From when a connection opens, or its previous answer ends, until the next answer is
+    complete: a client trickling its headers or body a byte at a time is cut off then."""
+    keep_alive_seconds: int = 5
+    """An idle connection between requests is closed after this long."""
+    max_connections: int = 256
+    """Connections and requests under way at once; more are answered 503."""
 
 
 def issue_tls_files(state: Path, names: list[str],
@@ -46,3 +64,72 @@ def quiet_server(app: ASGIApp, ssl_certfile: str | None = None,
                                          access_log=False, lifespan="off",
                                          server_header=False,
                                          **{"proxy_headers": False, **config}))
+
+
+def bounded_server(app: ASGIApp, limits: ServerLimits, ssl_certfile: str | None = None,
+                   **config: Any) -> uvicorn.Server:
+    """`quiet_server` within `limits`: uvicorn's own bounds (header size through h11,
+    keep-alive, concurrency) and a deadline per request, which uvicorn has not."""
+    return quiet_server(app, ssl_certfile, http=_bounded_protocol(limits),
+                        h11_max_incomplete_event_size=limits.max_header_bytes,
+                        timeout_keep_alive=limits.keep_alive_seconds,
+                        limit_concurrency=limits.max_connections, **config)
+
+
+_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\n"
+              b"Connection: close\r\n\r\n")
+
+
+def _bounded_protocol(limits: ServerLimits) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with two bounds it has not: a request head larger than
+    `max_header_bytes` is answered 431 even when it arrives whole (h11 bounds only a head
+    still incomplete), and a connection whose next answer is not complete
+    `request_seconds` after it opened or after its previous answer is closed.
+
+    Only the protocol's public hooks are used: asyncio's `connection_made`,
+    `data_received` and `connection_lost`, and `on_response_complete`, which uvicorn calls
+    after each answer.
+    """
+
+    class BoundedProtocol(H11Protocol):
+        guides_deadline: asyncio.TimerHandle | None = None
+        guides_transport: asyncio.Transport | None = None
+        guides_head: bytearray | None = None
+        """The request head read so far; None once it is complete, until the answer."""
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.guides_transport = transport
+            self.guides_next_request()
+
+        def data_received(self, data: bytes) -> None:
+            head = self.guides_head
+            if head is not None and self.guides_transport is not None:
+                head.extend(data)
+                end = head.find(b"\r\n\r\n")
+                if (end + 4 if end >= 0 else len(head)) > limits.max_header_bytes:
+                    self.guides_transport.write(_TOO_LARGE)
+                    self.guides_transport.close()
+                    return
+                if end >= 0:
+                    self.guides_head = None
+            super().data_received(data)
+
+        def on_response_complete(self) -> None:
+            self.guides_next_request()
+            super().on_response_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self.guides_deadline is not None:
+                self.guides_deadline.cancel()
+            super().connection_lost(exc)
+
+        def guides_next_request(self) -> None:
+            self.guides_head = bytearray()
+            if self.guides_deadline is not None:
+                self.guides_deadline.cancel()
+            if self.guides_transport is not None:
+                self.guides_deadline = asyncio.get_running_loop().call_later(
+                    limits.request_seconds, self.guides_transport.close)
+
+    return BoundedProtocol

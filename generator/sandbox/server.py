@@ -10,7 +10,7 @@ import signal
 import socket
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,7 +20,7 @@ import uvloop
 from ..web.sockets import bind
 from .app import Sandbox, SandboxSettings, create_sandbox
 from .keys import UNKNOWN_KEY
-from .listen import issue_tls_files, quiet_server
+from .listen import ServerLimits, bounded_server, issue_tls_files
 from .redirect import HttpsRedirect
 
 __all__ = ["ListenOptions", "run_sandbox"]
@@ -41,6 +41,8 @@ class ListenOptions:
     proxy's ``X-Forwarded-Proto`` and ``X-Forwarded-For``."""
     forwarded_allow_ips: str = "127.0.0.1"
     """Behind a proxy: the addresses whose ``X-Forwarded-*`` headers are trusted."""
+    limits: ServerLimits = field(default_factory=ServerLimits)
+    """What one client may hold: header size, time per request, connections."""
 
 
 def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
@@ -77,8 +79,9 @@ async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
     https_origin = _origin("https", options.host, https_socket.getsockname()[1])
     http_origin = _origin("http", options.host, http_socket.getsockname()[1])
     await _run_announced(
-        [(quiet_server(sandbox.app, ssl_certfile=str(server_pem)), https_socket),
-         (quiet_server(HttpsRedirect(https_origin)), http_socket)],
+        [(bounded_server(sandbox.app, options.limits, ssl_certfile=str(server_pem)),
+          https_socket),
+         (bounded_server(HttpsRedirect(https_origin), options.limits), http_socket)],
         _announcement(sandbox, base_url=f"{https_origin}/v1", http_url=f"{http_origin}/v1",
                       ca_file=str(ca_file)), out)
 
@@ -90,8 +93,8 @@ async def _serve_behind_proxy(options: ListenOptions, public_url: str,
     listen_origin = _origin("http", options.host, listener.getsockname()[1])
     # uvicorn's documented proxy options: X-Forwarded-Proto makes the scheme https (so
     # answers carry HSTS), X-Forwarded-For the client address (tenants, rate limits).
-    server = quiet_server(sandbox.app, proxy_headers=True,
-                          forwarded_allow_ips=options.forwarded_allow_ips)
+    server = bounded_server(sandbox.app, options.limits, proxy_headers=True,
+                            forwarded_allow_ips=options.forwarded_allow_ips)
     await _run_announced([(server, listener)], _announcement(
         sandbox, base_url=public_url.rstrip("/"), listen_url=f"{listen_origin}/v1"), out)
 

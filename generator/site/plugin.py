@@ -27,6 +27,7 @@ from ..errors import GuidesError
 from ..history import LastChanged
 from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
+from ..site_inputs import check_site_inputs
 
 __all__ = ["GuidesPlugin"]
 
@@ -54,6 +55,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             config.extra["try_it_url"] = try_it_base_url(config.extra.get("try_it_url") or "")
+            # Only the repository is published, in a plain MkDocs build or a preview too.
+            check_site_inputs(Path(config.config_file_path))
             content = site_content(self.spec_path(config), Path(config.docs_dir),
                                    config.extra["try_it_url"])
         except GuidesError as err:

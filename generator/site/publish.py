@@ -16,6 +16,7 @@ from ..atomic import publish_folder, staging_folder
 from ..build import site_content
 from ..errors import BuildError
 from ..settings import try_it_base_url
+from ..site_inputs import check_site_inputs
 from .mkdocs_log import mkdocs_log, template_error
 from .plugin import GuidesPlugin
 
@@ -27,6 +28,8 @@ def build_site(config_file: Path, site_dir: Path, log: TextIO) -> None:
 
     On any failure the previous `site_dir` is left exactly as it was.
     """
+    # Before anything is read for the pages or written: only the repository is published.
+    check_site_inputs(config_file)
     site_dir = site_dir.resolve()
     staging = staging_folder(site_dir, ".site-new-")
     try:

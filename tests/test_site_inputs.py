@@ -1,0 +1,170 @@
+"""The build publishes only the repository: links leaving it, fifos, assets from other origins
+and the build's environment are refused before anything is read or written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_project, run_guides
+
+Plant = Callable[[Path, Path], str]
+"""Puts something foreign into a project (root, a folder outside it); returns its path."""
+
+
+def _link(relative: str, target: str) -> Plant:
+    def plant(root: Path, outside: Path) -> str:
+        path = root / relative
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(target.replace("OUTSIDE", str(outside)))
+        return relative
+    return plant
+
+
+def _fifo(relative: str) -> Plant:
+    def plant(root: Path, outside: Path) -> str:
+        os.mkfifo(root / relative)
+        return relative
+    return plant
+
+
+FOREIGN: dict[str, Plant] = {
+    "docs-to-environ": _link("docs/x.txt", "/proc/self/environ"),
+    "page-to-environ": _link("docs/env.md", "/proc/self/environ"),
+    "snippet-outside": _link("snippets/revoked-token/curl.sh", "OUTSIDE/curl.sh"),
+    "recording-outside": _link("snippets/revoked-token/recording.json",
+                               "OUTSIDE/recording.json"),
+    "override-outside": _link("overrides/partials/leak.html", "/etc/hostname"),
+    "docs-folder-to-root": _link("docs/everything", "/"),
+    "relative-escape": _link("docs/stylesheets/up.css", "../../../outside/curl.sh"),
+    "api-yaml-outside": _link("api.yaml", "OUTSIDE/api.yaml"),
+    "fifo-page": _fifo("docs/pipe.md"),
+    "fifo-snippet": _fifo("snippets/pipe.sh"),
+}
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> tuple[Path, Path]:
+    root = copy_project(REPO, tmp_path / "project")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "curl.sh").write_text((root / "snippets/revoked-token/curl.sh").read_text())
+    (outside / "recording.json").write_text("{}")
+    (outside / "api.yaml").write_bytes((root / "api.yaml").read_bytes())
+    # What a previous build published: it must stay exactly as it is.
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("previous site\n")
+    return root, outside
+
+
+@pytest.mark.parametrize("case", sorted(FOREIGN))
+def test_a_foreign_file_stops_build_and_validate(planted: tuple[Path, Path],
+                                                 case: str) -> None:
+    root, outside = planted
+    path = FOREIGN[case](root, outside)
+    for command in ("validate", "build"):
+        result = run_guides(command, cwd=root)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert f"{path}:" in result.stderr.replace("error: ", ""), (command, result.stderr)
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
+    assert (root / "site" / "index.html").read_text() == "previous site\n"
+    assert not [p for p in root.iterdir() if p.name.startswith(".site-new-")]
+
+
+def test_links_that_stay_in_the_repository_are_published(planted: tuple[Path, Path]) -> None:
+    root, _ = planted
+    (root / "docs" / "sample.sh").symlink_to("../snippets/revoked-token/curl.sh")
+    (root / "docs" / "styles").symlink_to("stylesheets", target_is_directory=True)
+    result = run_guides("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "sample.sh").read_text() == \
+        (root / "snippets" / "revoked-token" / "curl.sh").read_text()
+
+
+def _edit(root: Path, old: str, new: str) -> int:
+    """Replace `old` in mkdocs.yml; the line `new` starts on."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+SETTINGS: dict[str, tuple[str, str, str]] = {
+    "script-from-cdn": ("  - javascripts/guides.js",
+                        "  - https://cdn.example.net/x.js", "from another origin"),
+    "style-without-scheme": ("  - stylesheets/guides.css",
+                             "  - //cdn.example.net/x.css", "from another origin"),
+    "script-as-mapping": ("  - javascripts/guides.js",
+                          "  - path: https://cdn.example.net/x.js\n    type: module",
+                          "from another origin"),
+    "logo-from-elsewhere": ("  custom_dir: overrides", "  custom_dir: overrides\n  logo: "
+                            "https://img.example.net/logo.png", "theme.logo"),
+    "google-fonts": ("  font: false", "  font: {text: Roboto}", "Google Fonts"),
+    "site-name-from-env": ("site_name: Trust Leads Guides",
+                           "site_name: !ENV [HOME, Guides]", "!ENV HOME"),
+    "copyright-from-env": ("site_name: Trust Leads Guides", "site_name: Trust Leads Guides\n"
+                           "copyright: !ENV AWS_SECRET_ACCESS_KEY", "!ENV AWS_SECRET"),
+    "extra-from-env": ("extra:\n", "extra:\n  token: !ENV [GITHUB_TOKEN, none]\n",
+                       "!ENV GITHUB_TOKEN"),
+    "endpoint-literal-javascript": (
+        'feedback_endpoint: !ENV [GUIDES_FEEDBACK_ENDPOINT, "https://feedback.trustleads.ai'
+        '/v1/feedback"]', 'feedback_endpoint: "javascript:alert(1)"', "not an http(s) URL"),
+    "third-party-analytics": ("    provider: custom", "    provider: google", "third party"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SETTINGS))
+def test_a_setting_from_elsewhere_is_refused_with_its_line(planted: tuple[Path, Path],
+                                                           case: str) -> None:
+    root, _ = planted
+    old, new, complaint = SETTINGS[case]
+    line = _edit(root, old, new)
+    if new.startswith(old):
+        line += 1  # the line added after the one kept
+    result = run_guides("validate", cwd=root)
+    assert result.returncode == 2, result.stderr
+    assert f"mkdocs.yml:{line}:" in result.stderr and complaint in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _build_with(root: Path, **variables: str) -> tuple[int, str]:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=root,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **variables})
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize(("variable", "value", "complaint"), [
+    ("GUIDES_FEEDBACK_ENDPOINT", "javascript:alert(document.cookie)", "not an http(s) URL"),
+    ("GUIDES_FEEDBACK_ENDPOINT", "http://collector.example.net/v1/feedback", "uses http"),
+    ("GUIDES_FEEDBACK_ENDPOINT", "https://user:pass@collector.example.net/", "credentials"),
+    ("GUIDES_TRY_IT_URL", "https://sandbox.example.net/v1?\"><script>", "quote"),
+    ("GUIDES_FULL_SITE", "maybe", "not true or false"),
+])
+def test_a_build_time_setting_is_checked_not_published(planted: tuple[Path, Path],
+                                                       variable: str, value: str,
+                                                       complaint: str) -> None:
+    root, _ = planted
+    status, stderr = _build_with(root, **{variable: value})
+    assert status == 2, stderr
+    assert "mkdocs.yml:" in stderr and variable in stderr and complaint in stderr
+    assert (root / "site" / "index.html").read_text() == "previous site\n"
+
+
+def test_documented_settings_still_build(planted: tuple[Path, Path]) -> None:
+    root, _ = planted
+    status, stderr = _build_with(
+        root, GUIDES_FEEDBACK_ENDPOINT="http://127.0.0.1:8090/v1/feedback",
+        GUIDES_TRY_IT_URL="https://sandbox.example.net/v1")
+    assert status == 0, stderr
+    page = (root / "site" / "error-catalog" / "index.html").read_text()
+    assert "http://127.0.0.1:8090/v1/feedback" in page
