@@ -75,8 +75,8 @@ def _render(spec_path: Path, docs_dir: Path) -> SiteContent:
     project, pages = validate(spec_path, docs_dir)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
-        project, hand_written_pages(docs_dir), docs_folder), openapi_json(project.spec),
-        render_field_reference())
+        project, hand_written_pages(docs_dir), docs_folder),
+        openapi_json(project.spec, project.recordings), render_field_reference())
 
 
 def error_content(error: GuidesError) -> SiteContent:

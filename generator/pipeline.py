@@ -66,7 +66,7 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None) -> li
                     for name, text in _hand_written(docs_dir).items()}
     files = {name: _with_content_version(text, project.digest)
              for name, text in {**hand_written, **pages}.items()}
-    files[OPENAPI_FILE] = openapi_json(project.spec)
+    files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings)
     written = []
     for name, text in files.items():
         target = out_dir / name
