@@ -274,6 +274,9 @@ class ErrorCode(_Model):
     docs: HttpsUrl
     """The ``docs`` value of the response body: a page (and anchor) of the guides site, e.g.
     ``https://trustleads.ai/guides/error-catalog#invalid_token``."""
+    keywords: list[Text] = []
+    """Words readers type when they look for this error, other than its code and message;
+    the guides' search finds the code by them, e.g. ``[rate limit, throttled]``."""
     threshold: Threshold | None = None
     """For an error a client earns by repetition (throttling): how many of the requests
     ``when`` describes, within how many seconds, trip it. Samples of its examples try at
