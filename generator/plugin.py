@@ -35,6 +35,7 @@ from .content import SiteContent, error_content, site_content, with_field_refere
 from .errors import BuildError, GuidesError
 from .history import LastChanged
 from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from .search_text import without_controls_in_search
 from .settings import try_it_base_url
 from .source_changes import content_observer
 
@@ -118,6 +119,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 else (Path(page.file.abs_src_path or config.docs_dir),))
         return markdown if generated else with_field_reference(
             markdown, self._content.field_reference)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        return without_controls_in_search(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

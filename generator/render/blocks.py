@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..json_text import indented_json
 from ..model import (
@@ -32,8 +32,8 @@ from ..model.models import Threshold
 from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
 from .try_it import try_it_attribute
 
-__all__ = ["PageBlocks", "edit_link", "json_fence", "response_block", "sample_tabs", "source_link",
-           "threshold_sentence", "try_it_marker"]
+__all__ = ["PageBlocks", "edit_link", "json_fence", "response_block", "sample_tabs",
+           "search_terms", "source_link", "threshold_sentence", "try_it_marker"]
 
 
 def edit_link(link: str | None) -> str:
@@ -144,7 +144,7 @@ class PageBlocks:
         """Each code's section of the catalog: its entry, then its examples."""
         examples = self._spec.examples_by_error
         return "".join(
-            f"{self.catalog_entry(error, index)}\n\n"
+            f"{self.catalog_entry(error, index)}{search_terms(error.keywords)}\n\n"
             + "".join(f"{self.example(example, 3)}\n" for example in examples.get(error.code, []))
             for index, error in enumerate(self._spec.errors))
 
@@ -200,6 +200,13 @@ class PageBlocks:
         parts.append(f"{response}\n")
         parts.append(f"{try_it_marker(try_it_attribute(spec, example))}\n")
         return "".join(parts)
+
+
+def search_terms(keywords: list[str]) -> str:
+    """The words readers search a code by, for the site's search only: hidden on the page."""
+    if not keywords:
+        return ""
+    return f'\n\n<p class="guides-search-terms" hidden>{escape(", ".join(keywords))}</p>'
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:

@@ -13,6 +13,7 @@ from generator.render.blocks import (
     edit_link,
     response_block,
     sample_tabs,
+    search_terms,
     threshold_sentence,
     try_it_marker,
 )
@@ -157,9 +158,10 @@ def test_each_code_is_followed_by_its_examples(hostile: Project) -> None:
 
     for index, error in enumerate(hostile.spec.errors):
         # Joined as plain text: adding str to Markup would escape the str.
-        entry = f"{blocks.catalog_entry(error, index)}\n\n" + "".join(
+        entry = (f"{blocks.catalog_entry(error, index)}{search_terms(error.keywords)}\n\n"
+                 + "".join(
             f"{blocks.example(example, 3)}\n"
-            for example in hostile.spec.examples_by_error.get(error.code, []))
+            for example in hostile.spec.examples_by_error.get(error.code, [])))
         assert entry in sections
     assert blocks.error_responses().count("\n### ") + 1 == sum(
         1 for example in hostile.spec.examples if example.response.error)
