@@ -230,7 +230,8 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
     from .model import load_project
     from .openapi import openapi_json
 
-    document = openapi_json(load_project(spec_path).spec)
+    project = load_project(spec_path)
+    document = openapi_json(project.spec, project.recordings)
     if out_file is None:
         click.echo(document, nl=False)
         return

@@ -1,4 +1,5 @@
-"""Every page, in both colour schemes, read by axe-core in a real Chromium: nothing serious."""
+"""Every page, in both colour schemes, on a desktop and a 390 px phone, read by axe-core in a
+real Chromium: nothing serious; and on the phone, tables fit and no button covers code."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from typing import Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, ViewportSize, sync_playwright
 
 from tests.conftest import CHROMIUM_ARGS, served_folder
 from tests.feedback.test_widget import wait_for
 
 PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/",
          "editing-the-guides/"]
+#: A phone held upright (an iPhone 12 to 15 is 390 CSS pixels wide), and a laptop.
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +35,12 @@ def browser(chromium: Path) -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_violation_on_any_page(
-        served: str, browser: Browser, scheme: Literal["light", "dark"]) -> None:
-    page = browser.new_page(color_scheme=scheme)
+        served: str, browser: Browser, scheme: Literal["light", "dark"],
+        screen: ViewportSize) -> None:
+    page = browser.new_page(color_scheme=scheme, viewport=screen)
     found = []
     for path in PAGES:
         response = page.goto(served + path)
@@ -57,3 +63,61 @@ def test_the_scheme_follows_the_system_until_the_reader_chooses(served: str,
     wait_for(lambda: page.evaluate(scheme) == "default", "the light scheme")
     page.reload()
     assert page.evaluate(scheme) == "default"
+
+
+# Each table against the width of the text it sits in; each wrapper the theme scrolls it in.
+_TABLES = """() => {
+  const width = document.querySelector("article").clientWidth;
+  return [...document.querySelectorAll("article table")].map((table) => {
+    const wrapper = table.closest(".md-typeset__scrollwrap");
+    return {
+      columns: [...table.querySelectorAll("th")].map((th) => th.textContent.trim()).join("|"),
+      overflow: Math.round(table.getBoundingClientRect().width - width),
+      region: wrapper ? [wrapper.getAttribute("role"), wrapper.tabIndex,
+                         wrapper.getAttribute("aria-label") || ""] : null,
+    };
+  });
+}"""
+
+# Every visible copy button, and every line box of text in its code block that it overlaps.
+_COVERED = """() => [...document.querySelectorAll("pre > .md-code__nav")].flatMap((nav) => {
+  const button = nav.getBoundingClientRect();
+  if (!button.width) return [];
+  const range = document.createRange();
+  range.selectNodeContents(nav.parentElement.querySelector("code"));
+  return [...range.getClientRects()].filter((line) => line.width && line.height
+    && line.left < button.right && line.right > button.left
+    && line.top < button.bottom && line.bottom > button.top)
+    .map((line) => nav.parentElement.id + ": " + Math.round(line.top));
+})"""
+
+
+def test_on_a_phone_tables_fit_and_scroll_regions_are_named_and_focusable(
+        served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport=PHONE)
+    tables = 0
+    for path in PAGES:
+        page.goto(served + path)
+        wait_for(lambda: page.evaluate(
+            "document.querySelectorAll('article table').length === "
+            "document.querySelectorAll('.md-typeset__scrollwrap[aria-label]').length"),
+            f"labelled tables on /{path}")
+        for table in page.evaluate(_TABLES):
+            tables += 1
+            assert table["overflow"] <= 0, (path, table)  # reflowed: no column hidden
+            role, tab_index, label = table["region"]
+            assert (role, tab_index) == ("region", 0), (path, table)
+            assert label.startswith("Table of ") and table["columns"].split("|")[0] in label
+    assert tables >= 10
+
+
+def test_the_copy_button_covers_no_line_of_code(served: str, browser: Browser) -> None:
+    buttons = 0
+    for screen in (PHONE, DESKTOP):
+        page = browser.new_page(viewport=screen)
+        for path in PAGES:
+            page.goto(served + path)
+            buttons += page.locator("pre > .md-code__nav").count()
+            assert page.evaluate(_COVERED) == [], (screen, path)
+        page.close()
+    assert buttons > 20

@@ -46,13 +46,16 @@ def test_generate_writes_every_page_with_its_content_version(project: Path) -> N
     assert result.returncode == 0, result.stderr
     loaded = load_project(project / "api.yaml")
     stamp = f"---\ncontent_version: {loaded.digest}\n"
-    expected = {name: stamp + (markdown.removeprefix("---\n") if markdown.startswith("---\n")
-                               else f"---\n\n{markdown}")
-                for name, markdown in render_pages(loaded).items()}
+
+    def stamped(markdown: str) -> str:
+        return stamp + (markdown.removeprefix("---\n") if markdown.startswith("---\n")
+                        else f"---\n\n{markdown}")
+
+    expected = {name: stamped(markdown) for name, markdown in render_pages(loaded).items()}
     hand_written = (project / "docs" / "editing-the-guides.md").read_text(encoding="utf-8")
     assert FIELD_REFERENCE_MARKER in hand_written
-    expected["editing-the-guides.md"] = \
-        f"{stamp}---\n\n{with_field_reference(hand_written, render_field_reference())}"
+    expected["editing-the-guides.md"] = stamped(
+        with_field_reference(hand_written, render_field_reference()))
     written = {p.name: p.read_text(encoding="utf-8") for p in (project / "out").glob("*.md")}
     assert written == expected
     assert "{ #errors.status }" in written["editing-the-guides.md"]

@@ -3,6 +3,37 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   dialog.setAttribute("aria-label", "Search the guides");
 });
 
+// A table wider than a phone scrolls inside the wrapper the theme puts around it. A region
+// that scrolls must be reachable and named for keyboard and screen-reader users (WCAG 2.1.1),
+// so each wrapper is focusable and labelled by its table's columns and the section it is in.
+const labelScrollingTables = () => {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((wrapper) => {
+    const table = wrapper.querySelector("table");
+    if (!table || wrapper.hasAttribute("aria-label")) {
+      return;
+    }
+    const columns = [...table.querySelectorAll("thead th")]
+      .map((cell) => cell.textContent.trim()).filter(Boolean).join(", ");
+    let heading = null;
+    for (let node = wrapper.previousElementSibling; node && !heading;
+         node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) {
+        heading = node;
+      }
+    }
+    const section = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : "";
+    wrapper.setAttribute("role", "region");
+    wrapper.setAttribute("tabindex", "0");
+    wrapper.setAttribute("aria-label",
+                         `Table${columns ? ` of ${columns}` : ""}${section ? `: ${section}` : ""}`);
+  });
+};
+if (typeof document$ !== "undefined") {
+  document$.subscribe(labelScrollingTables);
+} else {
+  labelScrollingTables();
+}
+
 // "Show my key in the samples": the reader's key replaces the placeholder key wherever a
 // sample shows it. It is kept in this tab's sessionStorage only: never sent, never part of
 // the page as built, and gone with the tab or the Clear button.

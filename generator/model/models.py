@@ -303,6 +303,9 @@ class ErrorCode(_Model):
     retry: str | None = None
     """Whether and when the same request may be sent again, for readers, e.g.
     ``Not as it is: fix the credential first.``"""
+    keywords: list[Text] = []
+    """Words readers type when they look for this error, other than its code and message;
+    the guides' search finds the code by them, e.g. ``[rate limit, throttled]``."""
     threshold: Threshold | None = None
     """For an error a client earns by repetition (throttling): how many of the requests
     ``when`` describes, within how many seconds, trip it. Samples of its examples try at

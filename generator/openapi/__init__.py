@@ -13,13 +13,16 @@ from ..model import Spec
 from ..model.models import AuthHeader
 from .errors import error_components
 from .operations import paths
+from .recorded import Recordings
 
 __all__ = ["openapi_document", "openapi_json"]
 
 
-def openapi_document(spec: Spec) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of what api.yaml documents."""
-    components = error_components(spec)
+def openapi_document(spec: Spec, recordings: Recordings | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of what api.yaml documents; its examples are the answers
+    `recordings` (example id -> recording) hold where there is one, as the pages show."""
+    recordings = recordings or {}
+    components = error_components(spec, recordings)
     components["securitySchemes"] = {h.name: _security_scheme(spec, h) for h in spec.headers}
     return {
         "openapi": "3.1.0",
@@ -35,14 +38,14 @@ def openapi_document(spec: Spec) -> dict[str, Any]:
         "servers": [{"url": spec.api.base_url.rstrip("/")}],
         # Any one of the headers authenticates a request.
         "security": [{header.name: []} for header in spec.headers],
-        "paths": paths(spec),
+        "paths": paths(spec, recordings),
         "components": components,
     }
 
 
-def openapi_json(spec: Spec) -> str:
+def openapi_json(spec: Spec, recordings: Recordings | None = None) -> str:
     """The document as the JSON text that is published."""
-    return json.dumps(openapi_document(spec), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(openapi_document(spec, recordings), indent=2, ensure_ascii=False) + "\n"
 
 
 def _security_scheme(spec: Spec, header: AuthHeader) -> dict[str, Any]:

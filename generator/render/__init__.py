@@ -18,7 +18,7 @@ from ..model import (
 )
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from .blocks import Answers, PageBlocks, json_fence, source_link, try_it_marker
+from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
 from .markdown import code_span, escape_text, fence, number_word, table_cell
 from .reference import model_sections
 from .setup import credentials_url, example_setup
@@ -76,6 +76,7 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "catalog_rows": _markup(blocks.catalog_rows),
         "catalog_entry": _markup(blocks.catalog_entry),
         "threshold": _markup(blocks.threshold),
+        "search_terms": _markup(search_terms),
         "languages": LANGUAGES,
         "snippets": project.snippets,
         "examples_by_id": {example.id: example for example in spec.examples},

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import (
     ErrorCode,
@@ -24,7 +24,7 @@ from ..model.matchers import Matcher
 from ..model.models import Threshold
 from .markdown import fence, inert_text, table_cell
 
-__all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "source_link",
+__all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "search_terms", "source_link",
            "threshold_sentence", "try_it_marker"]
 
 
@@ -141,6 +141,13 @@ class PageBlocks:
         """`error`'s line in the catalog's table of codes."""
         return (f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
                 f"{error.status} | {table_cell(error.message)} |")
+
+
+def search_terms(keywords: list[str]) -> str:
+    """The words readers search a code by, for the site's search only: hidden on the page."""
+    if not keywords:
+        return ""
+    return f'\n\n<p class="guides-search-terms" hidden>{escape(", ".join(keywords))}</p>'
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:

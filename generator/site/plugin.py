@@ -26,6 +26,7 @@ from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..history import LastChanged
 from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from ..search_text import without_controls_in_search
 from ..settings import try_it_base_url
 from ..site_inputs import check_site_inputs
 
@@ -105,6 +106,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 else (Path(page.file.abs_src_path or config.docs_dir),))
         return markdown if generated else with_field_reference(
             markdown, self._content.field_reference)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        return without_controls_in_search(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -11,21 +11,26 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from generator.model import Spec, load_project
+from generator.model import Project, Spec, load_project
 from generator.openapi import openapi_document, openapi_json
 from tests.conftest import MINIMAL, REPO, run_guides
 
-METHODS = {"get", "put", "post", "delete", "patch"}
+METHODS = {"get", "head", "put", "post", "delete", "patch"}
 
 
 @pytest.fixture(scope="module")
-def spec() -> Spec:
-    return load_project(REPO / "api.yaml").spec
+def repository() -> Project:
+    return load_project(REPO / "api.yaml")
 
 
 @pytest.fixture(scope="module")
-def document(spec: Spec) -> dict[str, Any]:
-    return openapi_document(spec)
+def spec(repository: Project) -> Spec:
+    return repository.spec
+
+
+@pytest.fixture(scope="module")
+def document(repository: Project) -> dict[str, Any]:
+    return openapi_document(repository.spec, repository.recordings)
 
 
 def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -37,7 +42,8 @@ def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, A
 
 @pytest.mark.parametrize("root", [REPO, MINIMAL], ids=["api.yaml", "minimal"])
 def test_the_document_is_valid_openapi_3_1(root: Path) -> None:
-    document = openapi_document(load_project(root / "api.yaml").spec)
+    loaded = load_project(root / "api.yaml")
+    document = openapi_document(loaded.spec, loaded.recordings)
     assert document["openapi"] == "3.1.0"
     validate(document)  # raises on an error; a warning fails the test (pytest config)
 
@@ -68,14 +74,61 @@ def test_every_error_code_is_a_reusable_response(document: dict[str, Any],
 
 def test_operations_are_named_and_summarised(document: dict[str, Any]) -> None:
     found = {(path, method): op for path, method, op in operations(document)}
-    assert sorted(found) == [("/jobs", "get"), ("/jobs", "post"),
-                             ("/jobs/job_0000000000000000", "get"),
-                             ("/jobs/job_629f6fbed82c07cd", "get"), ("/me", "get")]
+    assert sorted(found) == [("/jobs", "get"), ("/jobs", "head"), ("/jobs", "post"),
+                             ("/jobs/{id}", "get"), ("/me", "get")]
     ids = [op["operationId"] for op in found.values()]
     assert len(set(ids)) == len(ids)
     assert all(op["summary"] for op in found.values())
     # Every operation is authenticated, so every one documents the authentication errors.
     assert all({"401", "429"} <= set(op["responses"]) for op in found.values())
+
+
+def test_paths_are_templates_with_the_ids_of_the_examples(document: dict[str, Any]) -> None:
+    item = document["paths"]["/jobs/{id}"]
+    [parameter] = item["parameters"]
+    assert parameter["in"] == "path" and parameter["required"] is True
+    assert parameter["schema"] == {"type": "string", "pattern": "^job_[0-9a-f]{16}$"}
+    assert {e["value"] for e in parameter["examples"].values()} == {
+        "job_629f6fbed82c07cd", "job_0000000000000000"}
+    # Reading a job and a job that does not exist are one operation, with both answers.
+    assert {"200", "404"} <= set(item["get"]["responses"])
+    assert not any("job_" in path for path in document["paths"])
+
+
+def test_examples_are_the_answers_the_pages_show(document: dict[str, Any]) -> None:
+    throttled = document["components"]["responses"]["TOO_MANY_FAILED_ATTEMPTS"]
+    # Seconds, as the API sent them and the catalog shows them.
+    assert throttled["headers"]["Retry-After"]["example"] == "60"
+    refused = document["components"]["responses"]["METHOD_NOT_ALLOWED"]
+    assert refused["headers"]["Allow"]["example"] == "GET, HEAD, POST"
+    listing = document["paths"]["/jobs"]["get"]["responses"]["200"]
+    shown = listing["content"]["application/json"]["examples"]["list-jobs-bearer"]["value"]
+    assert shown["data"][0]["id"].startswith("job_") and shown["data"][0]["name"] == "Sample import"
+
+
+def test_every_401_requires_www_authenticate(document: dict[str, Any]) -> None:
+    responses = [document["components"]["responses"][code] for code in (
+        "MISSING_TOKEN", "INVALID_TOKEN", "REVOKED_TOKEN", "EXPIRED_TOKEN",
+        "CONFLICTING_CREDENTIALS")]
+    responses += [op["responses"]["401"] for _, _, op in operations(document)]
+    for response in responses:
+        if "$ref" in response:
+            response = document["components"]["responses"][response["$ref"].split("/")[-1]]
+        header = response["headers"]["WWW-Authenticate"]
+        assert header["required"] is True, response["description"]
+        assert header["example"].startswith('Bearer realm="trustleads"')
+
+
+def test_head_is_documented_where_the_api_allows_it(document: dict[str, Any]) -> None:
+    head = document["paths"]["/jobs"]["head"]
+    assert head["operationId"] == "head_jobs"
+    assert {"200", "401", "429"} <= set(head["responses"])
+    # The answer to HEAD has the status and headers of GET's, and no body.
+    assert all("content" not in response and "$ref" not in response
+               for response in head["responses"].values())
+    assert head["responses"]["200"]["headers"] == (
+        document["paths"]["/jobs"]["get"]["responses"]["200"]["headers"])
+    assert "head" not in document["paths"]["/me"]
 
 
 def test_a_paged_list_takes_its_parameters_and_a_status_its_enum(
@@ -144,7 +197,8 @@ def test_openapi_command_writes_the_document(project: Path) -> None:
     result = run_guides("openapi", "--out", "out/openapi.json", cwd=project)
     assert result.returncode == 0, result.stderr
     written = (project / "out" / "openapi.json").read_text(encoding="utf-8")
-    assert written == openapi_json(load_project(project / "api.yaml").spec)
+    loaded = load_project(project / "api.yaml")
+    assert written == openapi_json(loaded.spec, loaded.recordings)
     assert json.loads(written)["openapi"] == "3.1.0"
     printed = run_guides("openapi", cwd=project)
     assert printed.stdout == written

@@ -8,7 +8,13 @@ from markupsafe import Markup
 from generator.model import Example, Project, load_project
 from generator.model.models import Threshold
 from generator.render import render_pages
-from generator.render.blocks import Answers, PageBlocks, threshold_sentence, try_it_marker
+from generator.render.blocks import (
+    Answers,
+    PageBlocks,
+    search_terms,
+    threshold_sentence,
+    try_it_marker,
+)
 from generator.render.try_it import try_it_attribute
 from tests.conftest import REPO, copy_project
 
@@ -102,3 +108,9 @@ def test_the_catalog_rows_keep_to_their_table(hostile: Project) -> None:
         "| [`INVALID_TOKEN`](#invalid_token) | 401 | A &lt; b &amp; \"c\" 'd' {e \\| f. |")
     assert blocks.catalog_rows().splitlines() == [
         blocks.catalog_row(e) for e in hostile.spec.errors]
+
+
+def test_search_terms_are_hidden_text() -> None:
+    assert search_terms([]) == ""
+    assert search_terms(["rate limit", "<b>x</b>"]) == (
+        '\n\n<p class="guides-search-terms" hidden>rate limit, &lt;b&gt;x&lt;/b&gt;</p>')
