@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -206,9 +207,9 @@ def test_me_dribbling_a_byte_every_few_seconds_is_cut_off_by_the_deadline(
     # The contract's question: `/me` with the Pro key, before any example runs.
     ran = hostile("/v1/me", streamed(b" ", 2.0), "--deadline", "4", example="me-api-key")
     assert_clean_failure(ran, "credential pro")
-    assert "GET /me answered nothing within" in ran.output
-    assert "--deadline" in ran.output
-    assert "api.yaml:84: GUIDES_SANDBOX_PRO_KEY" in ran.output
+    assert re.search(r"api\.yaml:\d+: GUIDES_SANDBOX_PRO_KEY is not the credential api\.yaml "
+                     r"requires: GET /me answered nothing before the check's deadline "
+                     r"\(--deadline\)", ran.output), ran.output
     for name in languages("me-api-key"):
         assert f"not judged {name}" in ran.output
     skipped = [case for case in ElementTree.fromstring(ran.junit).iter("testcase")
@@ -219,7 +220,7 @@ def test_me_dribbling_a_byte_every_few_seconds_is_cut_off_by_the_deadline(
 def test_an_empty_307_without_location(hostile: Callable[..., Ran]) -> None:
     ran = hostile("/v1/jobs", whole(307, {}))
     assert_clean_failure(ran, *languages())
-    assert "api.yaml:390: status: expected 200, got 307" in ran.output
+    assert re.search(r"api\.yaml:\d+: status: expected 200, got 307", ran.output)
 
 
 def test_a_gzip_bomb_is_refused_within_bounded_memory(hostile: Callable[..., Ran]) -> None:
@@ -242,7 +243,7 @@ def test_a_binary_body(hostile: Callable[..., Ran]) -> None:
     ran = hostile("/v1/jobs", whole(200, {"content-type": b"application/octet-stream"},
                                     bytes(range(256)) * 64, echo=True))
     assert_clean_failure(ran, *languages())
-    assert "api.yaml:393: body $" in ran.output
+    assert re.search(r"api\.yaml:\d+: body \$: expected", ran.output)
 
 
 def test_a_huge_header(hostile: Callable[..., Ran]) -> None:
