@@ -281,7 +281,8 @@ def test_absurd_retry_after_is_ignored_or_capped_and_said(
     later = hostile("/v1/jobs", throttled, "--deadline", "30")
     assert later.status == 1 and later.seconds < BOUND, later.output
     assert "warning: ignored" not in later.output
-    assert "Retry-After" in later.output and "--deadline" in later.output
+    assert "FAIL Retry-After" in later.output
+    assert "longer than the check's deadline (30 s, --deadline)" in later.output
     ElementTree.fromstring(later.junit)
 
 
