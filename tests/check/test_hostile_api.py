@@ -11,6 +11,7 @@ memory, with its JUnit report written, no credential anywhere and api.yaml untou
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -111,32 +112,26 @@ class Ran:
 
 
 @pytest.fixture
-def hostile(project: Path, tmp_path: Path, request: pytest.FixtureRequest
-            ) -> Iterator[Callable[..., Ran]]:
-    """Serve the sandbox with `path` answered by `answer`; a function that runs the check."""
-    served: list[object] = []
+def hostile(project: Path, tmp_path: Path) -> Iterator[Callable[..., Ran]]:
+    """A function that serves the sandbox with `path` answered by `answer` (from its first
+    call on, for the whole test) and runs the check against it."""
     before = (project / "api.yaml").read_bytes()
+    apis: list[dict[str, str]] = []
+    with contextlib.ExitStack() as stack:
 
-    def run(path: str, answer: Answer, *args: str, example: str = EXAMPLE) -> Ran:
-        if not served:
-            context = remote_api(tmp_path, lambda app: Hostile(app, path, answer))
-            served.append(context)
-            served.append(context.__enter__())
-        api = served[1]
-        assert isinstance(api, dict)
-        return check(project, api, tmp_path / "report.xml", example, *args)
+        def run(path: str, answer: Answer, *args: str, example: str = EXAMPLE) -> Ran:
+            if not apis:
+                apis.append(stack.enter_context(
+                    remote_api(tmp_path, lambda app: Hostile(app, path, answer))))
+            return check(project, apis[0], tmp_path / "report.xml", example, *args)
 
-    yield run
-    if served:
-        api = served[1]
-        assert isinstance(api, dict)
-        # No credential anywhere the check writes, however the API echoed it.
-        secrets = [v for k, v in api.items() if k.startswith("GUIDES_SANDBOX_")]
-        for path in (project / ".cache").rglob("*"):
-            if path.is_file():
-                text = path.read_bytes().decode("latin-1")
-                assert not [s for s in secrets if s in text], path
-        served[0].__exit__(None, None, None)  # type: ignore[attr-defined]
+        yield run
+    # No credential anywhere the check writes, however the API echoed it.
+    secrets = [v for api in apis for k, v in api.items() if k.startswith("GUIDES_SANDBOX_")]
+    for written in (project / ".cache").rglob("*"):
+        if written.is_file():
+            text = written.read_bytes().decode("latin-1")
+            assert not [s for s in secrets if s in text], written
     assert (project / "api.yaml").read_bytes() == before
 
 
