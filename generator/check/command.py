@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -51,11 +52,16 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
     from .harness import Harness
-    from .pause import NotBefore
+    from .pause import LockedOut, NotBefore
 
     pause = NotBefore(spec_path.resolve().parent)
     if options.base_url:
-        pause.wait(_api_key(options.base_url), out)
+        try:
+            waited = pause.wait(_api_key(options.base_url), out, longest=options.deadline)
+        except LockedOut as err:
+            return _locked_out(str(err), spec_path.name, junit_xml, out)
+        # The wait is part of the whole check, which --deadline bounds.
+        options = dataclasses.replace(options, deadline=max(options.deadline - waited, 1.0))
 
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
             Harness(options, Path(work)) as harness:
@@ -162,6 +168,18 @@ def _stale_results(project: Project, stale: list[tuple[Recorded, str]]) -> list[
         f"{fresh.path.relative_to(project.root).as_posix()} is stale: {why}; "
         f"`guides check --update {fresh.example.id}` records what the API answers now")])
         for fresh, why in stale]
+
+
+def _locked_out(why: str, spec_name: str, junit_xml: Path | None, out: TextIO) -> int:
+    """A failure before any example ran: the API asked not to be called within the deadline."""
+    from .console import CheckConsole
+
+    results = [Result("Retry-After", None, [Failure(why)])]
+    CheckConsole(out, Redactor([]), spec_name, interactive=False).result(results[0])
+    if junit_xml is not None:
+        write_junit(results, junit_xml, spec_name, Redactor([]))
+    out.write(summary_line(results) + "\n")
+    return EXIT_FAILURE
 
 
 def _replay(green: list[tuple[str, str | None]], spec_name: str, junit_xml: Path | None,

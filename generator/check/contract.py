@@ -9,6 +9,7 @@ own too: an example that reads one is lent the account's first.
 from __future__ import annotations
 
 import json
+import math
 import ssl
 import time
 from collections.abc import Callable, Iterable
@@ -45,16 +46,17 @@ class Confirmed:
 
 
 def confirm_contract(project: Project, runs: list[Run], target: Target,
-                     on_result: Callable[[Result], None]) -> Confirmed:
+                     on_result: Callable[[Result], None], ends: float = math.inf) -> Confirmed:
     """Ask the API for what the runs rely on; say once what is missing, and which runs
-    cannot be judged for it."""
+    cannot be judged for it. No question outlasts `ends` (`time.monotonic`), the check's
+    deadline."""
     with _client(target) as client:
         refused = unconfirmed_credentials(
             project, target, client,
-            {kind for run in runs for kind in credentials_used(run.example)})
+            {kind for run in runs for kind in credentials_used(run.example)}, ends)
         readers = [run for run in runs if run.example.request.reads_job_id
                    and not credentials_used(run.example) & set(refused)]
-        lent = _lend_job(project, target, client, readers[0].example) if readers \
+        lent = _lend_job(project, target, client, readers[0].example, ends) if readers \
             else _Lent(None)
     results = [Result(f"credential {kind}", None, [failure]) for kind, failure in refused.items()]
     skipped: set[Run] = set()
@@ -81,14 +83,14 @@ class _Lent(NamedTuple):
 
 
 def _lend_job(project: Project, target: Target, client: httpx.Client,
-              example: Example) -> _Lent:
+              example: Example, ends: float) -> _Lent:
     """The account's first job, listed as the example's path names its parent."""
     paging = project.spec.paging
     if paging is None:
         return _Lent(None, "api.yaml has no paging section saying how to list them")
     listing = f"{example.request.path.rsplit('/', 1)[0]}?{paging.limit_parameter}=1"
     kind = example.request.credential or ""
-    answer = ask(client, project, target, listing, kind)
+    answer = ask(client, project, target, listing, kind, ends)
     if isinstance(answer, tuple) and answer[0] == 200 and isinstance(answer[1], dict):
         items = answer[1].get(paging.items_field)
         if isinstance(items, list) and items and isinstance(items[0], dict) \
@@ -107,7 +109,8 @@ def credentials_used(example: Example) -> set[str]:
 
 
 def unconfirmed_credentials(project: Project, target: Target, client: httpx.Client,
-                            kinds: Iterable[str]) -> dict[str, Failure]:
+                            kinds: Iterable[str], ends: float = math.inf
+                            ) -> dict[str, Failure]:
     """Kind -> why the API did not confirm it, for each of `kinds` the contract gives a plan."""
     contract = project.spec.credentials
     if contract is None:
@@ -117,7 +120,7 @@ def unconfirmed_credentials(project: Project, target: Target, client: httpx.Clie
     for kind, rule in contract.kinds.items():
         if kind not in wanted or rule.plan is None:
             continue
-        answer = ask(client, project, target, contract.confirmed_by, kind)
+        answer = ask(client, project, target, contract.confirmed_by, kind, ends)
         problem = _disagreement(project, rule, answer)
         if problem is not None:
             line = project.source.position(("credentials", "kinds", kind))[0]
@@ -135,25 +138,33 @@ def _client(target: Target) -> httpx.Client:
 
 
 def ask(client: httpx.Client, project: Project, target: Target, path: str,
-        kind: str) -> tuple[int, Any] | str:
+        kind: str, ends: float = math.inf) -> tuple[int, Any] | str:
     """(status, parsed body) of GET `path` with the credential `kind` in the recommended
-    header that carries it, or why there is no answer."""
+    header that carries it, or why there is no answer; given up at `ends` at the latest."""
     contract = project.spec.credentials
     rules = contract.kinds.items() if contract else ()
     rule = next((described for named, described in rules if named == kind), None)
     # Headers are listed recommended first.
     header = next(h for h in project.spec.headers if rule is None or rule.method in h.accepts)
     value = header.value.replace("{key}", target.credentials[kind])
-    deadline = time.monotonic() + _TIMEOUT
+    now = time.monotonic()
+    deadline = min(now + _TIMEOUT, ends)
+    # The check's deadline bounds every read too: an API silent for a whole read timeout
+    # must not hold the check past it.
+    timeout = max(min(_TIMEOUT / 3, deadline - now), 0.01)
     try:
-        with client.stream("GET", target.base_url + path, headers={
+        with client.stream("GET", target.base_url + path, timeout=timeout, headers={
                 header.name: value, "Accept-Encoding": ACCEPTED_ENCODINGS}) as response:
             # A read timeout alone lets an API that dribbles a byte now and then hold the
             # check for ever: the whole answer has one deadline.
             body = read_by(response.iter_raw(), response.headers.get("content-encoding", ""),
                            deadline)
     except TimeoutError:
-        return f"nothing within {_TIMEOUT:.0f} s"
+        return _too_late(deadline, now)
+    except httpx.TimeoutException as err:
+        if time.monotonic() >= deadline:
+            return _too_late(deadline, now)
+        return f"nothing ({type(err).__name__}: {str(err)[:200]})"
     except UnreadableAnswer as err:
         return f"an answer that was not read: {err}"
     except httpx.HTTPError as err:
@@ -162,6 +173,12 @@ def ask(client: httpx.Client, project: Project, target: Target, path: str,
         return response.status_code, json.loads(body)
     except ValueError:
         return response.status_code, body.decode("utf-8", "replace")[:200]
+
+
+def _too_late(deadline: float, asked: float) -> str:
+    if deadline < asked + _TIMEOUT:
+        return "nothing before the check's deadline (--deadline) ended the question"
+    return f"nothing within {_TIMEOUT:.0f} s"
 
 
 def _disagreement(project: Project, rule: CheckCredential,

@@ -22,7 +22,7 @@ from ..atomic import write_atomically
 from ..cache import CACHE_DIR
 from .exchange import Exchange
 
-__all__ = ["LONGEST_WAIT", "NotBefore", "RetryAfter", "retry_after_seconds"]
+__all__ = ["LONGEST_WAIT", "LockedOut", "NotBefore", "RetryAfter", "retry_after_seconds"]
 
 _STATE = CACHE_DIR / "not-before.json"
 #: The longest wait the check honours (seconds): an API asking for more is waited for this
@@ -83,6 +83,10 @@ def _shown(seconds: float) -> str:
     return f"more than {LONGEST_WAIT}" if seconds > LONGEST_WAIT else f"{seconds:.0f}"
 
 
+class LockedOut(Exception):
+    """The API asked not to be called for longer than the check may wait."""
+
+
 class NotBefore:
     """The moments, per base URL, before which the check must not call that API."""
 
@@ -101,14 +105,20 @@ class NotBefore:
         write_atomically(self._path, json.dumps(
             {url: moment for url, moment in moments.items() if moment > now}))
 
-    def wait(self, base_url: str, out: TextIO) -> float:
+    def wait(self, base_url: str, out: TextIO, longest: float = math.inf) -> float:
         """Return once `base_url` may be called, saying so when that means waiting; the
-        seconds waited."""
+        seconds waited. Raises `LockedOut`, without waiting, if that is more than `longest`
+        seconds (the check's deadline: sleeping through it would only end in its failure)."""
         moment = self._read(out).get(base_url, 0.0)
         remaining = moment - self._clock()
         if remaining <= 0:
             return 0.0
         until = datetime.fromtimestamp(moment, UTC)
+        if remaining > longest:
+            raise LockedOut(f"{base_url} asked (Retry-After) not to be called before "
+                            f"{until:%H:%M:%S} UTC, {remaining:.0f} s from now: longer than "
+                            f"the check's deadline ({longest:.0f} s, --deadline); check "
+                            "again after that moment")
         out.write(f"waiting {remaining:.0f} s: {base_url} asked (Retry-After) not to be "
                   f"called before {until:%H:%M:%S} UTC\n")
         out.flush()

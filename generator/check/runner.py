@@ -57,7 +57,7 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
     job_id = None
     if options.base_url:
         # Another API's credentials and data are a team's: confirmed before examples run.
-        confirmed = confirm_contract(project, runs, harness.target(), on_result)
+        confirmed = confirm_contract(project, runs, harness.target(), on_result, ends)
         results, job_id = confirmed.results, confirmed.job_id
         runs = [run for run in runs if run not in confirmed.skipped]
     cache = RunCache(project, options)

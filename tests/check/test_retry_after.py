@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.check.exchange import Exchange
-from generator.check.pause import LONGEST_WAIT, NotBefore, retry_after_seconds
+from generator.check.pause import LONGEST_WAIT, LockedOut, NotBefore, retry_after_seconds
 
 NOW = 1_700_000_000.0
 URL = "https://staging.example/v1"
@@ -72,3 +72,14 @@ def test_a_corrupt_not_before_is_ignored_with_a_warning(tmp_path: Path, stored: 
     assert json.loads(state.read_text(encoding="utf-8")) == {URL: NOW + LONGEST_WAIT}
     pause.wait(URL, io.StringIO())
     assert slept == [LONGEST_WAIT]
+
+
+def test_a_lock_out_longer_than_the_deadline_is_not_slept_through(tmp_path: Path) -> None:
+    slept: list[float] = []
+    pause = NotBefore(tmp_path, clock=lambda: NOW, sleep=slept.append)
+    pause.remember(URL, 120)
+    with pytest.raises(LockedOut, match=r"120 s from now: longer than the check's deadline "
+                                        r"\(60 s, --deadline\)"):
+        pause.wait(URL, io.StringIO(), longest=60)
+    assert slept == []
+    assert pause.wait(URL, io.StringIO(), longest=120) == 120 and slept == [120]
