@@ -14,7 +14,7 @@ from ..model import Project, collection_paused, reason_phrase
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import PageBlocks, source_link
-from .markdown import code_span, escape_text, fence, number_word, table_cell
+from .markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
@@ -43,7 +43,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = _markup(table_cell)
-    env.filters["code"] = _markup(code_span)
+    env.filters["code"] = _markup(inline_code)
     env.filters["number_word"] = number_word
     env.filters["fence"] = _markup(fence)
     env.filters["reason"] = reason_phrase

@@ -29,7 +29,15 @@ from ..model import (
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
-from .markdown import code_span, fence, inert_text, markdown_cell, table_cell
+from .markdown import (
+    fence,
+    inert_text,
+    inline_code,
+    markdown_cell,
+    markdown_link,
+    table_cell,
+    url_text,
+)
 from .try_it import try_it_attribute
 
 __all__ = ["PageBlocks", "edit_link", "json_fence", "response_block", "sample_tabs", "source_link",
@@ -40,8 +48,7 @@ def edit_link(link: str | None) -> str:
     """The "Edit in api.yaml" line, or nothing without a repository to link to."""
     if link is None:
         return ""
-    return (f"[Edit in api.yaml]({inert_text(link)})"
-            "{ .guides-source data-search-exclude }\n")
+    return f"{markdown_link('Edit in api.yaml', link)}{{ .guides-source data-search-exclude }}\n"
 
 
 def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
@@ -52,7 +59,7 @@ def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
     return (
         f" It takes {threshold.attempts} such requests within {threshold.seconds} seconds; "
         "from then on that client's requests get this error (unless an error judged earlier, "
-        f"in the order under [When several errors apply]({inert_text(catalog_page)}"
+        f"in the order under [When several errors apply]({url_text(catalog_page)}"
         "#error-precedence), answers first) until the seconds in `Retry-After` have passed, "
         "and then the client starts afresh.")
 
@@ -75,7 +82,8 @@ def response_block(status: int, headers: Mapping[str, Any], body: Any,
     lines = [f"Response: **{status} {inert_text(reason_phrase(status))}**\n"]
     if headers:
         lines.append("\n| Header | Value |\n|--------|-------|\n")
-        lines += [f"| {code_span(name)} | {code_span(_shown(value))} |\n"
+        lines += [f"| {markdown_cell(inline_code(name))} | "
+                  f"{markdown_cell(inline_code(_shown(value)))} |\n"
                   for name, value in headers.items()]
     if body is not None:
         lines.append(f"\n{json_fence(body)}\n")
@@ -133,7 +141,7 @@ class PageBlocks:
             f"**{error.status} {inert_text(error.reason)}** — {inert_text(error.message)}\n\n"
             f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
-            f"Documentation\n:   <{inert_text(error.docs)}>\n\n"
+            f"Documentation\n:   {markdown_link(error.docs, error.docs)}\n\n"
             f"{body}")
 
     def catalog_rows(self) -> str:
@@ -159,14 +167,14 @@ class PageBlocks:
 
     def catalog_row(self, error: ErrorCode) -> str:
         """`error`'s line in the catalog's table of codes."""
-        return (f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
+        return (f"| [{inline_code(error.code)}](#{url_text(error.anchor)}) | "
                 f"{error.status} | {table_cell(error.message)} |")
 
     def error_row(self, error: ErrorCode) -> str:
         """`error`'s line in a table of codes on another page: when it happens, linked to
         its entry in the catalog."""
-        return (f"| [`{inert_text(error.code)}`]({inert_text(self._catalog_page)}"
-                f"#{inert_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
+        return (f"| [{inline_code(error.code)}]({url_text(self._catalog_page)}"
+                f"#{url_text(error.anchor)}) | {error.status} {inert_text(error.reason)} "
                 f"| {table_cell(error.when)}{markdown_cell(self.threshold(error))} |")
 
     def error_response(self, example: Example) -> str:

@@ -21,7 +21,7 @@ from tests.conftest import REPO, copy_project
 
 TEXT = "A < b & \"c\" 'd' {e | f."
 """Text with every character escaping may touch; none of it raw HTML, which api.yaml refuses."""
-ESCAPED = "A &lt; b &amp; \"c\" 'd' {e | f."
+ESCAPED = "A &lt; b &amp; &#34;c&#34; &#39;d&#39; &#123;e &#124; f."
 CODE = "if a < b && s == \"<b>\":\n    print('`x`')\n"
 
 
@@ -46,7 +46,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def test_edit_link_escapes_the_address_and_is_empty_without_one() -> None:
     assert edit_link("https://example.com/a?b=1&c=<2>") == (
-        "[Edit in api.yaml](https://example.com/a?b=1&amp;c=&lt;2&gt;)"
+        "[Edit in api.yaml](https://example.com/a?b=1&c=%3C2%3E)"
         "{ .guides-source data-search-exclude }\n")
     assert edit_link(None) == ""
 
@@ -54,7 +54,7 @@ def test_edit_link_escapes_the_address_and_is_empty_without_one() -> None:
 def test_threshold_sentence_names_the_limit_and_is_empty_without_one() -> None:
     sentence = threshold_sentence(Threshold(attempts=30, seconds=60), "a&b.md")
     assert sentence.startswith(" It takes 30 such requests within 60 seconds; ")
-    assert "[When several errors apply](a&amp;b.md#error-precedence)" in sentence
+    assert "[When several errors apply](a&b.md#error-precedence)" in sentence
     assert threshold_sentence(None, "a&b.md") == ""
 
 
@@ -82,7 +82,7 @@ def test_response_block_escapes_text_but_not_code_or_json() -> None:
         "| `retry-after` | `<seconds> & more` |\n"
         f"| `x-id` | `{matcher.placeholder()}` |\n"
         '\n```json\n{\n  "message": "A < b & \\"c\\" \'d\' {e | f."\n}\n```\n'
-        f"\nVerified on {ESCAPED} against sandbox &lt;1.0&gt; &#123;: x}}: `guides check` "
+        f"\nVerified on {ESCAPED} against sandbox &lt;1.0&gt; &#123;: x&#125;: `guides check` "
         "ran the samples above and recorded this answer.{ .guides-verified }\n")
 
 
@@ -127,7 +127,8 @@ def test_the_rows_of_a_code_keep_to_their_table(hostile: Project) -> None:
     throttled = next(e for e in hostile.spec.errors if e.threshold is not None)
 
     assert blocks.catalog_row(error) == (
-        "| [`INVALID_TOKEN`](#invalid_token) | 401 | A &lt; b &amp; \"c\" 'd' {e \\| f. |")
+        "| [`INVALID_TOKEN`](#invalid_token) | 401 | A &lt; b &amp; &#34;c&#34; &#39;d&#39; "
+            "&#123;e &#124; f. |")
     row = blocks.error_row(throttled)
     assert row.startswith(f"| [`{throttled.code}`](catalog.md#{throttled.anchor}) | "
                           f"{throttled.status} {throttled.reason} | ")
