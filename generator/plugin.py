@@ -34,6 +34,7 @@ from .cache import CACHE_DIR
 from .content import SiteContent, error_content, site_content, with_field_reference
 from .errors import BuildError, GuidesError
 from .history import LastChanged
+from .page_guard import sanitize_content, with_content_security_policy
 from .paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from .settings import try_it_base_url
 from .source_changes import content_observer
@@ -118,6 +119,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 else (Path(page.file.abs_src_path or config.docs_dir),))
         return markdown if generated else with_field_reference(
             markdown, self._content.field_reference)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        return sanitize_content(html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return with_content_security_policy(
+            output, (config.extra.get("feedback_endpoint"), config.extra.get("try_it_url")))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

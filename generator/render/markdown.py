@@ -19,11 +19,15 @@ from ..model.prose import Code, Link, Text, parse, safe_url
 #: a line, as an entity: Markdown passes entities through and the browser shows the character.
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*[]{}|\"'"} |
                           {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-#: What a line may start with that opens a block (heading, list, quote, fence, table,
-#: definition, admonition, tab): that first character as an entity.
-_LINE_START = re.compile(r"(?:^|(?<=\n))([ \t]*)(?:([#>+\-=:!~])|(\d+)([.)]))")
+#: What a line may start with that opens a block (indented code, heading, list, quote,
+#: fence, table, definition, admonition, tab): the indent goes (it shows as nothing in a
+#: paragraph anyway) and the first character becomes an entity.
+_LINE_START = r"[ \t]*(?:([#>+\-=:!~])|(\d+)([.)]))?"
+_FIRST_LINE = re.compile(r"(?:^|(?<=\n))" + _LINE_START)
+#: The same after a code span or link: only the lines after a break start there.
+_LATER_LINE = re.compile(r"(?<=\n)" + _LINE_START)
 #: What escaping may change: text without any of these is inert already.
-_ACTIVE = re.compile(r"[\\`*_\[\]{}|\"'&<>\n]|^[ \t]*[#>+\-=:!~\d]")
+_ACTIVE = re.compile(r"[\\`*_\[\]{}|\"'&<>\n]|^[ \t#>+\-=:!~\d]")
 #: An underscore between two letters or digits neither opens nor closes emphasis, so
 #: `starting_after` stays as written; any other underscore is an entity.
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
@@ -55,30 +59,29 @@ def inert_text(value: Any) -> str:
     if not _ACTIVE.search(text) and text.isprintable():
         return text
     out = []
-    for token in parse(text):
+    for index, token in enumerate(parse(text)):
         if isinstance(token, Link):
             out.append(_link(token))
         elif isinstance(token, Code):
             out.append(inline_code(token.code))
         else:
-            out.append(_text(token.text))
+            out.append(_text(token.text, first=index == 0))
     return "".join(out)
 
 
-def _text(text: str) -> str:
+def _text(text: str, *, first: bool = True) -> str:
     escaped = text.translate(_ENTITIES)
     if "_" in escaped:
         escaped = _UNDERSCORE.sub("&#95;", escaped)
-    if not _LINE_START.search(escaped):
-        return escaped
-    return _LINE_START.sub(_line_start, escaped)
+    lines = _FIRST_LINE if first else _LATER_LINE
+    return lines.sub(_line_start, escaped) if lines.search(escaped) else escaped
 
 
 def _line_start(match: re.Match[str]) -> str:
-    indent, mark, digits, dot = match.groups()
+    mark, digits, dot = match.groups()
     if mark:
-        return f"{indent}&#{ord(mark)};"
-    return f"{indent}{digits}&#{ord(dot)};"
+        return f"&#{ord(mark)};"
+    return f"{digits}&#{ord(dot)};" if digits else ""
 
 
 def inline_code(code: Any) -> str:
@@ -94,8 +97,8 @@ def inline_code(code: Any) -> str:
 def _link(link: Link) -> str:
     if link.url is None:
         return _text(link.source)
-    label = "".join(inline_code(part.code) if isinstance(part, Code) else _text(part.text)
-                    for part in link.label)
+    label = "".join(inline_code(part.code) if isinstance(part, Code)
+                    else _text(part.text, first=False) for part in link.label)
     return f"{'!' if link.image else ''}[{label}]({url_text(link.url)})"
 
 
