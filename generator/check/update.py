@@ -3,8 +3,9 @@
 Only documented literals change (statuses, messages, header values, body values); matchers,
 comments, key order and quoting are kept by a ruamel.yaml round trip, and the file is
 replaced atomically. An update never makes api.yaml worse: it refuses (and writes nothing)
-when the API's answer contradicts the kind of example or holds a credential (in any form
-the redactor knows), and it never writes a file that fails validation. A catalog entry
+when the API's answer contradicts the kind of example, holds a credential (in any form
+the redactor knows) or holds text a page would not show as that text (markup), and it never
+writes a file that fails validation. A catalog entry
 changes only when every example of its code answers alike.
 """
 
@@ -20,6 +21,7 @@ from ruamel.yaml.scalarstring import ScalarString
 from ..atomic import write_atomically
 from ..errors import SpecError
 from ..model import Project, load_project
+from ..model.prose import is_plain
 from ..model.source import Loc, format_loc, rewriting_yaml
 from .compare import Divergence
 from .plan import Run
@@ -58,6 +60,8 @@ def apply_updates(project: Project, runs: list[Run],
                              if _contradicts(run, d))
     refusals |= dict.fromkeys(_credential(project, run, d, redact) for run, d in divergences
                               if d.literal and redact.data(d.new_value) != d.new_value)
+    refusals |= dict.fromkeys(_markup(project, run, d) for run, d in divergences
+                              if d.literal and not _is_data(d.new_value))
     plan = UpdatePlan(refusals=list(refusals))
     if plan.refusals:
         return plan
@@ -120,6 +124,26 @@ def _contradiction(project: Project, run: Run, divergence: Divergence) -> str:
             f"API answered {answered}. --update never turns an error into a success (or "
             "back) nor changes an example's code: fix the request the snippets make, or, for "
             "a new code, teach the sandbox first (see Editing the guides)")
+
+
+def _is_data(value: Any) -> bool:
+    """Whether every text in `value` shows on a page as exactly that text."""
+    if isinstance(value, str):
+        return is_plain(value)
+    if isinstance(value, dict):
+        return all(_is_data(key) and _is_data(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_is_data(item) for item in value)
+    return True
+
+
+def _markup(project: Project, run: Run, divergence: Divergence) -> str:
+    line = project.source.position(divergence.loc)[0]
+    return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
+            f"answered {divergence.new_value!r}, which a page would not show as that text "
+            "(a code span, link, HTML, attribute list or control character). --update writes "
+            "data, never markup, so nothing was written: if the answer is right, an editor "
+            "writes it into api.yaml by hand")
 
 
 def _agreed_values(project: Project, runs: list[Run],

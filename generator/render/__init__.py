@@ -19,7 +19,7 @@ from ..model import (
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
-from .markdown import code_span, escape_text, fence, number_word, table_cell
+from .markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
 from .setup import credentials_url, example_setup
 from .try_it import try_it_attribute
@@ -50,7 +50,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = _markup(table_cell)
-    env.filters["code"] = _markup(code_span)
+    env.filters["code"] = _markup(inline_code)
     env.filters["number_word"] = number_word
     env.filters["fence"] = _markup(fence)
     env.filters["reason"] = reason_phrase

@@ -22,7 +22,13 @@ from ..model import (
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
-from .markdown import fence, inert_text, table_cell
+from .markdown import (
+    fence,
+    inert_text,
+    inline_code,
+    table_cell,
+    url_text,
+)
 
 __all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "search_terms", "source_link",
            "threshold_sentence", "try_it_marker"]
@@ -36,7 +42,7 @@ def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
     return (
         f" It takes {threshold.attempts} such requests within {threshold.seconds} seconds; "
         "from then on that client's requests get this error (unless an error judged earlier, "
-        f"in the order under [When several errors apply]({inert_text(catalog_page)}"
+        f"in the order under [When several errors apply]({url_text(catalog_page)}"
         "#error-precedence), answers first) until the seconds in `Retry-After` have passed, "
         "and then the client starts afresh.")
 
@@ -139,7 +145,7 @@ class PageBlocks:
 
     def catalog_row(self, error: ErrorCode) -> str:
         """`error`'s line in the catalog's table of codes."""
-        return (f"| [`{inert_text(error.code)}`](#{inert_text(error.anchor)}) | "
+        return (f"| [{inline_code(error.code)}](#{url_text(error.anchor)}) | "
                 f"{error.status} | {table_cell(error.message)} |")
 
 

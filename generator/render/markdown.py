@@ -9,30 +9,39 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..model.prose import CODE_SPAN, findings
+from ..model.prose import Code, Link, Text, parse, safe_url
 
-_HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-#: What starts an attribute list or a link that api.yaml may not carry, as an entity
-#: Markdown shows but does not parse.
-_DEFUSED = {"{": "&#123;", "[": "&#91;"}
-#: What escaping may change: text without any of these is already inert.
-_ACTIVE = re.compile(r"[&<>{\[`]")
+#: Every character Markdown (with the site's extensions) or HTML could read as syntax inside
+#: a line, as an entity: Markdown passes entities through and the browser shows the character.
+_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*[]{}|\"'"} |
+                          {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: What a line may start with that opens a block (indented code, heading, list, quote,
+#: fence, table, definition, admonition, tab): the indent goes (it shows as nothing in a
+#: paragraph anyway) and the first character becomes an entity.
+_LINE_START = r"[ \t]*(?:([#>+\-=:!~])|(\d+)([.)]))?"
+_FIRST_LINE = re.compile(r"(?:^|(?<=\n))" + _LINE_START)
+#: The same after a code span or link: only the lines after a break start there.
+_LATER_LINE = re.compile(r"(?<=\n)" + _LINE_START)
+#: What escaping may change: text without any of these is inert already.
+_ACTIVE = re.compile(r"[\\`*_\[\]{}|\"'&<>\n]|^[ \t#>+\-=:!~\d]")
+#: An underscore between two letters or digits neither opens nor closes emphasis, so
+#: `starting_after` stays as written; any other underscore is an entity.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _BACKTICKS = re.compile(r"`+")
 #: A line break before a non-blank line: `fence` indents those lines only. Searched as the
 #: literal break, where ``^(?=.)`` would be tried at every character of the code.
 _BREAK_BEFORE_TEXT = re.compile(r"\n(?=.)")
+#: What a URL keeps as it is in a Markdown link; anything else is percent-encoded.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
 
 
 def escape_text(value: Any) -> Markup:
-    """Make text from api.yaml inert in Markdown: raw HTML shows as text, and attribute
-    lists and links the prose rules refuse show as written instead of acting.
-
-    Code spans are left alone because Markdown already escapes their content; escaping
-    them here too would show ``&lt;`` to readers. `Markup` is taken as it is.
-    """
+    """Text from api.yaml, a recording or an API answer as inert Markdown: its code spans
+    and allowed links as such, everything else as text. `Markup` is taken as it is."""
     if isinstance(value, Markup):
         return value
     return Markup(inert_text(value))
@@ -40,25 +49,70 @@ def escape_text(value: Any) -> Markup:
 
 def inert_text(value: Any) -> str:
     """`escape_text` of a value that is not `Markup`, as a plain string: for blocks that
-    join many values into one `Markup`, without making one for each."""
+    join many values into one `Markup`, without making one for each.
+
+    The text is parsed once (`generator.model.prose.parse`); each token is written here, and
+    every character between them that Markdown or HTML could read as syntax becomes an
+    entity, so nothing is left for Markdown to interpret but what this function wrote.
+    """
     text = "" if value is None else str(value)
-    if not _ACTIVE.search(text):
+    if not _ACTIVE.search(text) and text.isprintable():
         return text
-    defused = {finding.start for finding in findings(text)}
-    out, last = [], 0
-    for match in CODE_SPAN.finditer(text) if "`" in text else ():
-        out.append(_inert(text, last, match.start(), defused))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_inert(text, last, len(text), defused))
+    out = []
+    for index, token in enumerate(parse(text)):
+        if isinstance(token, Link):
+            out.append(_link(token))
+        elif isinstance(token, Code):
+            out.append(inline_code(token.code))
+        else:
+            out.append(_text(token.text, first=index == 0))
     return "".join(out)
 
 
-def _inert(text: str, start: int, end: int, defused: set[int]) -> str:
-    if not any(start <= offset < end for offset in defused):
-        return text[start:end].translate(_HTML_SPECIALS)
-    return "".join(_DEFUSED[text[i]] if i in defused and text[i] in _DEFUSED
-                   else text[i].translate(_HTML_SPECIALS) for i in range(start, end))
+def _text(text: str, *, first: bool = True) -> str:
+    escaped = text.translate(_ENTITIES)
+    if "_" in escaped:
+        escaped = _UNDERSCORE.sub("&#95;", escaped)
+    lines = _FIRST_LINE if first else _LATER_LINE
+    return lines.sub(_line_start, escaped) if lines.search(escaped) else escaped
+
+
+def _line_start(match: re.Match[str]) -> str:
+    mark, digits, dot = match.groups()
+    if mark:
+        return f"&#{ord(mark)};"
+    return f"{digits}&#{ord(dot)};" if digits else ""
+
+
+def inline_code(code: Any) -> str:
+    """`code` as inline code, whatever it holds: Markdown escapes a code span's content."""
+    span = code_span(code)
+    # A marker of three backticks or more opens a fence at the start of a line: such a span
+    # is written as HTML, its content escaped like text.
+    if not span.startswith("```"):
+        return span
+    return f"<code>{_text(' '.join(str(code).split()))}</code>"
+
+
+def _link(link: Link) -> str:
+    if link.url is None:
+        return _text(link.source)
+    label = "".join(inline_code(part.code) if isinstance(part, Code)
+                    else _text(part.text, first=False) for part in link.label)
+    return f"{'!' if link.image else ''}[{label}]({url_text(link.url)})"
+
+
+def url_text(url: str) -> str:
+    """A normalised URL as a Markdown link's target: nothing in it ends the link or the
+    attribute Markdown writes it into."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def markdown_link(label: Any, url: str) -> str:
+    """A Markdown link to `url` labelled with the text `label`; a URL the prose rules refuse
+    is shown as text instead."""
+    safe, problem = safe_url(url, image=False)
+    return _link(Link((Text(str(label)),), safe, False, f"{label} ({url})", problem))
 
 
 def table_cell(value: Any) -> str:

@@ -25,6 +25,7 @@ from ..build import SiteContent, error_content, site_content, with_field_referen
 from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..history import LastChanged
+from ..page_guard import sanitize_content, with_content_security_policy
 from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..search_text import without_controls_in_search
 from ..settings import try_it_base_url
@@ -109,7 +110,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        return without_controls_in_search(html)
+        # Sanitized first: the search index is built from what this returns.
+        return without_controls_in_search(sanitize_content(html))
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return with_content_security_policy(
+            output, (config.extra.get("feedback_endpoint"), config.extra.get("try_it_url")))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -180,3 +180,27 @@ def test_divergences_that_are_not_literals_write_nothing(copied: Project) -> Non
 
     assert (plan.changes, plan.conflicts, plan.refusals) == ([], [], [])
     assert spec.read_bytes() == before
+
+
+@pytest.mark.parametrize("answered", [
+    "Revoked \\`<img src=x onerror=alert(1)>",
+    "See [the fix](javascript:alert(1)).",
+    "Use `Bearer` now.",
+    "Revoked {: onclick=alert(1) }",
+    "Revoked\x01 key.",
+])
+def test_an_answer_holding_markup_is_refused_and_nothing_is_written(
+        copied: Project, answered: str) -> None:
+    spec = copied.root / "api.yaml"
+    before = spec.read_bytes()
+    runs = runs_of(copied, "revoked-token")
+    divergences = [pair for run in runs
+                   for pair in diverging(copied, run, **revoked_saying(answered))]
+
+    plan = apply_updates(copied, runs, divergences)
+
+    (refusal,) = plan.refusals
+    assert refusal.startswith("revoked-token: body $.message (api.yaml:")
+    assert repr(answered) in refusal and "never markup" in refusal
+    assert plan.changes == []
+    assert spec.read_bytes() == before

@@ -20,7 +20,7 @@ from tests.conftest import REPO, copy_project
 
 TEXT = "A < b & \"c\" 'd' {e | f."
 """Text with every character escaping may touch; none of it raw HTML, which api.yaml refuses."""
-ESCAPED = "A &lt; b &amp; \"c\" 'd' {e | f."
+ESCAPED = "A &lt; b &amp; &#34;c&#34; &#39;d&#39; &#123;e &#124; f."
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def test_threshold_sentence_names_the_limit_and_is_empty_without_one() -> None:
     sentence = threshold_sentence(Threshold(attempts=30, seconds=60), "a&b.md")
     assert sentence.startswith(" It takes 30 such requests within 60 seconds; ")
-    assert "[When several errors apply](a&amp;b.md#error-precedence)" in sentence
+    assert "[When several errors apply](a&b.md#error-precedence)" in sentence
     assert threshold_sentence(None, "a&b.md") == ""
 
 
@@ -105,7 +105,8 @@ def test_the_catalog_rows_keep_to_their_table(hostile: Project) -> None:
     error = next(e for e in hostile.spec.errors if e.code == "INVALID_TOKEN")
 
     assert blocks.catalog_row(error) == (
-        "| [`INVALID_TOKEN`](#invalid_token) | 401 | A &lt; b &amp; \"c\" 'd' {e \\| f. |")
+        "| [`INVALID_TOKEN`](#invalid_token) | 401 | A &lt; b &amp; &#34;c&#34; &#39;d&#39; "
+        "&#123;e &#124; f. |")
     assert blocks.catalog_rows().splitlines() == [
         blocks.catalog_row(e) for e in hostile.spec.errors]
 

@@ -23,7 +23,7 @@ def test_escape_text_neutralises_html_but_keeps_code_spans() -> None:
 
 
 def test_table_cell_escapes_pipes_and_newlines() -> None:
-    assert table_cell("a | b\nc") == "a \\| b c"
+    assert table_cell("a | b\nc") == "a &#124; b c"
 
 
 def test_markdown_cell_keeps_inert_markdown_and_flattens_it() -> None:

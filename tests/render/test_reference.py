@@ -63,7 +63,8 @@ def rendered(root: type[BaseModel] = Root) -> str:
 def test_docstrings_are_text_not_markup() -> None:
     html = rendered()
     assert "<script" not in html and "<b>" not in html and "<img" not in html
-    assert "A leaf &lt;script&gt;alert('owned')&lt;/script&gt; &amp; its &lt;b&gt;kin" in html
+    assert ("A leaf &lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; &amp; its "
+            "&lt;b&gt;kin") in html
     assert "raw &lt;img src=x onerror=alert(1)&gt; &amp; <code>&lt;kept&gt;</code>" in html
 
 
