@@ -7,13 +7,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ..model import Project, credential_variable
+from ..model import LANGUAGES, Project, credential_variable
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
 from .contract import confirm_contract
 from .exchange import Exchange
 from .harness import Harness
-from .launch import Outcome
+from .launch import Outcome, run_sample
 from .options import CheckOptions
 from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
@@ -91,15 +91,17 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
              harness: Harness, lent_job_id: str | None) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
-    launchers = harness.launchers
-    assert launchers is not None
 
     def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
-        env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
-            name, run.example.request.transport), lent_job_id)}
-        outcome = launchers.run(run.language, project.root / run.snippet.path, env,
-                                options.timeout)
+        language = LANGUAGES[run.language]
+        # The page's variables, and the one a reader sets to trust another authority.
+        env = {**harness.host_env, language.ca_variable: str(harness.proxy.ca_file),
+               **_inputs(project, run, target, harness.proxy.base_url(
+                   name, run.example.request.transport), lent_job_id)}
+        sample = project.root / run.snippet.path
+        outcome = run_sample(harness.processes, language.command, sample.parent, env,
+                             options.timeout)
         exchanges, failures = harness.proxy.exchanges(name)
         return run, (outcome, exchanges, failures)
 
@@ -120,7 +122,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         return done
     except BaseException:
         # Interrupted: end every run now instead of waiting for each to finish.
-        harness.processes.abort()
+        harness.processes.close()
         raise
     finally:
         pool.shutdown(cancel_futures=True)

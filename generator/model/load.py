@@ -19,6 +19,7 @@ from .files import read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
+from .reach import outside_reads
 from .recordings import read_recordings
 from .source import SourceDocument, read_document
 
@@ -125,6 +126,11 @@ def _read_snippets(
             problems.extend(
                 source.problem(loc, f"snippet {relative}: {finding}")
                 for finding in _snippet_findings(spec, example, text)
+            )
+            problems.extend(
+                source.problem(loc, f"snippet {relative}:{line}: {what}; keep what it reads "
+                               "beside it, in its folder")
+                for line, what in outside_reads(text, spec_language.filename)
             )
             files[language] = Snippet(relative, text)
         found[example.id] = files

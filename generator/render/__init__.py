@@ -10,7 +10,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES
-from ..model import Project, collection_paused, reason_phrase
+from ..model import LANGUAGES, Project, collection_paused, reason_phrase
 from ..model.models import Spec
 from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import PageBlocks, source_link
@@ -71,6 +71,7 @@ def render_pages(project: Project) -> dict[str, str]:
         "page_files": page_files,
         "openapi_file": OPENAPI_FILE,
         "check_variables": REMOTE_CREDENTIAL_VARIABLES,
+        "languages": LANGUAGES,
     }
     pages = {}
     with collection_paused():
