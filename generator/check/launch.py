@@ -14,7 +14,7 @@ import os
 import selectors
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,15 +56,17 @@ def run_sample(processes: ProcessGroup, command: Sequence[str], folder: Path,
         return Outcome(None, "", "", time.monotonic() - started,
                        f"{command[0]} could not be started: {error}")
     try:
-        output, ended = _read_until_exit(process, started + timeout)
+        output, ended = _read_until_exit(process, started + timeout,
+                                         lambda: processes.kill(process))
     finally:
         code = processes.end(process)
     return Outcome(code if ended else None, *output, time.monotonic() - started)
 
 
-def _read_until_exit(process: subprocess.Popen[bytes], deadline: float
-                     ) -> tuple[tuple[str, str], bool]:
-    """What the run printed, and whether it ended before `deadline`."""
+def _read_until_exit(process: subprocess.Popen[bytes], deadline: float,
+                     on_exit: Callable[[], None]) -> tuple[tuple[str, str], bool]:
+    """What the run printed, and whether it ended before `deadline`; `on_exit` is called
+    as soon as it ends (what it left running would otherwise hold its output open)."""
     assert process.stdout is not None and process.stderr is not None
     kept = {process.stdout.fileno(): bytearray(), process.stderr.fileno(): bytearray()}
     exited = os.pidfd_open(process.pid)  # readable once the process has ended: no polling
@@ -83,6 +85,7 @@ def _read_until_exit(process: subprocess.Popen[bytes], deadline: float
                     chunk = b"" if key.fd == exited else os.read(key.fd, 65536)
                     if key.fd == exited:
                         ended = True
+                        on_exit()
                         deadline = min(deadline, time.monotonic() + _DRAIN_SECONDS)
                     if not chunk:
                         selector.unregister(key.fd)

@@ -52,8 +52,12 @@ class ProcessGroup:
         The group is killed before its leader is reaped: until then the leader's pid, and
         so the group's id, cannot be given to another process.
         """
-        self._kill(process.pid)
+        self.kill(process)
         return process.wait()
+
+    def kill(self, process: subprocess.Popen[Any]) -> None:
+        """Kill `process`'s group, leaving its leader to be reaped by `end`."""
+        self._kill(process.pid)
 
     def close(self) -> None:
         """End every group still running, and the reaper."""
