@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.launch import OUTPUT_CAP, run_sample
-from generator.check.process_group import ProcessGroup
 from generator.check.inputs import snippet_environment
+from generator.check.launch import OUTPUT_CAP, Outcome, run_sample
+from generator.check.process_group import ProcessGroup
 from generator.languages import LANGUAGES
 from tests.check.test_orphans import live_processes
 
@@ -70,7 +70,7 @@ def write(tmp_path: Path, language: str, name: str) -> Path:
 
 
 def run(processes: ProcessGroup, tmp_path: Path, language: str, name: str,
-        timeout: float = 30, **env: str):  # type: ignore[no-untyped-def]
+        timeout: float = 30, **env: str) -> Outcome:
     path = write(tmp_path, language, name)
     return run_sample(processes, LANGUAGES[language].command, path.parent,
                       {**snippet_environment(), **env}, timeout)

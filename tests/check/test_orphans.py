@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-
 KILLS = 20
 #: Seconds from the check's first process to the signal: spread over its whole life.
 DELAYS = [0.15 * number for number in range(KILLS)]
