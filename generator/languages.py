@@ -22,6 +22,11 @@ class Language(NamedTuple):
     ca_variable: str
     """The variable a reader sets to trust another certificate authority (a sandbox's)."""
 
+    @property
+    def runs_itself(self) -> bool:
+        """Whether the file is run by its shebang, and so must be executable."""
+        return self.command == (f"./{self.filename}",)
+
 
 #: Every example is shown in these languages, in this order.
 LANGUAGES: dict[str, Language] = {

@@ -90,8 +90,11 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     staging = staging_folder(folder, f".{example.id}.")
     try:
         for language in LANGUAGES.values():
-            (staging / language.filename).write_text(
-                _snippet(project.spec, example, language.filename), encoding="utf-8")
+            written = staging / language.filename
+            written.write_text(_snippet(project.spec, example, language.filename),
+                               encoding="utf-8")
+            if language.runs_itself:
+                written.chmod(0o755)  # the page tells readers to run it as ./curl.sh
         publish_folder(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

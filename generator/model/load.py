@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -127,6 +128,10 @@ def _read_snippets(
                 source.problem(loc, f"snippet {relative}: {finding}")
                 for finding in _snippet_findings(spec, example, text)
             )
+            if spec_language.runs_itself and not os.access(root / relative, os.X_OK):
+                problems.append(source.problem(
+                    loc, f"snippet {relative} is run as {spec_language.command[0]}, as the "
+                    f"pages tell readers, but is not executable: chmod +x {relative}"))
             problems.extend(
                 source.problem(loc, f"snippet {relative}:{line}: {what}; keep what it reads "
                                "beside it, in its folder")

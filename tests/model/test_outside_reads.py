@@ -44,3 +44,13 @@ def test_a_read_outside_the_folder_is_refused_on_its_line(
 ])
 def test_what_stays_in_the_folder_or_is_a_url_passes(text: str) -> None:
     assert list(outside_reads(text, "node.mjs")) == []
+
+
+def test_a_shell_sample_that_is_not_executable_is_refused(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / FOLDER / "curl.sh").chmod(0o644)
+    status = main(["validate", "--spec", str(project / "api.yaml")])
+    assert status == 2
+    assert f"snippet {FOLDER.as_posix()}/curl.sh is run as ./curl.sh, as the pages tell " \
+           f"readers, but is not executable: chmod +x {FOLDER.as_posix()}/curl.sh" in \
+           capsys.readouterr().err
