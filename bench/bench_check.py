@@ -8,9 +8,9 @@ a noisy machine:
 - default: ``guides check --no-cache`` (parallel), whose verdicts must be the baseline's;
 - warm: ``guides check`` again with nothing changed (target < 0.3 s);
 - floor: the samples' own plain runs, each as the pages tell a reader to run it
-  (``python3 python.py`` … from its folder), against a server that answers at once,
-  summed and divided by the cores: no check of these samples can take less while each runs
-  as its own program (target: the default within 1.5x).
+  (``python3 python.py`` … from its folder) against a sandbox, summed and divided by the
+  cores: no check of these samples can take less while each runs as its own program
+  (target: the default within 1.5x).
 
 Each figure also shows the CPU time it used (the check and every process it started): on a
 machine that others load, the wall-clock ratios shrink while the CPU ones hold.
@@ -29,7 +29,12 @@ import time
 from pathlib import Path
 
 from generator.check.inputs import snippet_environment
+from generator.check.plan import plan_runs
+from generator.check.process_group import ProcessGroup
+from generator.check.runner import sample_inputs
+from generator.check.target import sandbox_target, spawn_sandbox
 from generator.languages import LANGUAGES
+from generator.model import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 RUNS = 3
@@ -69,22 +74,34 @@ def medians(project: Path, *modes: tuple[str, ...]) -> list[tuple[float, float, 
 def startup_floor(project: Path) -> tuple[float, float]:
     """Seconds and CPU seconds of the samples' own plain runs, summed, over the cores.
 
-    Each runs as the page says, from its folder, against a closed port on loopback (its
-    request fails at once, so the figure holds its start-up and its client's set-up, not
-    any API's time); the median of a few runs per sample."""
-    seconds = cpu = 0.0
-    env = {**snippet_environment(), "HOME": str(project),
-           "TRUSTLEADS_BASE_URL": "https://127.0.0.1:9/v1"}
-    for language in LANGUAGES.values():
-        for sample in sorted((project / "snippets").glob(f"*/{language.filename}")):
-            samples = []
-            for _ in range(3):
-                start, used = time.perf_counter(), cpu_seconds()
-                subprocess.run(language.command, cwd=sample.parent, capture_output=True,
-                               env=env, check=False)
-                samples.append((time.perf_counter() - start, cpu_seconds() - used))
-            seconds += statistics.median(wall for wall, _ in samples)
-            cpu += statistics.median(used for _, used in samples)
+    Each runs as the page says, from its folder, with the page's variables and its CA
+    variable, against a sandbox started here (whose own time is not counted: it is not
+    waited for until the end); the median of a few runs per sample."""
+    loaded = load_project(project / "api.yaml")
+    with tempfile.TemporaryDirectory() as work:
+        processes = ProcessGroup()
+        try:
+            sandbox = spawn_sandbox(Path(work) / "sandbox.log", processes)
+            target = sandbox_target(sandbox, Path(work) / "sandbox.log")
+            seconds = cpu = 0.0
+            for run in plan_runs(loaded):
+                language = LANGUAGES[run.language]
+                url = target.http_url if run.example.request.transport == "http" \
+                    else target.base_url
+                env = {**snippet_environment(), "HOME": work,
+                       language.ca_variable: target.ca_file or "",
+                       **sample_inputs(loaded, run, target, url, None)}
+                folder = (project / run.snippet.path).parent
+                samples = []
+                for _ in range(3):
+                    start, used = time.perf_counter(), cpu_seconds()
+                    subprocess.run(language.command, cwd=folder, capture_output=True, env=env,
+                                   check=False)
+                    samples.append((time.perf_counter() - start, cpu_seconds() - used))
+                seconds += statistics.median(wall for wall, _ in samples)
+                cpu += statistics.median(used for _, used in samples)
+        finally:
+            processes.close()
     cores = os.cpu_count() or 1
     return seconds / cores, cpu / cores
 

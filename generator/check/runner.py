@@ -21,7 +21,7 @@ from .printed import printed_problems
 from .report import Failure, Result
 from .target import Target
 
-__all__ = ["Checked", "run_check"]
+__all__ = ["Checked", "run_check", "sample_inputs"]
 
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
@@ -97,7 +97,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         language = LANGUAGES[run.language]
         # The page's variables, and the one a reader sets to trust another authority.
         env = {**harness.host_env, language.ca_variable: str(harness.proxy.ca_file),
-               **_inputs(project, run, target, harness.proxy.base_url(
+               **sample_inputs(project, run, target, harness.proxy.base_url(
                    name, run.example.request.transport), lent_job_id)}
         sample = project.root / run.snippet.path
         outcome = run_sample(harness.processes, language.command, sample.parent, env,
@@ -128,7 +128,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         pool.shutdown(cancel_futures=True)
 
 
-def _inputs(project: Project, run: Run, target: Target, base_url: str,
+def sample_inputs(project: Project, run: Run, target: Target, base_url: str,
             lent_job_id: str | None) -> dict[str, str]:
     """The declared substitutions only: base URL, credentials and a job's id."""
     samples = project.spec.samples
