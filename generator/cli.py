@@ -379,18 +379,15 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Seconds each snippet may take.")
 @click.option("--deadline", type=click.FloatRange(min=1), default=1800, show_default=True,
               help="Seconds the whole check may take; a snippet still running then fails.")
-@click.option("--cold", is_flag=True, hidden=True,
-              help="Start every snippet as its own process (the benchmark's baseline).")
 def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
           update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
-          ca_file: str | None, jobs: int | None, timeout: float, deadline: float,
-          cold: bool) -> int:
+          ca_file: str | None, jobs: int | None, timeout: float, deadline: float) -> int:
     """Run every snippet (or only those of the examples ID...) against the sandbox and prove
     what the docs say it does."""
     from .check.command import check_docs
     from .check.options import CheckOptions
 
-    options = CheckOptions(use_cache=not no_cache, shard=_shard(shard), warm=not cold,
+    options = CheckOptions(use_cache=not no_cache, shard=_shard(shard),
                            timeout=timeout, deadline=deadline, base_url=base_url, http_url=http_url,
                            ca_file=ca_file, examples=example_ids)
     if jobs:

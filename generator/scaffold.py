@@ -97,11 +97,11 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         raise _unwritable(folder, err) from None
     try:
         for language in LANGUAGES.values():
-            snippet = _snippet(project.spec, example, language.filename)
-            (staging / language.filename).write_text(snippet, encoding="utf-8")
-            if snippet.startswith("#!"):
-                # Run by its shebang, as `./curl.sh`, like the samples beside it.
-                (staging / language.filename).chmod(0o755)
+            written = staging / language.filename
+            written.write_text(_snippet(project.spec, example, language.filename),
+                               encoding="utf-8")
+            if language.runs_itself:
+                written.chmod(0o755)  # the page tells readers to run it as ./curl.sh
         publish_folder(staging, folder)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,11 +1,12 @@
-"""The check's process-group leader: however the check ends, its processes end too.
+"""The one process a check keeps beside it, for the one ending it cannot handle itself.
 
-It leads the process group in which the check starts the sandbox, the launchers and every
-snippet run. It reads its stdin, a pipe only the check holds, until end of file, which the
-kernel delivers when the check exits or is killed (SIGKILL included); then it kills every
-other member of its group, until none has appeared for a moment. When the check writes
-``done`` first, it has stopped starting processes: one sweep is enough. Standard library
-only, so that it starts in milliseconds.
+Every process a check starts leads a process group of its own, which the check ends on
+every exit it sees (a normal end, an exception, Ctrl-C, SIGTERM, a run's timeout). A check
+killed with SIGKILL sees nothing, and no child can be told to die with its parent without
+running code of ours before it execs (`preexec_fn`, unsafe from threads). So this process
+reads, from a pipe only the check holds, ``+GROUP`` for each group started and ``-GROUP``
+for each ended; at end of file, which the kernel delivers however the check ends, it kills
+the groups still listed. Standard library only, so that it starts in milliseconds.
 """
 
 from __future__ import annotations
@@ -13,53 +14,20 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import time
-
-#: How long the group must stay empty: a process forked just before the check died may
-#: join it a moment after the first sweep.
-_SETTLE_SECONDS = 0.2
-
-
-def live_processes() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, process group) of every process not yet ended (no zombies)."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] not in (b"Z", b"X"):
-            found[int(entry)] = (int(fields[1]), int(fields[2]))
-    return found
-
-
-def _members(group: int) -> list[int]:
-    """Live processes of `group` other than this one."""
-    return [pid for pid, (_, member_of) in live_processes().items()
-            if member_of == group and pid != os.getpid()]
 
 
 def main() -> None:
-    # Ctrl-C in a terminal is for the check, which then closes the pipe.
+    # Ctrl-C in a terminal is for the check, which then ends its groups itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    told = b""
+    groups: set[int] = set()
+    pending = b""
     while chunk := os.read(0, 4096):
-        told = (told + chunk)[-4:]
-    group = os.getpgid(0)
-    settled_at = time.monotonic() + (0 if told == b"done" else _SETTLE_SECONDS)
-    while True:
-        members = _members(group)
-        for pid in members:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        if members:
-            settled_at = time.monotonic() + _SETTLE_SECONDS
-        elif time.monotonic() >= settled_at:
-            return
-        time.sleep(0.01)
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            (groups.add if line[:1] == b"+" else groups.discard)(int(line[1:]))
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
 
 
 if __name__ == "__main__":

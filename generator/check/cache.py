@@ -1,14 +1,18 @@
-"""Results of snippet runs, kept under a key of everything that can change them.
+"""Results of sample runs, kept under a key of everything that can change them.
 
-A remote API (``--base-url``) can change behind the same URL, so its results are never kept.
+A run is reused only when nothing it could read has changed: every file of its example's
+folder (dotfiles too), its api.yaml entry, the bytes of every program it runs (`inputs`)
+and the check's own inputs. Under CI nothing is replayed, and a remote API
+(``--base-url``) can change behind the same URL, so its results are never kept.
 """
 
 from __future__ import annotations
 
 from ..cache import content_key, project_cache
-from ..model import Project
+from ..ci import in_ci
+from ..model import LANGUAGES, Project
 from .exchange import Exchange
-from .inputs import verdict_inputs
+from .inputs import folder_files, tool_digests, tools_named, verdict_inputs
 from .options import CheckOptions
 from .plan import Run
 
@@ -19,19 +23,22 @@ class RunCache:
     def __init__(self, project: Project, options: CheckOptions) -> None:
         self._cache = project_cache(project.root, "runs")
         self._project = project
-        self._enabled = options.use_cache and not options.base_url
+        self.enabled = options.use_cache and not options.base_url and not in_ci()
         self._context = "\n".join([
             verdict_inputs(options), project.spec.samples.model_dump_json(),
             project.spec.api.model_dump_json()])
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
+        folder = (self._project.root / run.snippet.path).parent
+        tools = tools_named([run.snippet.text], LANGUAGES[run.language].command)
         return content_key(context=self._context, language=run.language,
-                           snippet=run.snippet.text,
+                           snippet=run.snippet.text, folder=folder_files(folder),
+                           tools=tool_digests(self._project.root, tools),
                            example=example.model_dump_json(fallback=str))
 
     def get(self, run: Run) -> list[Exchange] | None:
-        if not self._enabled:
+        if not self.enabled:
             return None
         stored = self._cache.get(self.key(run))
         try:
@@ -40,5 +47,5 @@ class RunCache:
             return None
 
     def put(self, run: Run, exchanges: list[Exchange]) -> None:
-        if self._enabled:
+        if self.enabled:
             self._cache.put(self.key(run), {"exchanges": [e.to_json() for e in exchanges]})

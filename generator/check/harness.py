@@ -1,8 +1,8 @@
-"""Where snippets run: the check's process group, the capturing proxy, the launchers and the API.
+"""Where samples run: the check's processes, the capturing proxy and the API.
 
-None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox and the
-Python zygote boot while the checker validates. It stops in the order that lets each part
-stop at once, and its process group ends whatever is left.
+None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox boots
+while the checker validates. It stops in the order that lets each part stop at once, and
+`ProcessGroup` ends whatever is left.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 from types import TracebackType
 
 from .inputs import snippet_environment
-from .launch import Launchers
 from .options import CheckOptions
 from .process_group import ProcessGroup
 from .proxy import CaptureProxy
@@ -29,20 +28,15 @@ class Harness:
         self._sandbox: subprocess.Popen[str] | None = None
         self._target: Target | None = None
         self.proxy = CaptureProxy(work)
-        self.launchers: Launchers | None = None
         try:
             if not options.base_url:
-                self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes.group)
+                self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes)
             self.proxy.start()
             home = work / "home"
             home.mkdir()
-            ca_file = str(self.proxy.ca_file)
-            # Only what snippets need: no variable of this process (tokens, secrets) leaks in.
-            self.host_env = {**snippet_environment(), "HOME": str(home),
-                             "NODE_EXTRA_CA_CERTS": ca_file, "CURL_CA_BUNDLE": ca_file,
-                             "SSL_CERT_FILE": ca_file}
-            self.launchers = Launchers(warm=options.warm, host_env=self.host_env,
-                                       group=self.processes.group, work=work)
+            # Only what samples need: no variable of this process (tokens, secrets) leaks in.
+            # The proxy's CA goes in each language's own variable (`sample_environment`).
+            self.host_env = {**snippet_environment(), "HOME": str(home)}
         except BaseException:
             self.close()
             raise
@@ -62,8 +56,6 @@ class Harness:
 
     def close(self) -> None:
         try:
-            if self.launchers is not None:
-                self.launchers.close()
             # The sandbox keeps nothing worth a graceful stop: it goes first, so that the
             # proxy's connections to it cannot hold up either.
             if self._sandbox is not None and self._sandbox.poll() is None:

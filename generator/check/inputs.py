@@ -1,63 +1,98 @@
-"""Everything besides api.yaml and a snippet's text that can change the verdict of its run.
+"""Everything besides api.yaml that can change the verdict of a sample's run.
 
 Standard library only: the replay of a green check computes it before any heavy import.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
-import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..cache import PACKAGE, content_key, files_under, installed_distributions
+from ..cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
 from .options import CheckOptions
 from .target import SANDBOX_SETTINGS
 
-__all__ = ["snippet_environment", "tool_identity", "verdict_inputs"]
+__all__ = ["folder_files", "snippet_environment", "tool_digests", "tools_named",
+           "verdict_inputs"]
+
+#: Words that may name a program: a sample's text is searched for them on PATH.
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.+-]*")
 
 
 def snippet_environment() -> dict[str, str]:
-    """The variables every snippet run gets that are the same from check to check."""
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    """The variables every sample run gets that are the same from check to check.
+
+    Inside a virtual environment, its `bin` comes first, as activating it does: the
+    `python3` a sample runs with is the one whose libraries (httpx) are installed here.
+    """
+    path = os.environ.get("PATH", "/usr/bin:/bin")
+    if sys.prefix != sys.base_prefix:
+        own = str(Path(sys.executable).parent)
+        path = os.pathsep.join([own, *(p for p in path.split(os.pathsep) if p != own)])
+    return {"PATH": path, "LANG": "C.UTF-8"}
 
 
 def verdict_inputs(options: CheckOptions, package: Path = PACKAGE) -> str:
-    """The mode flags, the code under `package` (runners, launchers, the sandbox and the
-    command that starts it), the sandbox's settings, the tools' and libraries' versions, and
-    the snippets' environment."""
+    """The mode flags, the code under `package` (runners, the sandbox and the command that
+    starts it), the sandbox's settings, the Python libraries installed, and the samples'
+    environment."""
     return "\n".join([
         options.cache_key(), " ".join(SANDBOX_SETTINGS),
-        content_key(code=files_under(package, ".py")), tool_identity(),
-        json.dumps(snippet_environment(), sort_keys=True)])
+        content_key(code=files_under(package, ".py")), sys.version,
+        *installed_distributions(), json.dumps(snippet_environment(), sort_keys=True)])
 
 
-def tool_identity() -> str:
-    """Which sh, curl, node, Python and libraries run the snippets and the sandbox.
-
-    Asked of the tools themselves (``curl --version``, ``node --version``), not read off
-    their files' size and time: a version manager's shim stays the same file while the tool
-    behind it changes. sh has no version flag, so its bytes count; installed Python
-    distributions count by their ``name-version.dist-info`` folders.
-    """
-    asked = {name: _start([name, "--version"]) for name in ("curl", "node")}
-    parts = [sys.version, os.path.realpath(sys.executable), *installed_distributions()]
-    sh = shutil.which("sh")
-    parts.append(content_key(sh=Path(sh)) if sh else "sh: not found")
-    for name, process in asked.items():
-        if process is None:
-            parts.append(f"{name}: not found")
-        else:
-            output, _ = process.communicate()
-            parts.append(f"{name}: {process.returncode} {output.decode(errors='replace')}")
-    return "|".join(parts)
+def folder_files(folder: Path) -> list[Path]:
+    """Every file of a sample's folder, dotfiles included (a sample may read or import any)."""
+    return files_under(folder)
 
 
-def _start(command: list[str]) -> subprocess.Popen[bytes] | None:
+def tools_named(texts: Iterable[str], commands: Iterable[str] = ()) -> list[str]:
+    """The programs found on the samples' PATH that `texts` name (a shebang's interpreter,
+    curl, jq, any word that is a program there) and the `commands` that run them."""
+    path = snippet_environment()["PATH"]
+    names = set(commands)
+    for text in texts:
+        if text.startswith("#!"):
+            names.update(text.splitlines()[0][2:].split())
+        names.update(_WORD.findall(text))
+    found = {shutil.which(name, path=path) for name in names}
+    return sorted(tool for tool in found if tool)
+
+
+def tool_digests(root: Path, tools: Iterable[str]) -> str:
+    """The bytes of each tool's file (followed through links), not what its `--version`
+    says: a wrapper may answer the same. Hashing node (100 MB) every run would cost the
+    quick re-run its budget, so each digest is kept under the file's identity (device,
+    inode, size, modification and change times); any write changes the change time."""
+    memo = project_cache(root, "tools", keep=64)
+    parts = []
+    for tool in tools:
+        real = os.path.realpath(tool)
+        try:
+            stat = os.stat(real)
+        except OSError:
+            parts.append(f"{tool}: missing")
+            continue
+        identity = content_key(file=f"{real} {stat.st_dev} {stat.st_ino} {stat.st_size} "
+                               f"{stat.st_mtime_ns} {stat.st_ctime_ns}")
+        digest = memo.get(identity)
+        if not isinstance(digest, str):
+            digest = _file_digest(real)
+            memo.put(identity, digest)
+        parts.append(f"{tool} -> {real}: {digest}")
+    return "\n".join(parts)
+
+
+def _file_digest(path: str) -> str:
     try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
-        return None
+        return "unreadable"

@@ -13,8 +13,6 @@ class CheckOptions:
     use_cache: bool = True
     shard: tuple[int, int] | None = None
     jobs: int = max(4, 2 * (os.cpu_count() or 1))
-    warm: bool = True
-    """Fork Python snippets from a zygote that has imported httpx (False: ``--cold``)."""
     timeout: float = 30.0
     deadline: float = 1800.0
     """Seconds the whole check may take; a snippet still running then is ended and fails."""
@@ -26,5 +24,5 @@ class CheckOptions:
 
     def cache_key(self) -> str:
         """The options that can change a verdict (not parallelism)."""
-        return repr((self.warm, self.shard, self.base_url, self.http_url, self.ca_file,
+        return repr((self.shard, self.base_url, self.http_url, self.ca_file,
                      self.timeout, self.examples))

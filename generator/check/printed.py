@@ -14,6 +14,10 @@ from .exchange import Exchange
 
 __all__ = ["printed_problems"]
 
+#: Where a printed JSON value may start (a body is an object or an array here, or a scalar
+#: that the verbatim search already finds).
+_JSON_START = re.compile(r"[\[{]")
+
 
 def printed_problems(stdout: str, exchange: Exchange) -> list[str]:
     """How what a run printed disagrees with `exchange`, the response it received."""
@@ -30,14 +34,18 @@ def printed_problems(stdout: str, exchange: Exchange) -> list[str]:
 
 
 def _prints_json_of(body: str, stdout: str) -> bool:
+    """Whether `stdout` holds a JSON text of the same value as `body`, however formatted
+    (indented over lines, keys in another order, other spacing), as a reader reads it."""
     try:
         value = json.loads(body)
     except ValueError:
         return False
-    for line in stdout.splitlines():
+    decoder = json.JSONDecoder()
+    for start in (match.start() for match in _JSON_START.finditer(stdout)):
         try:
-            if json.loads(line) == value:
-                return True
+            printed, _ = decoder.raw_decode(stdout, start)
         except ValueError:
             continue
+        if printed == value:
+            return True
     return False

@@ -50,8 +50,10 @@ class Result:
 def summary_line(results: list[Result]) -> str:
     passed = sum(r.passed for r in results)
     unjudged = sum(r.not_judged is not None for r in results)
+    reused = sum(r.cached for r in results)
     return f"{passed} passed, {len(results) - passed - unjudged} failed" + (
-        f", {unjudged} not judged" if unjudged else "")
+        f", {unjudged} not judged" if unjudged else "") + (
+        f" ({reused} verdicts reused from earlier runs)" if reused else "")
 
 
 def write_junit(results: list[Result], path: Path, spec_name: str,

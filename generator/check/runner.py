@@ -8,13 +8,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ..model import Project, credential_variable
+from ..model import LANGUAGES, Project, credential_variable
 from .cache import RunCache
 from .compare import Divergence, compare, compare_request, exchange_signature
 from .contract import confirm_contract
 from .exchange import Exchange
 from .harness import Harness
-from .launch import Outcome
+from .launch import Outcome, run_sample
 from .options import CheckOptions
 from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
@@ -23,7 +23,7 @@ from .redaction import Redactor
 from .report import Failure, Result
 from .target import Target
 
-__all__ = ["Checked", "run_check"]
+__all__ = ["Checked", "run_check", "sample_inputs"]
 
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
@@ -96,15 +96,17 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
              harness: Harness, lent_job_id: str | None, ends: float) -> dict[Run, Captured]:
     """Run `runs` in parallel; what each captured."""
     target = harness.target()
-    launchers = harness.launchers
-    assert launchers is not None
 
     def execute(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
-        env = {**harness.host_env, **_inputs(project, run, target, harness.proxy.base_url(
-            name, run.example.request.transport), lent_job_id)}
+        language = LANGUAGES[run.language]
+        # The page's variables, and the one a reader sets to trust another authority.
+        env = {**harness.host_env, language.ca_variable: str(harness.proxy.ca_file),
+               **sample_inputs(project, run, target, harness.proxy.base_url(
+                   name, run.example.request.transport), lent_job_id)}
+        sample = project.root / run.snippet.path
         timeout = min(options.timeout, max(ends - time.monotonic(), 0.01))
-        outcome = launchers.run(run.language, project.root / run.snippet.path, env, timeout)
+        outcome = run_sample(harness.processes, language.command, sample.parent, env, timeout)
         exchanges, failures = harness.proxy.exchanges(name)
         if outcome.timed_out and timeout < options.timeout:
             failures.append(f"the check's deadline ({options.deadline:.0f} s, --deadline) "
@@ -128,13 +130,13 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
         return done
     except BaseException:
         # Interrupted: end every run now instead of waiting for each to finish.
-        harness.processes.abort()
+        harness.processes.close()
         raise
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _inputs(project: Project, run: Run, target: Target, base_url: str,
+def sample_inputs(project: Project, run: Run, target: Target, base_url: str,
             lent_job_id: str | None) -> dict[str, str]:
     """The declared substitutions only: base URL, credentials and a job's id."""
     samples = project.spec.samples

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND, from_document, unknown_like
 from ..errors import GuidesError
+from .process_group import ProcessGroup
 
 __all__ = ["SANDBOX_SETTINGS", "Target", "remote_target", "sandbox_target", "spawn_sandbox"]
 
@@ -34,13 +35,12 @@ class Target:
         return [value for kind, value in self.credentials.items() if kind != "invalid"]
 
 
-def spawn_sandbox(log: Path, group: int) -> subprocess.Popen[str]:
-    """``guides sandbox`` on free ports, in process `group`; `sandbox_target` waits for it."""
+def spawn_sandbox(log: Path, processes: ProcessGroup) -> subprocess.Popen[str]:
+    """``guides sandbox`` on free ports, one of `processes`; `sandbox_target` waits for it."""
     with log.open("w") as sink:
-        return subprocess.Popen(
+        return processes.start(
             [sys.executable, "-m", "generator.cli", "sandbox", *SANDBOX_SETTINGS],
-            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True,
-            process_group=group)
+            stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
 
 
 def sandbox_target(process: subprocess.Popen[str], log: Path) -> Target:

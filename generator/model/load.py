@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .files import foreign_files, read_utf8
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
+from .reach import outside_reads
 from .recordings import read_recordings
 from .sample_rules import sample_problems
 from .source import SourceDocument, read_document
@@ -142,6 +144,15 @@ def _read_snippets(
                 spec.samples, language, relative, text,
                 sends_credential=request.credential is not None
                 or request.conflicting_header is not None))
+            if spec_language.runs_itself and not os.access(root / relative, os.X_OK):
+                problems.append(source.problem(
+                    loc, f"snippet {relative} is run as {spec_language.command[0]}, as the "
+                    f"pages tell readers, but is not executable: chmod +x {relative}"))
+            problems.extend(
+                source.problem(loc, f"snippet {relative}:{line}: {what}; keep what it reads "
+                               "beside it, in its folder")
+                for line, what in outside_reads(text, spec_language.filename)
+            )
             files[language] = Snippet(relative, text)
         found[example.id] = files
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import http
 from functools import cached_property
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from ..credentials import CredentialKind
+from ..languages import LANGUAGES, Language
 from .matchers import Matcher
 
 __all__ = [
@@ -55,22 +56,6 @@ __all__ = [
     "credential_variable",
     "matcher_placeholder",
 ]
-
-class Language(NamedTuple):
-    label: str
-    """Tab label shown to readers."""
-    filename: str
-    """File name under ``snippets/<example id>/``."""
-    highlight: str
-    """Pygments lexer for the code block."""
-
-
-#: Every example is shown in these languages, in this order.
-LANGUAGES: dict[str, Language] = {
-    "curl": Language("curl", "curl.sh", "sh"),
-    "python": Language("Python", "python.py", "python"),
-    "node": Language("JavaScript", "node.mjs", "js"),
-}
 
 #: Ids: lower-case words joined by - or _ (they name folders under ``snippets/``).
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"

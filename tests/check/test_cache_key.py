@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,12 +13,14 @@ import pytest
 from generator.cache import PACKAGE
 from generator.check.cache import RunCache
 from generator.check.exchange import Exchange
-from generator.check.inputs import tool_identity, verdict_inputs
+from generator.check.fastpath import recall_green, remember_green
+from generator.check.inputs import snippet_environment, tools_named, verdict_inputs
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
+from generator.languages import LANGUAGES
 from generator.model import load_project
+from tests.check.test_drift import check
 from tests.check.test_remote import check_remote
-from tests.conftest import REPO
 
 EXCHANGE = Exchange("GET", "/jobs", {}, b"", 200, {}, b"{}")
 
@@ -29,7 +30,7 @@ def test_a_kept_run_is_replayed_only_under_the_same_options(project: Path) -> No
     run = plan_runs(loaded)[0]
     RunCache(loaded, CheckOptions()).put(run, [EXCHANGE])
     assert RunCache(loaded, CheckOptions()).get(run) == [EXCHANGE]
-    for changed in ({"warm": False}, {"timeout": 5.0}, {"shard": (1, 2)}):
+    for changed in ({"timeout": 5.0}, {"shard": (1, 2)}):
         assert RunCache(loaded, dataclasses.replace(CheckOptions(), **changed)).get(run) is None
 
 
@@ -51,8 +52,7 @@ def test_a_remote_check_asks_the_api_every_time(project: Path, drifted_api: dict
         assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("edited", ["check/launch.py", "check/_zygote.py", "sandbox/app.py",
-                                    "check/target.py"])
+@pytest.mark.parametrize("edited", ["check/launch.py", "sandbox/app.py", "check/target.py"])
 def test_the_runners_the_sandbox_and_its_settings_are_keyed(tmp_path: Path,
                                                            edited: str) -> None:
     package = shutil.copytree(PACKAGE, tmp_path / "generator")
@@ -62,41 +62,89 @@ def test_the_runners_the_sandbox_and_its_settings_are_keyed(tmp_path: Path,
     assert verdict_inputs(CheckOptions(), package) != before
 
 
-def shim(folder: Path, name: str, version: str) -> Path:
-    """A tool on PATH that reports `version`; same size and times whatever the version."""
+def tool(folder: Path, name: str, body: str) -> Path:
+    """A program on PATH that reports the same version whatever it does; same size and
+    times whatever its body."""
     path = folder / name
-    path.write_text(f"#!/bin/sh\necho '{version}'\n", encoding="utf-8")
+    path.write_text(f"#!/bin/sh\n# v1.0.0\n{body}\n", encoding="utf-8")
     path.chmod(0o755)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     return path
 
 
-@pytest.mark.parametrize("tool", ["curl", "node"])
-def test_tools_are_keyed_by_the_version_they_report(tmp_path: Path, tool: str,
+def key_of(project: Path, example: str = "list-jobs-bearer", language: str = "curl") -> str:
+    loaded = load_project(project / "api.yaml")
+    run = next(run for run in plan_runs(loaded)
+               if run.example.id == example and run.language == language)
+    return RunCache(loaded, CheckOptions()).key(run)
+
+
+def test_a_tool_a_sample_names_is_keyed_by_its_bytes(project: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
-    shim(tmp_path, tool, "v1.0.0")
-    before = tool_identity()
-    stat = (tmp_path / tool).stat()
-    shim(tmp_path, tool, "v2.0.0")
-    assert (tmp_path / tool).stat().st_mtime_ns == stat.st_mtime_ns
-    assert tool_identity() != before
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_folder}:{os.environ['PATH']}")
+    sample = project / "snippets" / "list-jobs-bearer" / "curl.sh"
+    sample.write_text(sample.read_text(encoding="utf-8") + " | jqq .\n", encoding="utf-8")
+    tool(bin_folder, "jqq", "exec cat")
+    before = key_of(project)
+    stat = (bin_folder / "jqq").stat()
+    tool(bin_folder, "jqq", "exec tac")  # the same size, times and --version
+    assert (bin_folder / "jqq").stat().st_mtime_ns == stat.st_mtime_ns
+    replaced = key_of(project)
+    assert replaced != before
+    (bin_folder / "jqq").unlink()
+    assert key_of(project) not in (before, replaced)
+
+
+def test_the_programs_of_the_command_and_shebang_are_keyed() -> None:
+    found = tools_named(["#!/usr/bin/env bash\necho hi\n"], LANGUAGES["python"].command)
+    for name in ("env", "bash", "echo", "python3"):
+        assert shutil.which(name, path=snippet_environment()["PATH"]) in found, name
+    # The python3 a sample runs with is this interpreter, whose libraries are installed.
+    python3 = shutil.which("python3", path=snippet_environment()["PATH"])
+    assert python3 is not None
+    assert os.path.realpath(python3) == os.path.realpath(sys.executable)
+
+
+@pytest.mark.parametrize("name", ["data.json", ".env", "sub/helper.py"])
+def test_every_file_of_the_example_s_folder_is_keyed(project: Path, name: str) -> None:
+    before = key_of(project, language="python")
+    beside = project / "snippets" / "list-jobs-bearer" / name
+    beside.parent.mkdir(exist_ok=True)
+    beside.write_text("1\n", encoding="utf-8")
+    written = key_of(project, language="python")
+    assert written != before
+    beside.write_text("2\n", encoding="utf-8")
+    assert key_of(project, language="python") not in (before, written)
+
+
+@pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
+def test_nothing_is_replayed_under_ci(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                      variable: str) -> None:
+    loaded = load_project(project / "api.yaml")
+    run = plan_runs(loaded)[0]
+    RunCache(loaded, CheckOptions()).put(run, [EXCHANGE])
+    remember_green(project / "api.yaml", "inputs", [("list-jobs-bearer", "curl")])
+    assert recall_green(project / "api.yaml", "inputs") is not None
+    monkeypatch.setenv(variable, "true")
+    assert RunCache(loaded, CheckOptions()).get(run) is None
+    assert recall_green(project / "api.yaml", "inputs") is None
+
+
+def test_under_ci_every_sample_runs(project: Path) -> None:
+    first = check(project)
+    assert first.returncode == 0, first.stdout
+    again = check(project, env={"CI": "true"})
+    assert again.returncode == 0, again.stdout
+    assert "(cached)" not in again.stdout and "reused" not in again.stdout
 
 
 def test_library_versions_are_keyed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = tool_identity()
+    before = verdict_inputs(CheckOptions())
     (tmp_path / "httpx-99.0.0.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(tmp_path))
-    assert tool_identity() != before
-
-
-def test_the_interpreter_is_keyed() -> None:
-    other = "/usr/bin/python3"
-    ask = "from generator.check.inputs import tool_identity; print(tool_identity())"
-    identities = {subprocess.run([python, "-c", ask], capture_output=True, text=True,
-                                 check=True, cwd=REPO).stdout
-                  for python in (sys.executable, other)}
-    assert len(identities) == 2
+    assert verdict_inputs(CheckOptions()) != before
 
 
 def test_the_snippets_environment_is_keyed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,7 @@
 """A check that is killed or interrupted leaves no process behind: no sandbox, no runner.
 
 Each case starts a real `guides check`, lets it reach a different point once it has started
-its first process (the sandbox starting, the launchers booting, snippets running), sends the
+its first process (the sandbox starting, samples running), sends the
 signal, and then looks for any process the check had started, or that is still in its
 check's process group.
 """
@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.check._reaper import live_processes
-
 KILLS = 20
 #: Seconds from the check's first process to the signal: spread over its whole life.
 DELAYS = [0.15 * number for number in range(KILLS)]
@@ -32,6 +30,22 @@ def slow_project(project: Path) -> Path:
     with (project / "snippets" / "create-job" / "curl.sh").open("a") as snippet:
         snippet.write(f"sleep {SLOW_SNIPPET_SECONDS}\n")
     return project
+
+
+def live_processes() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, process group) of every process not yet ended (no zombies)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] not in (b"Z", b"X"):
+            found[int(entry)] = (int(fields[1]), int(fields[2]))
+    return found
 
 
 def descendants(root: int, processes: dict[int, tuple[int, int]]) -> set[int]:

@@ -1,14 +1,16 @@
-"""The parity corpus: tricky but legal snippets get the same outcome warm and cold.
+"""The parity corpus: tricky but legal samples end in the check as in a reader's own run.
 
-Each case is a folder of files, the snippet first; it runs through the default (warm)
-launchers and through a new process each (`--cold`), and both must give the outcome a
-reader's own run gives: the exit status (None: stopped by the timeout), all of stdout, and
-all of stderr.
+Each case is a folder: the sample, under the name the pages give it, and the files beside
+it. It runs once through the check's launcher and once as a reader runs it, by typing the
+command the pages give (`LANGUAGES`) in that folder, in a plain subprocess; both must give
+the outcome written here: the exit status (None: stopped by the timeout), all of stdout,
+and what stderr must hold; and their stderr must be the same.
 """
 
 from __future__ import annotations
 
-import os
+import json
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +18,13 @@ from pathlib import Path
 import pytest
 import trustme
 
-from generator.check.launch import Launchers, Outcome
+from generator.check.exchange import Exchange
+from generator.check.inputs import snippet_environment
+from generator.check.launch import Outcome, run_sample
+from generator.check.printed import printed_problems
 from generator.check.process_group import ProcessGroup
+from generator.languages import LANGUAGES
 
-SUFFIX = {"python": ".py", "node": ".mjs", "curl": ".sh"}
 TIMEOUT = 3.0
 
 
@@ -31,7 +36,7 @@ class Case:
     stdout: str = ""
     stderr_has: str = ""
     beside: tuple[tuple[str, str], ...] = ()
-    """Other files in the snippet's folder: (name, text)."""
+    """Other files in the sample's folder: (name, text)."""
 
 
 CASES = {
@@ -74,7 +79,7 @@ CASES = {
     "py-no-project-internals": Case("python", "import launch\n", 1, "",
                                     "ModuleNotFoundError: No module named 'launch'"),
     "py-argv-path-main": Case(
-        "python", "import os, sys\nprint(sys.argv == [__file__], sys.path[0] == "
+        "python", "import os, sys\nprint(sys.argv == [os.path.basename(__file__)], sys.path[0] == "
         "os.path.dirname(__file__), __name__, __spec__, sys.modules['__main__'].__file__ "
         "== __file__)\n", 0, "True True __main__ None True\n"),
     "py-pickles-main-class": Case(
@@ -86,6 +91,27 @@ CASES = {
         "python", "import os\nprint(sorted(os.environ))\n", 0, "['GIVEN', 'LANG', 'PATH']\n"),
     "py-only-three-descriptors": Case("python", "import os\nprint(os.listdir('/proc/self/fd'))\n",
                                       0, "['0', '1', '2', '3']\n"),
+    # Python: how the file is compiled, and the globals of its module (a preloaded
+    # interpreter compiling with its own `from __future__ import annotations` got these wrong).
+    "py-type-checking-only-import": Case(
+        "python", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from decimal import Decimal\ndef total(x: Decimal) -> None:\n    pass\n"
+        "print('defined')\n", 1, "", "NameError: name 'Decimal' is not defined"),
+    "py-dataclass-field-types": Case(
+        "python", "import dataclasses\n@dataclasses.dataclass\nclass Row:\n    n: int\n"
+        "print([field.type('3') for field in dataclasses.fields(Row)])\n", 0, "[3]\n"),
+    "py-module-globals": Case(
+        "python", "import os\nlimit: int = 20\nprint(__annotations__, __cached__, __spec__, "
+        "__file__ == os.path.join(os.getcwd(), 'python.py'), __doc__)\n", 0,
+        "{'limit': <class 'int'>} None None True None\n"),
+    "py-argv-as-typed": Case("python", "import sys\nprint(sys.argv)\n", 0, "['python.py']\n"),
+    "py-opens-beside-by-relative-name": Case(
+        "python", "print(open('data.txt').read(), end='')\n", 0, "beside\n",
+        beside=(("data.txt", "beside\n"),)),
+    "py-runs-its-own-interpreter": Case(
+        "python", "import subprocess, sys\nsubprocess.run([sys.executable, '-c', "
+        "'print(\"child\")'], check=True)\n", 0, "child\n"),
+    "py-non-ascii-output": Case("python", "print('Zoë — 東京')\n", 0, "Zoë — 東京\n"),
     # Node.
     "node-exit-code-without-exit": Case("node", "process.exitCode = 3;\nconsole.log('set');\n",
                                         3, "set\n"),
@@ -107,8 +133,7 @@ CASES = {
                               "\nprocess.exitCode = 2;\n", 2, "bye 2\n"),
     "node-exit-in-timer": Case("node", "setTimeout(() => process.exit(5), 50);\n", 5),
     "node-hangs": Case("node", "setInterval(() => {}, 1000);\n", None),
-    # The default launcher's V8 options change how WebAssembly is compiled, not its results:
-    # fetch parses responses with it, and a snippet may run its own.
+    # fetch parses responses with WebAssembly, and a sample may run its own.
     "node-fetch-parses": Case(
         "node", 'import http from "node:http";\n'
         'const server = http.createServer((_, res) => res.end("hi")).listen(0, "127.0.0.1");\n'
@@ -121,14 +146,31 @@ CASES = {
         " 127, 1, 127, 3, 2, 1, 0, 7, 7, 1, 3, 97, 100, 100, 0, 0, 10, 9, 1, 7, 0, 32, 0, 32,"
         " 1, 106, 11]);\nconst { instance } = await WebAssembly.instantiate(add);\n"
         "console.log(instance.exports.add(2 ** 31 - 1, 1));\n", 0, "-2147483648\n"),
-    # curl snippets are shell scripts.
+    "node-argv-and-url": Case(
+        "node", "import { pathToFileURL } from 'node:url';\n"
+        "console.log(process.argv.length, process.argv[1] === `${process.cwd()}/node.mjs`, "
+        "import.meta.url === pathToFileURL(`${process.cwd()}/node.mjs`).href, "
+        "process.execArgv.length);\n", 0, "2 true true 0\n"),
+    "node-reads-beside-by-relative-name": Case(
+        "node", 'import fs from "node:fs";\nprocess.stdout.write(fs.readFileSync("data.txt", '
+        '"utf8"));\n', 0, "beside\n", beside=(("data.txt", "beside\n"),)),
+    # curl samples are shell scripts, run by their shebang.
     "sh-exit-status": Case("curl", "echo a\nexit 3\n", 3, "a\n"),
+    "sh-bash-by-shebang": Case(
+        "curl", "#!/usr/bin/env bash\nset -o pipefail\n"
+        "if false | cat; then echo passed; else echo failed; fi\n", 0, "failed\n"),
+    "sh-options-on-the-shebang": Case(
+        "curl", '#!/bin/sh -eu\necho "${UNSET_VAR}"\necho never\n', 2, "",
+        "UNSET_VAR: parameter not set"),
+    "sh-dollar-zero": Case("curl", 'echo "$0"\n', 0, "./curl.sh\n"),
     "sh-background-job": Case("curl", "(sleep 0.2; echo late) &\necho now\nwait\n", 0,
                               "now\nlate\n"),
     "sh-errexit": Case("curl", "set -e\nfalse\necho never\n", 1),
     "sh-exit-trap": Case("curl", "trap 'echo bye' EXIT\necho hi\n", 0, "hi\nbye\n"),
     "sh-file-beside": Case("curl", 'cat "$(dirname "$0")/data.txt"\n', 0, "beside\n",
                            beside=(("data.txt", "beside\n"),)),
+    "sh-file-beside-by-relative-name": Case("curl", "cat data.txt\n", 0, "beside\n",
+                                            beside=(("data.txt", "beside\n"),)),
     "sh-curl-refused": Case("curl", "curl --silent --show-error http://127.0.0.1:9/\n", 7, "",
                             "Failed to connect"),
     "sh-hangs": Case("curl", "sleep 60\n", None),
@@ -136,54 +178,110 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def modes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Launchers]]:
-    """The default launchers and `--cold`'s, each in its own process group."""
-    processes = ProcessGroup()
-    host_env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
-    launched = {mode: Launchers(warm=mode == "warm", host_env=host_env, group=processes.group,
-                                work=tmp_path_factory.mktemp(mode))
-                for mode in ("warm", "cold")}
-    yield launched
-    for launchers in launched.values():
-        launchers.close()
-    processes.close()
+def processes() -> Iterator[ProcessGroup]:
+    group = ProcessGroup()
+    yield group
+    group.close()
 
 
-def run(launchers: Launchers, case: Case, folder: Path,
-        env: dict[str, str] | None = None) -> Outcome:
+def given(env: dict[str, str] | None = None) -> dict[str, str]:
+    return {**snippet_environment(), "GIVEN": "given", **(env or {})}
+
+
+def lay_out(case: Case, folder: Path) -> Path:
     folder.mkdir()
-    snippet = folder / f"snippet{SUFFIX[case.language]}"
-    snippet.write_text(case.source, encoding="utf-8")
+    sample = folder / LANGUAGES[case.language].filename
+    source = case.source
+    if case.language == "curl" and not source.startswith("#!"):
+        source = "#!/bin/sh\n" + source
+    sample.write_text(source, encoding="utf-8")
+    sample.chmod(0o755)
     for name, text in case.beside:
         (folder / name).write_text(text, encoding="utf-8")
-    given = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "GIVEN": "given", **(env or {})}
-    return launchers.run(case.language, snippet, given, TIMEOUT)
+    return folder
+
+
+def by_the_check(processes: ProcessGroup, case: Case, folder: Path,
+                 env: dict[str, str] | None = None) -> Outcome:
+    return run_sample(processes, LANGUAGES[case.language].command, lay_out(case, folder),
+                      given(env), TIMEOUT)
+
+
+def by_a_reader(case: Case, folder: Path, env: dict[str, str] | None = None) -> Outcome:
+    """The command the page gives, typed in the sample's folder."""
+    lay_out(case, folder)
+    try:
+        done = subprocess.run(LANGUAGES[case.language].command, cwd=folder, env=given(env),
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT,
+                              start_new_session=True, check=False)
+    except subprocess.TimeoutExpired as stopped:
+        return Outcome(None, _text(stopped.stdout), _text(stopped.stderr), TIMEOUT)
+    return Outcome(done.returncode, _text(done.stdout), _text(done.stderr), 0.0)
+
+
+def _text(output: bytes | str | None) -> str:
+    return output.decode("utf-8", "replace") if isinstance(output, bytes) else output or ""
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_warm_and_cold_end_as_a_readers_own_run(modes: dict[str, Launchers], tmp_path: Path,
-                                                name: str) -> None:
+def test_the_check_ends_as_a_readers_own_run(processes: ProcessGroup, tmp_path: Path,
+                                            name: str) -> None:
     case = CASES[name]
     seen = {}
-    for mode, launchers in modes.items():
-        outcome = run(launchers, case, tmp_path / mode)
+    for who, outcome in (("check", by_the_check(processes, case, tmp_path / "check")),
+                         ("reader", by_a_reader(case, tmp_path / "reader"))):
         assert outcome.problem is None
         assert (outcome.exit_code, outcome.stdout) == (case.exit_code, case.stdout), \
-            f"{mode}: {outcome.stderr}"
-        assert case.stderr_has in outcome.stderr, mode
+            f"{who}: {outcome.stderr}"
+        assert case.stderr_has in outcome.stderr, who
         # Tracebacks name the same frames; only the folder differs.
-        seen[mode] = outcome.stderr.replace(f"/{mode}/", "/MODE/")
-    assert seen["warm"] == seen["cold"]
+        seen[who] = outcome.stderr.replace(f"/{who}/", "/FOLDER/")
+    if case.exit_code is not None:  # a reader's timeout cuts stderr anywhere
+        assert seen["check"] == seen["reader"]
 
 
-# The default launcher leaves Node's certificates to OpenSSL (`node_trust`): a server whose
-# authority is in NODE_EXTRA_CA_CERTS is trusted and one whose authority is not is refused,
-# as by a plain `node` (tests/check/test_node_trust.py: Node's bundled roots are found).
+#: JSON as samples print it: indented over lines, in another key order, other spacing.
+BODY = {"error": "INVALID_TOKEN", "message": "The key is not valid.", "docs": ["a", 1]}
+PRINTS_JSON = {
+    "python-indented": Case(
+        "python", f"import json\nbody = json.loads({json.dumps(json.dumps(BODY))})\n"
+        "print(401)\nprint(json.dumps(body, indent=2))\n", 0),
+    "python-sorted-compact": Case(
+        "python", f"import json\nbody = json.loads({json.dumps(json.dumps(BODY))})\n"
+        "print('status', 401)\nprint(json.dumps(body, sort_keys=True, separators=(',', ':')))\n",
+        0),
+    "node-indented": Case(
+        "node", f"const b = {json.dumps(BODY)};\nconsole.log(401);\n"
+        "console.log(JSON.stringify(b, null, 2));\n", 0),
+    "node-tab-indented": Case(
+        "node", f"const b = {json.dumps(BODY)};\n"
+        "console.log(401, JSON.stringify(b, null, '\\t'));\n", 0),
+    "curl-jq": Case(
+        "curl", f"printf '%s' '{json.dumps(BODY)}' > body.json\necho 401\njq . body.json\n", 0),
+}
+
+
+@pytest.mark.parametrize("name", PRINTS_JSON)
+def test_formatted_json_is_the_body_it_received(processes: ProcessGroup, tmp_path: Path,
+                                                name: str) -> None:
+    case = PRINTS_JSON[name]
+    received = Exchange("GET", "/jobs", {}, b"", 401, {}, json.dumps(BODY).encode())
+    for who, outcome in (("check", by_the_check(processes, case, tmp_path / "check")),
+                         ("reader", by_a_reader(case, tmp_path / "reader"))):
+        assert outcome.exit_code == 0, f"{who}: {outcome.stderr}"
+        assert "\n  " in outcome.stdout or "\t" in outcome.stdout or ":" in outcome.stdout
+        assert printed_problems(outcome.stdout, received) == [], who
+    other = Exchange("GET", "/jobs", {}, b"", 401, {}, json.dumps({**BODY, "docs": []}).encode())
+    assert printed_problems(by_a_reader(case, tmp_path / "again").stdout, other) == [
+        "it does not print the response body it received"]
+
+
+# A sample trusts the authority in its language's CA variable, as a plain run does, and
+# refuses one it was not given.
 SERVE_AND_FETCH = (
     'import https from "node:https";\nimport fs from "node:fs";\n'
-    'const beside = (name) => fs.readFileSync(new URL(name, import.meta.url));\n'
-    'const server = https.createServer({ key: beside("key.pem"), cert: beside("cert.pem") },'
-    ' (_, res) => res.end("hi"));\n'
+    'const server = https.createServer({ key: fs.readFileSync("key.pem"), '
+    'cert: fs.readFileSync("cert.pem") }, (_, res) => res.end("hi"));\n'
     'server.listen(0, "127.0.0.1");\nawait new Promise((done) => server.once("listening", done));\n'
     "try {\n  const response = await fetch(`https://127.0.0.1:${server.address().port}/`);\n"
     "  console.log(response.status, await response.text());\n"
@@ -196,18 +294,17 @@ TRUST_CASES = {
 
 
 @pytest.mark.parametrize("name", TRUST_CASES)
-def test_node_trusts_alike_warm_and_cold(modes: dict[str, Launchers], tmp_path: Path,
-                                         name: str) -> None:
+def test_node_trusts_as_a_readers_run(processes: ProcessGroup, tmp_path: Path,
+                                      name: str) -> None:
     trusted, exit_code, stdout = TRUST_CASES[name]
     authority = trustme.CA()
     issued = authority.issue_cert("127.0.0.1")
     authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
-    env = {"NODE_EXTRA_CA_CERTS": str(tmp_path / "ca.pem")} if trusted else {}
+    env = {LANGUAGES["node"].ca_variable: str(tmp_path / "ca.pem")} if trusted else {}
     case = Case("node", SERVE_AND_FETCH, exit_code, stdout, beside=(
         ("key.pem", issued.private_key_pem.bytes().decode()),
         ("cert.pem", issued.cert_chain_pems[0].bytes().decode())))
-    for mode, launchers in modes.items():
-        outcome = run(launchers, case, tmp_path / mode, env)
+    for who, outcome in (("check", by_the_check(processes, case, tmp_path / "check", env)),
+                         ("reader", by_a_reader(case, tmp_path / "reader", env))):
         assert (outcome.exit_code, outcome.stdout) == (exit_code, stdout), \
-            f"{mode}: {outcome.stderr}"
-
+            f"{who}: {outcome.stderr}"
