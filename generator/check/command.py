@@ -12,17 +12,24 @@ from typing import TYPE_CHECKING, TextIO
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from ..signals import sigterm_as_interrupt
-from .fastpath import recall_green, remember_green
-from .inputs import verdict_inputs
 from .options import CheckOptions
-from .report import Failure, Redactor, Result, github_annotations, summary_line, write_junit
+from .reporting.report import (
+    Failure,
+    Redactor,
+    Result,
+    github_annotations,
+    summary_line,
+    write_junit,
+)
+from .storing.fastpath import recall_green, remember_green
+from .storing.inputs import verdict_inputs
 
 if TYPE_CHECKING:
     # The checker proper is imported only when a recorded green verdict cannot answer.
     from ..model import Project
-    from .pause import NotBefore
-    from .recording import Recorded
     from .runner import Checked
+    from .storing.pause import NotBefore
+    from .storing.recording import Recorded
 
 __all__ = ["check_docs"]
 
@@ -34,15 +41,25 @@ def refuse_in_ci() -> None:
 
 
 def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
-               junit_xml: Path | None, out: TextIO, rerecord: bool = False) -> int:
+               junit_xml: Path | None, out: TextIO) -> int:
     """0 when every example holds, 1 when one does not; bad input raises `GuidesError`.
 
-    With `update` (or `rerecord`, the check that follows an update), stale recordings are
-    written anew instead of failing.
+    With `update`, what the API answered is written into api.yaml, then everything is
+    checked once more, and stale recordings are written anew instead of failing.
     """
     if update:
         refuse_in_ci()
-    rerecord = rerecord or update
+    status = _check(spec_path, options, update=update, rerecord=update, junit_xml=junit_xml,
+                    out=out)
+    if status is None:  # values were updated: the check that follows proves them
+        status = _check(spec_path, options, update=False, rerecord=True, junit_xml=junit_xml,
+                        out=out)
+    return EXIT_FAILURE if status is None else status
+
+
+def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bool,
+           junit_xml: Path | None, out: TextIO) -> int | None:
+    """One check: its exit status, or None when `update` changed api.yaml."""
     key = verdict_inputs(options)
     # A remote API can change behind its URL: its answers are asked for every time.
     replayable = options.use_cache and not options.base_url
@@ -51,8 +68,8 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         if green is not None:
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
-    from .harness import Harness
-    from .pause import LockedOut, NotBefore
+    from .running.harness import Harness
+    from .storing.pause import LockedOut, NotBefore
 
     pause = NotBefore(spec_path.resolve().parent)
     if options.base_url:
@@ -67,9 +84,9 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
             Harness(options, Path(work)) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
         from ..model import load_project
-        from .console import CheckConsole
-        from .recording import sandbox_identity, stale_recordings, write_recordings
+        from .reporting.console import CheckConsole
         from .runner import run_check
+        from .storing.recording import sandbox_identity, stale_recordings, write_recordings
 
         project = load_project(spec_path)
         unknown = sorted(set(options.examples) - {e.id for e in project.spec.examples})
@@ -94,7 +111,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
                     console.result(result)
         finally:
             console.stop()
-    from .update import apply_updates
+    from .storing.update import apply_updates
 
     if options.base_url:
         _remember_lockout(pause, _api_key(options.base_url), checked, out)
@@ -116,8 +133,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
         if plan.changes:
             out.write(summary_line(results) + "\n")
             out.write(f"{len(plan.changes)} value(s) updated; checking again\n")
-            return check_docs(spec_path, options, update=False, junit_xml=junit_xml, out=out,
-                              rerecord=True)
+            return None
     if rerecord:
         for path in write_recordings(stale, sandbox_identity()):
             out.write(f"recorded {path.relative_to(project.root)}\n")
@@ -134,7 +150,7 @@ def _api_key(base_url: str) -> str:
 
 def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: TextIO) -> None:
     """Whatever made the API throttle this machine, the next check waits as it asked."""
-    from .pause import retry_after_seconds
+    from .storing.pause import retry_after_seconds
 
     exchanges = (e for made in checked.exchanges.values() for e in made)
     seconds, notes = retry_after_seconds(exchanges, time.time())
@@ -148,8 +164,8 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
 
 def _recorded(project: Project, checked: Checked, redact: Redactor) -> list[Recorded]:
     """Per example, the recording of its first language that passed."""
-    from .paging import judged_exchange
-    from .recording import record
+    from .judging.paging import judged_exchange
+    from .storing.recording import record
 
     passed = {(result.example_id, result.language) for result in checked.results
               if result.passed}
@@ -172,7 +188,7 @@ def _stale_results(project: Project, stale: list[tuple[Recorded, str]]) -> list[
 
 def _locked_out(why: str, spec_name: str, junit_xml: Path | None, out: TextIO) -> int:
     """A failure before any example ran: the API asked not to be called within the deadline."""
-    from .console import CheckConsole
+    from .reporting.console import CheckConsole
 
     results = [Result("Retry-After", None, [Failure(why)])]
     CheckConsole(out, Redactor([]), spec_name, interactive=False).result(results[0])

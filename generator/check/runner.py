@@ -9,19 +9,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..model import LANGUAGES, Project, credential_variable
-from .cache import RunCache
-from .compare import Divergence, compare, compare_request, exchange_signature
-from .contract import confirm_contract
-from .exchange import Exchange
-from .harness import Harness
-from .launch import Outcome, run_sample
+from .judging.compare import Divergence, compare, compare_request, exchange_signature
+from .judging.contract import confirm_contract
+from .judging.paging import judged_exchange, page_failures
+from .judging.printed import printed_problems
 from .options import CheckOptions
-from .paging import judged_exchange, page_failures
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
-from .printed import printed_problems
-from .redaction import Redactor
-from .report import Failure, Result
-from .target import Target
+from .reporting.redaction import Redactor
+from .reporting.report import Failure, Result
+from .running.exchange import Exchange
+from .running.harness import Harness
+from .running.launch import Outcome, run_sample
+from .running.target import Target
+from .storing.cache import RunCache
 
 __all__ = ["Checked", "run_check", "sample_inputs"]
 

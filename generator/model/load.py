@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .consistency import check_consistency, example_id_problem
-from .files import foreign_files, read_utf8
+from .files import foreign_files
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
 from .prose import prose_problems
@@ -127,7 +127,7 @@ def _read_snippets(
             relative = f"{SNIPPETS_DIR}/{example.id}/{spec_language.filename}"
             loc = ("examples", index, "id")
             try:
-                text = read_utf8(root, relative)
+                text = (root / relative).read_text(encoding="utf-8")
             except FileNotFoundError:
                 problems.append(source.problem(
                     loc, f"example {example.id!r} names a missing snippet: create {relative}"))

@@ -1,6 +1,6 @@
 """Each example's recording: what `guides check` last saw its samples exchange with the API.
 
-Written by the check (`generator/check/recording.py`), read here so that the pages can show
+Written by the check (`generator/check/storing/recording.py`), read here so that the pages can show
 concrete answers. A recording is a committed file a pull request can change, so it is
 validated like api.yaml: a typed model, and each problem at its line
 (``snippets/<id>/recording.json:12: response.status: …``), never a traceback.
@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import Problem
 from ..paths import SNIPPETS_DIR
-from .files import read_utf8
 
 __all__ = ["RECORDING_FILE", "Recording", "read_recordings"]
 
@@ -117,7 +116,7 @@ def _read(root: Path, relative: str, problems: list[Problem]) -> dict[str, Any] 
             problems.append(Problem(relative, f"{size} bytes, more than a recording may hold "
                                               f"({MAX_BYTES}); {_FIX}"))
             return None
-        text = read_utf8(root, relative)
+        text = (root / relative).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as err:

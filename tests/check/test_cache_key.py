@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from generator.cache import PACKAGE
-from generator.check.cache import RunCache
-from generator.check.exchange import Exchange
-from generator.check.fastpath import recall_green, remember_green
-from generator.check.inputs import snippet_environment, tools_named, verdict_inputs
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
+from generator.check.running.exchange import Exchange
+from generator.check.storing.cache import RunCache
+from generator.check.storing.fastpath import recall_green, remember_green
+from generator.check.storing.inputs import snippet_environment, tools_named, verdict_inputs
 from generator.languages import LANGUAGES
 from generator.model import load_project
 from tests.check.test_drift import check
@@ -52,7 +52,8 @@ def test_a_remote_check_asks_the_api_every_time(project: Path, drifted_api: dict
         assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("edited", ["check/launch.py", "sandbox/app.py", "check/target.py"])
+@pytest.mark.parametrize("edited", ["check/running/launch.py", "sandbox/app.py",
+                                    "check/running/target.py"])
 def test_the_runners_the_sandbox_and_its_settings_are_keyed(tmp_path: Path,
                                                            edited: str) -> None:
     package = shutil.copytree(PACKAGE, tmp_path / "generator")

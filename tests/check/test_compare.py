@@ -6,8 +6,8 @@ import copy
 import json
 from typing import Any
 
-from generator.check.compare import compare
-from generator.check.exchange import Exchange
+from generator.check.judging.compare import compare
+from generator.check.running.exchange import Exchange
 from generator.model import load_project
 from tests.conftest import REPO
 

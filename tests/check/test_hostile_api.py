@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generator.check.pause import LONGEST_WAIT
+from generator.check.storing.pause import LONGEST_WAIT
 
 from .conftest import remote_api
 

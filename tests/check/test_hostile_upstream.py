@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check.bounded import LARGEST_BODY
-from generator.check.proxy import CaptureProxy
+from generator.check.running.bounded import LARGEST_BODY
+from generator.check.running.proxy import CaptureProxy
 
 DEADLINE = 1.5
 

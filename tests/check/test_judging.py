@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.exchange import Exchange
-from generator.check.printed import printed_problems
+from generator.check.judging.printed import printed_problems
+from generator.check.running.exchange import Exchange
 from tests.check.test_drift import check, edit
 
 RECEIVED = Exchange("GET", "/jobs", {}, b"", 401, {},

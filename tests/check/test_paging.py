@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.check.exchange import Exchange
-from generator.check.paging import judged_exchange, page_failures
+from generator.check.judging.paging import judged_exchange, page_failures
+from generator.check.running.exchange import Exchange
 from generator.model import load_project
 from tests.conftest import REPO
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import trustme
 
-from generator.check.exchange import Exchange
-from generator.check.inputs import snippet_environment
-from generator.check.launch import Outcome, run_sample
-from generator.check.printed import printed_problems
-from generator.check.process_group import ProcessGroup
+from generator.check.judging.printed import printed_problems
+from generator.check.running.exchange import Exchange
+from generator.check.running.launch import Outcome, run_sample
+from generator.check.running.process_group import ProcessGroup
+from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 
 TIMEOUT = 3.0

@@ -6,8 +6,8 @@ import io
 from email.utils import formatdate
 from pathlib import Path
 
-from generator.check.exchange import Exchange
-from generator.check.pause import NotBefore, retry_after_seconds
+from generator.check.running.exchange import Exchange
+from generator.check.storing.pause import NotBefore, retry_after_seconds
 
 
 def answered(status: int, retry_after: str | None) -> Exchange:

@@ -20,13 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check.console import CheckConsole
-from generator.check.exchange import Exchange
 from generator.check.plan import plan_runs
-from generator.check.recording import record
-from generator.check.redaction import Redactor
-from generator.check.report import Failure, Result, github_annotations, write_junit
-from generator.check.update import apply_updates
+from generator.check.reporting.console import CheckConsole
+from generator.check.reporting.redaction import Redactor
+from generator.check.reporting.report import Failure, Result, github_annotations, write_junit
+from generator.check.running.exchange import Exchange
+from generator.check.storing.recording import record
+from generator.check.storing.update import apply_updates
 from generator.model import Project, load_project
 from tests.check.test_compare import exchange, recorded_body
 from tests.check.test_update_plan import diverging

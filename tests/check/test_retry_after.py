@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check.exchange import Exchange
-from generator.check.pause import LONGEST_WAIT, LockedOut, NotBefore, retry_after_seconds
+from generator.check.running.exchange import Exchange
+from generator.check.storing.pause import LONGEST_WAIT, LockedOut, NotBefore, retry_after_seconds
 
 NOW = 1_700_000_000.0
 URL = "https://staging.example/v1"

@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from generator.check.recording import Recorded, stale_recordings
+from generator.check.storing.recording import Recorded, stale_recordings
 from generator.model import load_project
 from tests.conftest import REPO
 

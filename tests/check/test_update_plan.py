@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator.check.compare import Divergence, compare
+from generator.check.judging.compare import Divergence, compare
 from generator.check.plan import Run, plan_runs
-from generator.check.update import Change, apply_updates
+from generator.check.storing.update import Change, apply_updates
 from generator.model import Project, load_project
 from tests.check.test_compare import INDEX, exchange, recorded_body
 

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
-from .options import CheckOptions
-from .target import SANDBOX_SETTINGS
+from ...cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
+from ..options import CheckOptions
+from ..running.target import SANDBOX_SETTINGS
 
 __all__ = ["folder_files", "snippet_environment", "tool_digests", "tools_named",
            "verdict_inputs"]

@@ -17,13 +17,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_atomically
-from ..model import Example, Project
-from ..model.matchers import Matcher
-from ..model.recordings import RECORDING_FILE
-from ..paths import SNIPPETS_DIR
-from .exchange import AUTH_HEADERS, Exchange, parse_body
-from .redaction import REDACTED, Redactor
+from ...atomic import write_atomically
+from ...model import Example, Project
+from ...model.matchers import Matcher
+from ...model.recordings import RECORDING_FILE
+from ...paths import SNIPPETS_DIR
+from ..reporting.redaction import REDACTED, Redactor
+from ..running.exchange import AUTH_HEADERS, Exchange, parse_body
 
 __all__ = ["Recorded", "record", "sandbox_identity", "stale_recordings", "write_recordings"]
 

@@ -18,14 +18,14 @@ from typing import Any
 
 from ruamel.yaml.scalarstring import ScalarString
 
-from ..atomic import write_atomically
-from ..errors import SpecError
-from ..model import Project, load_project
-from ..model.prose import is_plain
-from ..model.source import Loc, format_loc, rewriting_yaml
-from .compare import Divergence
-from .plan import Run
-from .redaction import Redactor
+from ...atomic import write_atomically
+from ...errors import SpecError
+from ...model import Project, load_project
+from ...model.prose import is_plain
+from ...model.source import Loc, format_loc, rewriting_yaml
+from ..judging.compare import Divergence
+from ..plan import Run
+from ..reporting.redaction import Redactor
 
 __all__ = ["Change", "UpdatePlan", "apply_updates"]
 

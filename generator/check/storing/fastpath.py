@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import PACKAGE, Cache, content_key, files_under, project_cache
-from ..ci import in_ci
-from ..languages import LANGUAGES
-from ..paths import SNIPPETS_DIR
-from .inputs import tool_digests, tools_named
+from ...cache import PACKAGE, Cache, content_key, files_under, project_cache
+from ...ci import in_ci
+from ...languages import LANGUAGES
+from ...paths import SNIPPETS_DIR
+from ..storing.inputs import tool_digests, tools_named
 
 __all__ = ["recall_green", "remember_green"]
 

@@ -18,13 +18,13 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from ..credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
-from ..model import Example, Project
-from ..model.models import CheckCredential
-from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
-from .plan import Run
-from .report import Failure, Result
-from .target import Target
+from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
+from ...model import Example, Project
+from ...model.models import CheckCredential
+from ..plan import Run
+from ..reporting.report import Failure, Result
+from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
+from ..running.target import Target
 
 __all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
            "unconfirmed_credentials"]

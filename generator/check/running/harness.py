@@ -11,11 +11,11 @@ import subprocess
 from pathlib import Path
 from types import TracebackType
 
-from .inputs import snippet_environment
-from .options import CheckOptions
-from .process_group import ProcessGroup
-from .proxy import CaptureProxy
-from .target import Target, remote_target, sandbox_target, spawn_sandbox
+from ..options import CheckOptions
+from ..running.process_group import ProcessGroup
+from ..running.proxy import CaptureProxy
+from ..running.target import Target, remote_target, sandbox_target, spawn_sandbox
+from ..storing.inputs import snippet_environment
 
 __all__ = ["Harness"]
 

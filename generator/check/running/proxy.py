@@ -23,10 +23,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..sandbox.listen import issue_tls_files, quiet_server
-from ..web.sockets import bind
-from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
-from .exchange import AUTH_HEADERS, Exchange
+from ...sandbox.listen import issue_tls_files, quiet_server
+from ...web.sockets import bind
+from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
+from ..running.exchange import AUTH_HEADERS, Exchange
 
 __all__ = ["CaptureProxy"]
 

@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from ..atomic import write_atomically
-from ..cache import CACHE_DIR
-from .exchange import Exchange
+from ...atomic import write_atomically
+from ...cache import CACHE_DIR
+from ..running.exchange import Exchange
 
 __all__ = ["LONGEST_WAIT", "LockedOut", "NotBefore", "RetryAfter", "retry_after_seconds"]
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Example, Spec
-from ..model.matchers import Matcher
-from ..model.source import Loc
-from .exchange import Exchange, parse_body
+from ...model import Example, Spec
+from ...model.matchers import Matcher
+from ...model.source import Loc
+from ..running.exchange import Exchange, parse_body
 
 __all__ = ["Divergence", "compare", "compare_request", "exchange_signature"]
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..atomic import write_atomically
-from .redaction import Redactor
+from ...atomic import write_atomically
+from ..reporting.redaction import Redactor
 
 __all__ = ["Failure", "Redactor", "Result", "github_annotations", "summary_line", "write_junit"]
 

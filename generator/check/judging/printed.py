@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from .exchange import Exchange
+from ..running.exchange import Exchange
 
 __all__ = ["printed_problems"]
 

@@ -8,13 +8,13 @@ and the check's own inputs. Under CI nothing is replayed, and a remote API
 
 from __future__ import annotations
 
-from ..cache import content_key, project_cache
-from ..ci import in_ci
-from ..model import LANGUAGES, Project
-from .exchange import Exchange
-from .inputs import folder_files, tool_digests, tools_named, verdict_inputs
-from .options import CheckOptions
-from .plan import Run
+from ...cache import content_key, project_cache
+from ...ci import in_ci
+from ...model import LANGUAGES, Project
+from ..options import CheckOptions
+from ..plan import Run
+from ..running.exchange import Exchange
+from ..storing.inputs import folder_files, tool_digests, tools_named, verdict_inputs
 
 __all__ = ["RunCache"]
 

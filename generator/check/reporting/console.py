@@ -14,7 +14,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .report import Redactor, Result
+from ..reporting.report import Redactor, Result
 
 __all__ = ["CheckConsole"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..model import Example, Spec
-from .exchange import Exchange, parse_body
+from ...model import Example, Spec
+from ..running.exchange import Exchange, parse_body
 
 __all__ = ["judged_exchange", "page_failures"]
 

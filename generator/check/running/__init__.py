@@ -1,0 +1,1 @@
+"""Running samples: the process groups, the launcher, the capturing proxy and the API they call."""

@@ -1,0 +1,1 @@
+"""What a check keeps: cached runs and verdicts, recordings, Retry-After moments, and --update."""
