@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -89,9 +90,9 @@ def _list_page(spec: Spec, example: Example, exchange: Exchange
     if paging.oldest_first_by:
         times = [_time(item.get(paging.oldest_first_by)) if isinstance(item, dict) else None
                  for item in items]
-        if all(t is not None for t in times) and any(
-                later < earlier for earlier, later in zip(times, times[1:], strict=False)
-                if earlier is not None and later is not None):
+        known = [t for t in times if t is not None]
+        if len(known) == len(times) and any(later < earlier
+                                            for earlier, later in pairwise(known)):
             yield (f"body $.{paging.items_field} (oldest first by "
                    f"{paging.oldest_first_by})", "ascending",
                    [item.get(paging.oldest_first_by) for item in items],

@@ -714,7 +714,8 @@ class Spec(_Model):
     def allowed_methods(self, path: str) -> list[str]:
         """The methods the endpoints of `path` accept, HEAD with GET where the API says so,
         in the order ``Allow`` lists them (alphabetical); empty for a path of no endpoint."""
-        methods = {self.endpoints[index].method for index in self.path_endpoints(path)}
+        methods: set[str] = {self.endpoints[index].method
+                             for index in self.path_endpoints(path)}
         if "GET" in methods and self.api.head_with_get:
             methods.add("HEAD")
         return sorted(methods)
