@@ -13,9 +13,9 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from datetime import UTC, datetime, timedelta
 from email.message import Message
+from enum import Enum
 
 from .accounts import Account, Accounts, Caller
 from .catalog import CATALOG
