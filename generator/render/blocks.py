@@ -22,7 +22,7 @@ from ..model import (
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
-from .markdown import fence, inert_text, table_cell
+from .markdown import code_span, fence, inert_text, table_cell
 
 __all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "source_link",
            "threshold_sentence", "try_it_marker"]
@@ -133,6 +133,8 @@ class PageBlocks:
             f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
+            + "".join(f"Every answer carries\n:   {code_span(f'{name}: {_shown(value)}')}\n\n"
+                      for name, value in error.headers.items())
             + f"{body}")
 
     def catalog_rows(self) -> str:
