@@ -84,7 +84,24 @@ def check_consistency(spec: Spec, source: SourceDocument) -> Iterator[Problem]:
     for index, step in enumerate(spec.error_precedence):
         yield from _known(source, ("error_precedence", index, "codes"), step.codes, codes,
                           "error code", "errors")
+        yield from _shown_by(spec, source, index)
     yield from _credential_contract(spec, source, methods)
+
+
+def _shown_by(spec: Spec, source: SourceDocument, index: int) -> Iterator[Problem]:
+    """Each example said to show a step of the order answers with one of its codes."""
+    step = spec.error_precedence[index]
+    by_id = {example.id: example for example in spec.examples}
+    for position, example_id in enumerate(step.shown_by):
+        loc = ("error_precedence", index, "shown_by", position)
+        example = by_id.get(example_id)
+        if example is None:
+            yield source.problem(loc, f"no example has the id {example_id!r}")
+        elif example.response.error not in step.codes:
+            yield source.problem(loc, f"example {example_id!r} answers "
+                                      f"{example.response.error or 'no error'}, not one of "
+                                      f"this step's codes {step.codes}; name an example "
+                                      "that this step answers")
 
 
 def _enum_values(source: SourceDocument, loc: tuple[str | int, ...], body: Any,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http
+import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -40,6 +41,7 @@ __all__ = [
     "ExampleRequest",
     "ExampleResponse",
     "FieldValues",
+    "HeaderRule",
     "Language",
     "ObjectField",
     "PageText",
@@ -178,6 +180,9 @@ class Api(_Model):
     keys: ApiKeys | None = None
     """Where keys come from and what revoking one does, for readers, e.g.
     ``{where_from: ..., revoking: ...}``."""
+    head_with_get: bool = False
+    """Whether every path that answers GET also answers HEAD (the same status and headers,
+    no body); the ``Allow`` of a 405 then lists HEAD too, e.g. ``true``."""
 
     @field_validator("key_example")
     @classmethod
@@ -295,6 +300,10 @@ class ErrorCode(_Model):
     """For an error a client earns by repetition (throttling): how many of the requests
     ``when`` describes, within how many seconds, trip it. Samples of its examples try at
     least one more time than that, e.g. ``{attempts: 30, seconds: 60}``."""
+    headers: dict[str, str | Matcher] = {}
+    """Response headers every answer with this code carries: the catalog shows them and
+    the check holds every example of the code to them, exactly (a matcher where the value
+    varies), e.g. ``{WWW-Authenticate: 'Bearer realm="trustleads", error="invalid_token"'}``."""
 
     @property
     def anchor(self) -> str:
@@ -322,6 +331,15 @@ class CategoryRule(_Model):
     """How its value begins, e.g. ``Bearer realm="trustleads"``."""
 
 
+class HeaderRule(_Model):
+    """A response header every HTTPS answer carries, success or error, whatever the path."""
+
+    header: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$")]
+    """Response header name, e.g. ``Strict-Transport-Security``."""
+    starts_with: Text
+    """How its value begins, e.g. ``max-age=``."""
+
+
 class Paging(_Model):
     """How a list is read page by page (cursor paging, as Stripe's API does it)."""
 
@@ -341,6 +359,10 @@ class Paging(_Model):
     invalid: str
     """The catalog code answering a limit out of range or a cursor naming no object, e.g.
     ``INVALID_REQUEST``."""
+    oldest_first_by: Annotated[str, Field(pattern=r"^[a-z_]+$")] | None = None
+    """The field (an ISO 8601 time) of the listed objects that orders every list, oldest
+    first; the check holds every list answer to that order and to the page size, e.g.
+    ``created_at``."""
 
 
 class PrecedenceStep(_Model):
@@ -351,6 +373,10 @@ class PrecedenceStep(_Model):
     """What this step looks at, e.g. ``The size of the body.``"""
     codes: Annotated[list[str], Field(min_length=1)]
     """The catalog codes this step answers with, e.g. ``[PAYLOAD_TOO_LARGE]``."""
+    shown_by: list[Slug] = []
+    """Ids of examples whose request fails this step and a later one, so that their
+    answer (one of ``codes``) proves the order; the catalog links them and says of a step
+    without one that no example shows it, e.g. ``[plan-before-media-type]``."""
 
 
 class EnumValue(_Model):
@@ -596,6 +622,10 @@ class Spec(_Model):
     """Headers every error response of a category carries; the check verifies them on every
     example of that category, e.g.
     ``[{category: authentication, header: WWW-Authenticate, starts_with: Bearer}]``."""
+    https_headers: list[HeaderRule] = []
+    """Headers every HTTPS answer carries, success or error; the check verifies them on
+    every HTTPS exchange of every example, e.g.
+    ``[{header: Strict-Transport-Security, starts_with: max-age=}]``."""
     paging: Paging | None = None
     """How lists are paged, e.g. ``{items_field: data, more_field: has_more,
     limit_parameter: limit, cursor_parameter: starting_after}``."""
@@ -661,6 +691,22 @@ class Spec(_Model):
 
     def error(self, code: str) -> ErrorCode:
         return self._errors_by_code[code]
+
+    def path_endpoints(self, path: str) -> list[int]:
+        """Indexes of the endpoints whose path template `path` (query aside) matches."""
+        bare = path.split("?", 1)[0]
+        return [index for index, endpoint in enumerate(self.endpoints)
+                if re.fullmatch(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(endpoint.path)),
+                                bare)]
+
+    def allowed_methods(self, path: str) -> list[str]:
+        """The methods the endpoints of `path` accept, HEAD with GET where the API says so,
+        in the order ``Allow`` lists them (alphabetical); empty for a path of no endpoint."""
+        methods: set[str] = {self.endpoints[index].method
+                             for index in self.path_endpoints(path)}
+        if "GET" in methods and self.api.head_with_get:
+            methods.add("HEAD")
+        return sorted(methods)
 
     def threshold(self, example: Example) -> Threshold | None:
         """The per-client limit `example` trips, when its error documents one."""

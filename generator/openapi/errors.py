@@ -123,6 +123,16 @@ def _code_response(spec: Spec, error: ErrorCode, recordings: Recordings) -> dict
     }
 
 
+def _documented_headers(spec: Spec, error: ErrorCode) -> dict[str, list[Any]]:
+    # The code's own headers come with every answer of it: required, whatever the example.
+    documented: dict[str, list[Any]] = {name: [value] for name, value in error.headers.items()}
+    for example in spec.examples_by_error.get(error.code, []):
+        for name, value in example.response.headers.items():
+            if value not in documented.setdefault(name, []):
+                documented[name].append(value)
+    return documented
+
+
 def _header_schema(value: Any) -> dict[str, Any]:
     if isinstance(value, str):
         return {"type": "string", "const": value}

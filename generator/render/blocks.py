@@ -40,11 +40,13 @@ def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
     if threshold is None:
         return ""
     return (
-        f" It takes {threshold.attempts} such requests within {threshold.seconds} seconds; "
-        "from then on that client's requests get this error (unless an error judged earlier, "
-        f"in the order under [When several errors apply]({url_text(catalog_page)}"
-        "#error-precedence), answers first) until the seconds in `Retry-After` have passed, "
-        "and then the client starts afresh.")
+        f" Fewer than {threshold.attempts} such requests in any {threshold.seconds} seconds "
+        f"never trip it; after {threshold.attempts} within {threshold.seconds} seconds, the "
+        "next request gets this error at the latest, and so does every request of that "
+        "client (unless an error judged earlier, in the order under "
+        f"[When several errors apply]({url_text(catalog_page)}#error-precedence), answers "
+        "first) until the seconds in `Retry-After` have passed; then the client starts "
+        "afresh.")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ class PageBlocks:
             f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
+            + "".join(f"Every answer carries\n:   {inline_code(f'{name}: {_shown(value)}')}\n\n"
+                      for name, value in error.headers.items())
             + f"{body}")
 
     def catalog_rows(self) -> str:

@@ -44,7 +44,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def test_threshold_sentence_names_the_limit_and_is_empty_without_one() -> None:
     sentence = threshold_sentence(Threshold(attempts=30, seconds=60), "a&b.md")
-    assert sentence.startswith(" It takes 30 such requests within 60 seconds; ")
+    assert sentence.startswith(" Fewer than 30 such requests in any 60 seconds never trip it; "
+                               "after 30 within 60 seconds, the next request gets this error "
+                               "at the latest")
     assert "[When several errors apply](a&b.md#error-precedence)" in sentence
     assert threshold_sentence(None, "a&b.md") == ""
 

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import Message
+from enum import Enum
 
 from .accounts import Account, Accounts, Caller
 from .catalog import CATALOG
-from .paging import InvalidPage, page_of
+from .paging import DEFAULT_LIMIT, InvalidPage, page_of
 from .throttle import FailedAttempts
 
 MAX_BODY = 64 * 1024
@@ -56,6 +57,17 @@ class ApiError(Exception):
 Handler = Callable[[Request, Caller, dict[str, str]], Reply]
 
 
+class Broken(Enum):
+    """A promise of the pages this API can be told to break, one at a time."""
+
+    NO_HSTS = "no Strict-Transport-Security on HTTPS answers"
+    ALLOW_WITHOUT_HEAD = "Allow lists no HEAD, though HEAD is answered"
+    CONFLICT_AS_INVALID_REQUEST = 'CONFLICTING_CREDENTIALS challenged with "invalid_request"'
+    NEWEST_FIRST = "lists newest first"
+    TWENTY_A_PAGE = "lists 20 a page when no limit is sent"
+    CREDENTIALS_BEFORE_ROUTE = "credentials judged before the path and the method"
+
+
 @dataclass(frozen=True)
 class Route:
     pattern: re.Pattern[str]
@@ -65,8 +77,10 @@ class Route:
 
 class TrialApi:
     def __init__(self, accounts: Accounts, throttle: FailedAttempts,
-                 messages: dict[str, str] | None = None) -> None:
+                 messages: dict[str, str] | None = None, broken: Broken | None = None
+                 ) -> None:
         self.accounts = accounts
+        self.broken = broken
         self.throttle = throttle
         self._messages = messages or {}
         self.queries: list[dict[str, str]] = []
@@ -97,7 +111,9 @@ class TrialApi:
     def _judge(self, request: Request) -> Reply:
         if len(request.body) > MAX_BODY:
             raise ApiError("PAYLOAD_TOO_LARGE")
-        route, params = self._route(request)
+        late = self.broken is Broken.CREDENTIALS_BEFORE_ROUTE
+        if not late:
+            route, params = self._route(request)
         wait = self.throttle.retry_after(request.client)
         if wait is not None:
             raise ApiError("TOO_MANY_FAILED_ATTEMPTS", {"Retry-After": str(wait)})
@@ -106,9 +122,14 @@ class TrialApi:
         except ApiError as error:
             self.throttle.failed(request.client)
             realm = 'Bearer realm="trustleads"'
-            if error.code != "MISSING_TOKEN":
+            if error.code == "CONFLICTING_CREDENTIALS" \
+                    and self.broken is Broken.CONFLICT_AS_INVALID_REQUEST:
+                realm += ', error="invalid_request"'
+            elif error.code != "MISSING_TOKEN":
                 realm += ', error="invalid_token"'
             raise ApiError(error.code, {"WWW-Authenticate": realm}) from error
+        if late:
+            route, params = self._route(request)
         scope, handler = route.methods[request.method]
         if scope not in caller.account.scopes:
             raise ApiError("INSUFFICIENT_PLAN", {"WWW-Authenticate": (
@@ -122,7 +143,9 @@ class TrialApi:
             if match is None:
                 continue
             if request.method not in route.methods:
-                raise ApiError("METHOD_NOT_ALLOWED", {"Allow": ", ".join(route.methods)})
+                allowed = [method for method in route.methods
+                           if method != "HEAD" or self.broken is not Broken.ALLOW_WITHOUT_HEAD]
+                raise ApiError("METHOD_NOT_ALLOWED", {"Allow": ", ".join(allowed)})
             return route, match.groupdict()
         raise ApiError("NOT_FOUND")
 
@@ -160,7 +183,10 @@ class TrialApi:
 
     def list_jobs(self, request: Request, caller: Caller, _: dict[str, str]) -> Reply:
         try:
-            jobs, has_more = page_of(caller.account.jobs, request.query)
+            listed = caller.account.jobs
+            jobs, has_more = page_of(
+                listed[::-1] if self.broken is Broken.NEWEST_FIRST else listed, request.query,
+                default_limit=20 if self.broken is Broken.TWENTY_A_PAGE else DEFAULT_LIMIT)
         except InvalidPage as error:
             raise ApiError("INVALID_REQUEST") from error
         return Reply(200, {"data": jobs, "has_more": has_more, EXTRA_FIELD[0]: EXTRA_FIELD[1]})

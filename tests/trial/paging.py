@@ -16,10 +16,10 @@ class InvalidPage(ValueError):
     """A limit out of range, or a cursor naming no object of the list."""
 
 
-def page_of(objects: Sequence[dict[str, object]], query: Mapping[str, str]
-            ) -> tuple[list[dict[str, object]], bool]:
-    """The objects of the page `query` asks for, oldest first, and whether more follow."""
-    limit = _limit(query.get("limit"))
+def page_of(objects: Sequence[dict[str, object]], query: Mapping[str, str],
+            default_limit: int = DEFAULT_LIMIT) -> tuple[list[dict[str, object]], bool]:
+    """The objects of the page `query` asks for, in their order, and whether more follow."""
+    limit = _limit(query.get("limit"), default_limit)
     start = 0
     cursor = query.get("starting_after")
     if cursor is not None:
@@ -30,9 +30,9 @@ def page_of(objects: Sequence[dict[str, object]], query: Mapping[str, str]
     return list(objects[start:start + limit]), start + limit < len(objects)
 
 
-def _limit(given: str | None) -> int:
+def _limit(given: str | None, default_limit: int) -> int:
     if given is None:
-        return DEFAULT_LIMIT
+        return default_limit
     # A whole number: no sign, no blanks, no non-ASCII digits.
     if re.fullmatch(r"[0-9]+", given) is None or not 1 <= int(given) <= MAX_LIMIT:
         raise InvalidPage(f"limit {given!r} is not a whole number from 1 to {MAX_LIMIT}")

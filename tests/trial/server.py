@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import trustme
 
-from .api import Reply, Request, TrialApi
+from .api import Broken, Reply, Request, TrialApi
 
 #: Headers on every answer, as the pages show them.
 ALWAYS = {"Cache-Control": "no-store"}
@@ -44,7 +44,8 @@ class _Handler(BaseHTTPRequestHandler):
         request = Request(self.command, url.path, dict(parse_qsl(url.query)),
                           {k.lower(): v for k, v in self.headers.items()}, body,
                           self.client_address[0])
-        self._send(self.server.api.handle(request), HSTS)
+        api = self.server.api
+        self._send(api.handle(request), {} if api.broken is Broken.NO_HSTS else HSTS)
 
     def _send(self, reply: Reply, extra: dict[str, str]) -> None:
         payload = b"" if reply.body is None else json.dumps(reply.body).encode()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .accounts import SESSION_SECONDS, Accounts
-from .api import TrialApi, seeded
+from .api import Broken, TrialApi, seeded
 from .server import Served, serve
 from .throttle import FailedAttempts
 
@@ -26,10 +26,11 @@ class Staging:
 
 
 @contextmanager
-def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None = None
-                ) -> Iterator[Staging]:
+def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None = None,
+                broken: Broken | None = None) -> Iterator[Staging]:
     """The API served with its credentials until the block ends. A throttled client is
-    locked out for `lockout` seconds; `messages` rewords error codes."""
+    locked out for `lockout` seconds; `messages` rewords error codes; `broken` is the
+    promise it breaks, if any."""
     accounts = Accounts()
     starter = accounts.open("acct_starter_1", "starter")
     # More jobs than the default page holds: the examples that list them see has_more true.
@@ -46,6 +47,6 @@ def staging_api(folder: Path, *, lockout: float, messages: dict[str, str] | None
             agency, issued=time.time() - 2 * SESSION_SECONDS),
     }
     throttle = FailedAttempts(FAILED_ATTEMPTS, window=WINDOW_SECONDS, lockout=lockout)
-    api = TrialApi(accounts, throttle, messages)
+    api = TrialApi(accounts, throttle, messages, broken)
     with serve(api, folder) as served:
         yield Staging(served, credentials, api)

@@ -11,6 +11,7 @@ from ...model import Example, Spec
 from ...model.matchers import Matcher
 from ...model.source import Loc
 from ..running.exchange import Exchange, parse_body
+from .promises import promise_divergences
 
 __all__ = ["Divergence", "compare", "compare_request", "exchange_signature"]
 
@@ -103,6 +104,8 @@ def _response(spec: Spec, index: int, example: Example, exchange: Exchange,
                              literal=not isinstance(expected, Matcher) and actual is not _MISSING)
     if response.error:
         yield from _category_rules(spec, response.error, exchange)
+    for what, expected, actual, loc in promise_divergences(spec, example, exchange):
+        yield Divergence(what, expected, _MISSING if actual is None else actual, loc)
     body = spec.response_body(example)
     if body is None:
         return

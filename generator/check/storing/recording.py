@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_atomically
-from ...model import Example, Project
+from ...model import Example, Project, Spec
 from ...model.matchers import Matcher
 from ...model.recordings import RECORDING_FILE
 from ...paths import SNIPPETS_DIR
@@ -84,17 +84,20 @@ def stale_recordings(project: Project, recorded: list[Recorded]) -> list[tuple[R
             stale.append((fresh, "it has no recording yet"))
             continue
         old = {key: value for key, value in committed.items() if key != "verified"}
-        new = _keeping_what_varies(old, fresh.recording, _documented(fresh.example))
+        new = _keeping_what_varies(old, fresh.recording,
+                                   _documented(project.spec, fresh.example))
         if old != new:
             stale.append((fresh, _first_difference(old, new, "$")))
     return stale
 
 
-def _documented(example: Example) -> dict[str, Any]:
-    """The example's documented response, shaped like a recording's."""
+def _documented(spec: Spec, example: Example) -> dict[str, Any]:
+    """The example's documented response, shaped like a recording's (with the headers its
+    error code carries on every answer)."""
     response = example.response
-    return {"response": {"headers": {name.lower(): value
-                                     for name, value in response.headers.items()},
+    headers = {**(spec.error(response.error).headers if response.error else {}),
+               **response.headers}
+    return {"response": {"headers": {name.lower(): value for name, value in headers.items()},
                          "body": response.body}}
 
 
