@@ -59,34 +59,28 @@ class Verified(_Strict):
     """What answered, e.g. ``guides sandbox 0.1.0``."""
 
 
-class RecordedRequest(_Strict):
+class _Message(_Strict):
+    headers: dict[str, str]
+    """Its headers: those an API answers alike from run to run, credentials redacted."""
+    body: Any = None
+    """Its JSON body, if any."""
+
+    @field_validator("body")
+    @classmethod
+    def _shallow_body(cls, value: Any) -> Any:
+        return _shallow(value)
+
+
+class RecordedRequest(_Message):
     method: Annotated[str, Field(pattern=r"^[A-Z]+$", max_length=16)]
     """The HTTP method the sample sent."""
     url: Annotated[str, Field(min_length=1, max_length=4096)]
     """The URL, written as the API's."""
-    headers: dict[str, str]
-    """The request's headers, credentials redacted."""
-    body: Any = None
-    """The JSON body sent, if any."""
-
-    @field_validator("body")
-    @classmethod
-    def _shallow_body(cls, value: Any) -> Any:
-        return _shallow(value)
 
 
-class RecordedResponse(_Strict):
+class RecordedResponse(_Message):
     status: Annotated[int, Field(ge=100, le=599)]
     """The status code the API answered."""
-    headers: dict[str, str]
-    """The headers an API answers alike from run to run."""
-    body: Any = None
-    """The JSON body answered, if any."""
-
-    @field_validator("body")
-    @classmethod
-    def _shallow_body(cls, value: Any) -> Any:
-        return _shallow(value)
 
 
 class Recording(_Strict):

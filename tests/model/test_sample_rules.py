@@ -25,6 +25,15 @@ def edit(project: Path, sample: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def assert_refused(project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str,
+                   new: str, line: int, complaint: str) -> None:
+    """`sample` with `old` written as `new` fails validation with `complaint` at `line`."""
+    edit(project, sample, old, new)
+    status, err = validate(project, capsys)
+    assert status == 2
+    assert f"snippets/{sample}:{line}: {complaint}" in err, err
+
+
 @pytest.mark.parametrize(("sample", "old", "new", "line", "complaint"), [
     ("list-jobs-bearer/curl.sh", '"${base_url%/}/jobs"', '"$base_url/jobs"', 6,
      "$base_url is followed by '/' untrimmed"),
@@ -39,10 +48,7 @@ def edit(project: Path, sample: str, old: str, new: str) -> None:
 def test_the_base_url_must_forgive_a_trailing_slash(
         project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str, new: str,
         line: int, complaint: str) -> None:
-    edit(project, sample, old, new)
-    status, err = validate(project, capsys)
-    assert status == 2
-    assert f"snippets/{sample}:{line}: {complaint}" in err, err
+    assert_refused(project, capsys, sample, old, new, line, complaint)
 
 
 @pytest.mark.parametrize(("sample", "old", "new", "line", "complaint"), [
@@ -59,10 +65,7 @@ def test_the_base_url_must_forgive_a_trailing_slash(
 def test_a_variable_without_a_fallback_must_be_checked(
         project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str, new: str,
         line: int, complaint: str) -> None:
-    edit(project, sample, old, new)
-    status, err = validate(project, capsys)
-    assert status == 2
-    assert f"snippets/{sample}:{line}: {complaint}" in err, err
+    assert_refused(project, capsys, sample, old, new, line, complaint)
 
 
 @pytest.mark.parametrize(("sample", "old", "new", "line", "complaint"), [
@@ -79,10 +82,7 @@ def test_a_variable_without_a_fallback_must_be_checked(
 def test_no_sample_follows_a_redirect_with_a_credential(
         project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str, new: str,
         line: int, complaint: str) -> None:
-    edit(project, sample, old, new)
-    status, err = validate(project, capsys)
-    assert status == 2
-    assert f"snippets/{sample}:{line}: {complaint}" in err, err
+    assert_refused(project, capsys, sample, old, new, line, complaint)
 
 
 def test_a_sample_without_a_credential_may_follow_redirects(
