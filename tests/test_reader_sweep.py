@@ -287,3 +287,18 @@ def test_the_sample_copied_from_the_page_answers_what_the_page_shows(
     problems = _differences(json.loads(expected.body), json.loads(printed.body),
                             reader.spec.response_body(example))
     assert not problems, problems
+
+
+def test_generate_writes_the_sandbox_lines_too(tmp_path: Path) -> None:
+    """The pages for another site generator carry the same setup as the MkDocs build."""
+    project = copy_project(REPO, tmp_path / "project")
+    generated = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", str(tmp_path / "out")],
+        cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "GUIDES_TRY_IT_URL": "https://sandbox.example.org/v1/"})
+    assert generated.returncode == 0, generated.stderr
+    page = (tmp_path / "out" / "endpoints.md").read_text(encoding="utf-8")
+    assert f'=== "{SANDBOX_TAB}"' in page
+    variable = _SPEC.samples.base_url_variable
+    assert f"export {variable}=https://sandbox.example.org/v1\n" in page
+    assert "curl -fsS https://sandbox.example.org/sandbox/credentials" in page
