@@ -10,10 +10,14 @@ from urllib.parse import urljoin
 from ..credentials import SECOND_KEY_KIND, locate
 from ..model import Example, Spec, credential_variable
 
-__all__ = ["CREDENTIALS_PATH", "Setup", "credentials_url", "example_setup"]
+__all__ = ["CREDENTIALS_PATH", "HTTP_URL_PATH", "JOB_ID_PATH", "Setup", "credentials_url",
+           "example_setup"]
 
 #: Where a sandbox serves its demo credentials, relative to its base URL.
 CREDENTIALS_PATH = "../sandbox/credentials"
+#: Where that document gives the sandbox's plain-HTTP base URL, and a job of the reader's.
+HTTP_URL_PATH = ("http_url",)
+JOB_ID_PATH = ("job_id",)
 
 
 def credentials_url(sandbox_url: str) -> str:
@@ -39,11 +43,12 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
     samples, request = spec.samples, example.request
     http = request.transport == "http"
     own_base = spec.api.base_url.rstrip("/")
-    sandbox_base = sandbox_url.rstrip("/")
+    sandbox_base: str | list[str] = sandbox_url.rstrip("/")
     if http:
-        # The plain-HTTP example is sent to the same host without TLS.
+        # The plain-HTTP example is sent to the API's host without TLS; a sandbox's plain-HTTP
+        # port need not be its HTTPS one's, so its setup reads the address it publishes.
         own_base = "http://" + own_base.split("://", 1)[1]
-        sandbox_base = "http://" + sandbox_base.split("://", 1)[1] if sandbox_base else ""
+        sandbox_base = list(HTTP_URL_PATH)
     sandbox: list[tuple[str, str | list[str]]] = [(samples.base_url_variable, sandbox_base)]
     own: list[tuple[str, str]] = [(samples.base_url_variable, own_base)]
     setup = Setup()
@@ -64,9 +69,9 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
         sandbox.append((variable, path))
         own.append((variable, spec.api.key_example))
     if request.reads_job_id and samples.job_id_variable:
-        job_id = request.path.rsplit("/", 1)[1]
-        sandbox.append((samples.job_id_variable, job_id))
-        own.append((samples.job_id_variable, job_id))
+        # The sandbox names a job of the reader's own (each visitor has jobs of their own).
+        sandbox.append((samples.job_id_variable, list(JOB_ID_PATH)))
+        own.append((samples.job_id_variable, request.path.rsplit("/", 1)[1]))
     if sandbox_url:
         document = credentials_url(sandbox_url)
         setup.sandbox_sh = "".join(_sh(name, value, document) for name, value in sandbox)

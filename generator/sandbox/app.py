@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -70,7 +70,10 @@ class Sandbox:
     expired_session_token: str
 
 
-def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
+def create_sandbox(settings: SandboxSettings | None = None,
+                   urls: Mapping[str, str] | None = None) -> Sandbox:
+    """The sandbox's app; `urls` (``base_url``, ``http_url``: where it is served) are
+    published with its demo credentials."""
     settings = settings or SandboxSettings()
     store = KeyStore()
     keys = {plan: store.issue(plan) for plan in PLAN_SCOPES}
@@ -86,7 +89,8 @@ def create_sandbox(settings: SandboxSettings | None = None) -> Sandbox:
             Route("/v1/me", api.me, methods=["GET"]),
             Route("/v1/openapi.json", _openapi, methods=["GET"]),
             Route("/sandbox/sessions", api.mint_session, methods=["POST"]),
-            Route("/sandbox/credentials", credentials_endpoint(keys, signer), methods=["GET"]),
+            Route("/sandbox/credentials",
+                  credentials_endpoint(keys, signer, urls or {}, api.a_job), methods=["GET"]),
             Route(HEALTH_PATH, health, methods=["GET"]),
         ],
         exception_handlers={HTTPException: _http_error},
@@ -188,6 +192,12 @@ class _Api:
         return JSONResponse({"session_token": session, "plan": plan,
                              "expires_in": int(SESSION_LIFETIME.total_seconds())},
                             status_code=201, headers={"Cache-Control": "no-store"})
+
+    def a_job(self, request: Request) -> str | Response:
+        """The id of the caller's first job (a seeded one, never dropped), for readers'
+        examples that read a job; or why not."""
+        jobs = self._tenant(request)
+        return jobs if isinstance(jobs, Response) else str(jobs.all()[0]["id"])
 
     def _tenant(self, request: Request) -> JobStore | Response:
         """The caller's jobs, or 429 once it has opened its budget of named tenants."""

@@ -17,15 +17,25 @@ HEALTH_PATH = "/sandbox/health"
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner) -> Endpoint:
+def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner,
+                         urls: Mapping[str, str],
+                         a_job: Callable[[Request], str | Response]) -> Endpoint:
     """``GET /sandbox/credentials``: public by design, since the sandbox holds no real data.
 
-    The same fields as the line ``guides sandbox`` prints on start; the session tokens are
-    minted for each request, so they are valid (or expired) whenever a reader asks.
+    The credentials of the line ``guides sandbox`` prints on start, its `urls` (``base_url``
+    and ``http_url``: a reader's setup lines read them here, as the sandbox's plain-HTTP
+    port need not be its HTTPS one's), and ``job_id``, a job of the asking visitor's own
+    that `a_job` names (or the answer it refuses with). The session tokens are minted for
+    each request, so they are valid (or expired) whenever a reader asks.
     """
 
     async def credentials(request: Request) -> Response:
+        job = a_job(request)
+        if isinstance(job, Response):
+            return job
         return JSONResponse({
+            **urls,
+            "job_id": job,
             "keys": dict(keys),
             "session_token": signer.mint("pro"),
             "expired_session_token": signer.mint_expired("pro"),

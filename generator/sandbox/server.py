@@ -71,24 +71,27 @@ def _origin(scheme: str, host: str, port: int) -> str:
 
 async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
                  out: TextIO) -> None:
-    sandbox = create_sandbox(settings)
     ca_file, server_pem = issue_tls_files(
         state, sorted({options.host, "127.0.0.1", "localhost", "::1"}))
     https_socket = bind(options.host, options.port)
     http_socket = bind(options.host, options.http_port)
     https_origin = _origin("https", options.host, https_socket.getsockname()[1])
     http_origin = _origin("http", options.host, http_socket.getsockname()[1])
+    urls = {"base_url": f"{https_origin}/v1", "http_url": f"{http_origin}/v1"}
+    sandbox = create_sandbox(settings, urls)
     await _run_announced(
         [(bounded_server(sandbox.app, options.limits, ssl_certfile=str(server_pem)),
           https_socket),
          (bounded_server(HttpsRedirect(https_origin), options.limits), http_socket)],
-        _announcement(sandbox, base_url=f"{https_origin}/v1", http_url=f"{http_origin}/v1",
-                      ca_file=str(ca_file)), out)
+        _announcement(sandbox, **urls, ca_file=str(ca_file)), out)
 
 
 async def _serve_behind_proxy(options: ListenOptions, public_url: str,
                               settings: SandboxSettings, out: TextIO) -> None:
-    sandbox = create_sandbox(settings)
+    base_url = public_url.rstrip("/")
+    # The proxy's plain-HTTP side answers for the same host, with the redirect to HTTPS.
+    sandbox = create_sandbox(settings, {"base_url": base_url,
+                                        "http_url": "http://" + base_url.split("://", 1)[1]})
     listener = bind(options.host, options.port)
     listen_origin = _origin("http", options.host, listener.getsockname()[1])
     # uvicorn's documented proxy options: X-Forwarded-Proto makes the scheme https (so
@@ -96,7 +99,7 @@ async def _serve_behind_proxy(options: ListenOptions, public_url: str,
     server = bounded_server(sandbox.app, options.limits, proxy_headers=True,
                             forwarded_allow_ips=options.forwarded_allow_ips)
     await _run_announced([(server, listener)], _announcement(
-        sandbox, base_url=public_url.rstrip("/"), listen_url=f"{listen_origin}/v1"), out)
+        sandbox, base_url=base_url, listen_url=f"{listen_origin}/v1"), out)
 
 
 def _announcement(sandbox: Sandbox, **urls: str) -> dict[str, Any]:
