@@ -124,6 +124,7 @@ def test_success_and_a_body(live: tuple[str, RunningSandbox, Browser]) -> None:
     assert '"name": "Sample import"' in listed
     assert "demo key for the Pro plan" in listed
     assert " ms, sent with" in listed
+    page.goto(url + "endpoints/")  # submitting a job is an endpoint's example
     created = _try(page, "create-job").inner_text()
     assert "201 Created" in created
     assert '"name": "Webinar sign-ups"' in created
