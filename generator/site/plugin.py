@@ -25,11 +25,11 @@ from ..build import SiteContent, error_content, site_content, with_field_referen
 from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..history import LastChanged
-from ..page_guard import sanitize_content, with_content_security_policy
 from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
-from ..search_text import without_controls_in_search
 from ..settings import try_it_base_url
-from ..site_inputs import check_site_inputs
+from .guard import sanitize_content, with_content_security_policy
+from .inputs import check_site_inputs
+from .search_text import without_controls_in_search
 
 __all__ = ["GuidesPlugin"]
 

@@ -20,8 +20,8 @@ from mkdocs.livereload import LiveReloadServer
 from ..errors import BuildError, GuidesError
 from ..settings import FULL_SITE_VARIABLE
 from ..signals import sigterm_as_interrupt
-from ..source_changes import content_observer
 from .mkdocs_log import error_page, mkdocs_log, template_error
+from .source_changes import content_observer
 
 __all__ = ["serve_site"]
 

@@ -16,7 +16,7 @@ from ..atomic import publish_folder, staging_folder
 from ..build import site_content
 from ..errors import BuildError
 from ..settings import try_it_base_url
-from ..site_inputs import check_site_inputs
+from .inputs import check_site_inputs
 from .mkdocs_log import mkdocs_log, template_error
 from .plugin import GuidesPlugin
 

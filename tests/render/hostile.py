@@ -10,7 +10,7 @@ import markdown
 import yaml
 from hypothesis import strategies as st
 
-from generator.page_guard import ALLOWED_SCHEMES, ALLOWED_TAGS
+from generator.site.guard import ALLOWED_SCHEMES, ALLOWED_TAGS
 from tests.conftest import REPO
 
 #: Pieces of Markdown, HTML and URL syntax; the strategy joins them in any order and number.

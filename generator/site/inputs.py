@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import Problem, SpecError
-from .model.files import foreign_files
-from .paths import SNIPPETS_DIR
-from .settings import (
+from ..errors import Problem, SpecError
+from ..model.files import foreign_files
+from ..paths import SNIPPETS_DIR
+from ..settings import (
     FEEDBACK_VARIABLE,
     FULL_SITE_VARIABLE,
     SETTING_VARIABLES,

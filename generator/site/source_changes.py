@@ -22,7 +22,7 @@ from watchdog.events import (
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.utils import UnsupportedLibcError
 
-from .errors import GuidesError
+from ..errors import GuidesError
 
 __all__ = ["CONTENT_CHANGES", "WatchError", "content_observer"]
 
