@@ -11,7 +11,7 @@ from generator.model import load_project
 from generator.model.consistency import MAX_EXAMPLE_ID_LENGTH
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
-from tests.test_samples_on_the_wire import run_sample
+from tests.pages.test_samples_on_the_wire import run_sample
 
 TEXTS = ("--title", "Read one job", "--description", "Fetch a job by its id.")
 

@@ -16,7 +16,7 @@ from generator.check.judging.compare import Divergence, compare
 from generator.check.plan import Run, plan_runs
 from generator.check.storing.update import Change, apply_updates
 from generator.model import Project, load_project
-from tests.check.test_compare import INDEX, exchange, recorded_body
+from tests.check.judging.test_compare import INDEX, exchange, recorded_body
 
 REVOKED = "The provided API key has been revoked."
 

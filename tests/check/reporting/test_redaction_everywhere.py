@@ -28,8 +28,8 @@ from generator.check.running.exchange import Exchange
 from generator.check.storing.recording import record
 from generator.check.storing.update import apply_updates
 from generator.model import Project, load_project
-from tests.check.test_compare import exchange, recorded_body
-from tests.check.test_update_plan import diverging
+from tests.check.judging.test_compare import exchange, recorded_body
+from tests.check.storing.test_update_plan import diverging
 from tests.conftest import REPO, copy_project
 
 KEY_PREFIX = "lfk_"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser
 
-from tests.test_accessibility import browser, served
+from tests.pages.test_accessibility import browser, served
 
 __all__ = ["browser", "served"]  # fixtures shared with the accessibility tests
 

@@ -1,0 +1,1 @@
+"""The check judges what ran."""

@@ -1,0 +1,1 @@
+"""The check runs samples: launching, process groups, the capturing proxy."""

@@ -1,0 +1,1 @@
+"""What the check keeps, and --update."""
