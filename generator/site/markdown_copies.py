@@ -2,7 +2,7 @@
 
 mkdocs-llmstxt turns each page's HTML back into Markdown; its own cleanup deletes the tab
 labels, so every sample would lose the name of its language. `preprocess` (its documented
-``preprocess`` hook, loaded through ``overrides/markdown_copies.py``) writes each tab's label
+``preprocess`` hook, loaded through ``hooks/markdown_copies.py``) writes each tab's label
 as a line before the tab's content, drops what only works in a browser, and then runs the
 plugin's public `autoclean` (mkdocs.yml sets ``autoclean: false`` so that it runs after this).
 """
