@@ -31,4 +31,4 @@ OPENAPI_FILE = "openapi.json"
 
 
 #: What a guides project is made of, beside the generator: what a copy of one must hold.
-PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides")
+PROJECT_FILES = ("api.yaml", "mkdocs.yml", "docs", "snippets", "overrides", "hooks")

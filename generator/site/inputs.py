@@ -74,6 +74,8 @@ def site_input_problems(config_file: Path) -> list[Problem]:
         inputs.append(root / inherited)
     spec = root / _guides_spec(config.get("plugins"))
     inputs += [spec, spec.parent / SNIPPETS_DIR]
+    # Code the build runs: MkDocs' hooks and the Markdown copies' preprocess module.
+    inputs += [root / path for path in _code_files(config)]
     problems = [*_environment_problems(name, document),
                 *_asset_problems(name, config, theme),
                 *_endpoint_problems(name, _Mapping(config.get("extra")))]
@@ -105,6 +107,18 @@ def _guides_spec(plugins: yaml.Node | None) -> str:
         if options is not None:
             return _text(_Mapping(options).get("spec"), "api.yaml")
     return "api.yaml"
+
+
+def _code_files(config: _Mapping) -> list[str]:
+    """The files of Python code mkdocs.yml names: ``hooks`` and llmstxt's ``preprocess``."""
+    hooks = config.get("hooks")
+    files = [_text(node, "") for node in hooks.value] if isinstance(
+        hooks, yaml.SequenceNode) else []
+    plugins = config.get("plugins")
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]:
+        options = _Mapping(item).get("llmstxt")
+        files.append(_text(_Mapping(options).get("preprocess"), ""))
+    return [path for path in files if path]
 
 
 def _at(file: str, node: yaml.Node, message: str) -> Problem:

@@ -47,6 +47,7 @@ FOREIGN: dict[str, Plant] = {
     "api-yaml-outside": _link("api.yaml", "OUTSIDE/api.yaml"),
     "fifo-page": _fifo("docs/pipe.md"),
     "fifo-snippet": _fifo("snippets/pipe.sh"),
+    "hook-outside": _link("hooks/markdown_copies.py", "OUTSIDE/curl.sh"),
 }
 
 

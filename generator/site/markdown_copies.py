@@ -1,0 +1,54 @@
+"""The Markdown copies of the pages (``page/index.md``, listed in ``llms.txt``) as readers see them.
+
+mkdocs-llmstxt turns each page's HTML back into Markdown; its own cleanup deletes the tab
+labels, so every sample would lose the name of its language. `preprocess` (its documented
+``preprocess`` hook, loaded through ``hooks/markdown_copies.py``) writes each tab's label
+as a line before the tab's content, drops what only works in a browser, and then runs the
+plugin's public `autoclean` (mkdocs.yml sets ``autoclean: false`` so that it runs after this).
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+from mkdocs_llmstxt import autoclean
+
+__all__ = ["BROWSER_ONLY", "preprocess"]
+
+#: What a page shows only to a browser: controls a script brings to life and text meant for
+#: the search index. A copy read by a person or an assistant has no use for them.
+BROWSER_ONLY = ", ".join([
+    "[hidden]",                # shown by a script (the key form, Try it), or never
+    "form", "button", "input", "select", "textarea",
+    ".guides-key",             # "Show my key in the samples"
+    ".guides-try",             # Try it
+    ".guides-search-terms",    # words for the search index only
+    ".md-skip",                # "Skip to content"
+    ".md-clipboard",           # copy buttons
+    ".md-feedback",            # "Was this guide helpful?"
+    ".guides-page-source",     # "Edit this page", "View as Markdown"
+])
+
+
+def preprocess(soup: BeautifulSoup, output: str) -> None:
+    """Label every tab's content, drop browser-only elements, then clean as the plugin does."""
+    for tabs in soup.select("div.tabbed-set"):
+        _label_tabs(soup, tabs)
+    for element in soup.select(BROWSER_ONLY):
+        if not element.decomposed:  # inside one dropped already
+            element.decompose()
+    autoclean(soup)
+
+
+def _label_tabs(soup: BeautifulSoup, tabs: Tag) -> None:
+    """Each ``.tabbed-block`` opens with its label (``curl``, ``Python``…) as a paragraph.
+
+    pymdownx.tabbed writes the labels in one row and the blocks after them, in the same order.
+    """
+    labels = [label.get_text(" ", strip=True) for label in tabs.select(".tabbed-labels > label")]
+    blocks = tabs.select(".tabbed-content > .tabbed-block")
+    for label, block in zip(labels, blocks, strict=False):
+        line = soup.new_tag("p")
+        strong = soup.new_tag("strong")
+        strong.string = label
+        line.append(strong)
+        block.insert(0, line)
