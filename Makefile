@@ -71,7 +71,7 @@ quick: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -n 2 -m "not (browser or database or e2e)"
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check generator tests bench snippets
+	$(BIN)/ruff check generator tests bench snippets hooks
 	$(BIN)/mypy
 
 # api.schema.json is generated from the models; `make test` fails when it is stale.
