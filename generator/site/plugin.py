@@ -26,7 +26,7 @@ from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..history import LastChanged
 from ..page_guard import sanitize_content, with_content_security_policy
-from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..search_text import without_controls_in_search
 from ..settings import try_it_base_url
 from ..site_inputs import check_site_inputs
@@ -86,6 +86,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             files.append(File.generated(config, path, content=markdown))
         if self._content.openapi:
             files.append(File.generated(config, OPENAPI_FILE, content=self._content.openapi))
+        if self._content.feed:
+            files.append(File.generated(config, FEED_FILE, content=self._content.feed))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
