@@ -687,7 +687,7 @@ class Spec(_Model):
     changes: list[Change] = []
     """Announced changes of the contract, newest first; ``guides diff`` fails a breaking
     change until one names it, e.g.
-    ``[{date: 2025-06-02, summary: ..., codes: [INVALID_TOKEN]}]``."""
+    ``[{date: "2025-06-02", summary: ..., codes: [INVALID_TOKEN]}]``."""
 
     @model_validator(mode="after")
     def _references_are_known(self) -> Spec:
