@@ -287,7 +287,8 @@ def diff_command(base: str, head: str | None, spec_path: Path, form: str) -> int
             else load_project(spec_path)
         comparison = compare(before, after)
         write_report(comparison, form, str(spec_path), after.spec.site.url, sys.stdout)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Annotations go with the lines; a comment or JSON is read by something else.
+        if form == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
             write_annotations(comparison, str(spec_path), sys.stdout)
     return EXIT_FAILURE if comparison.unannounced else 0
 
