@@ -20,8 +20,9 @@ from .errors import GuidesError, SpecError
 from .model import Project, load_project
 from .model.files import foreign_files
 from .openapi import openapi_json
-from .paths import OPENAPI_FILE, PAGES, SNIPPETS_DIR
+from .paths import FEED_FILE, OPENAPI_FILE, PAGES, SNIPPETS_DIR
 from .render import page_sources, render_field_reference, render_pages
+from .render.changelog import atom_feed
 from .render.markdown import fence
 
 __all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "error_content", "generate",
@@ -52,6 +53,9 @@ class SiteContent:
     field_reference: str
     """Every field of api.yaml, from the models' docstrings: Markdown for a hand-written page
     (see `with_field_reference`)."""
+    feed: str = ""
+    """The Atom feed of the announced changes, published with the Changelog page (empty
+    without one)."""
 
 
 def site_content(spec_path: Path, docs_dir: Path, sandbox_url: str = "") -> SiteContent:
@@ -81,7 +85,13 @@ def _render(spec_path: Path, docs_dir: Path, sandbox_url: str) -> SiteContent:
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
         project, hand_written_pages(docs_dir), docs_folder),
-        openapi_json(project.spec, project.recordings), render_field_reference())
+        openapi_json(project.spec, project.recordings), render_field_reference(),
+        _feed(project))
+
+
+def _feed(project: Project) -> str:
+    """The Atom feed, when the site has a Changelog page to go with it."""
+    return atom_feed(project.spec) if project.spec.pages.changelog is not None else ""
 
 
 def error_content(error: GuidesError) -> SiteContent:
@@ -155,6 +165,8 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
     files = {name: _with_content_version(text, project.digest)
              for name, text in {**hand_written, **pages}.items()}
     files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings)
+    if _feed(project):
+        files[FEED_FILE] = _feed(project)
     written = []
     for name, text in files.items():
         target = out_dir / name

@@ -262,6 +262,37 @@ def linkcheck(spec_path: Path, site_dir: Path) -> int:
     return EXIT_FAILURE if broken else 0
 
 
+@cli.command(name="diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@_spec_option
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True,
+              help="Lines, a pull-request comment (a table linking the pages), or JSON.")
+def diff_command(base: str, head: str | None, spec_path: Path, form: str) -> int:
+    """Classify every change of the API contract from BASE to HEAD (git revisions, or
+    api.yaml files; HEAD defaults to the working tree): breaking, additive or editorial.
+
+    Exit 1 when a breaking change is not announced in api.yaml's changes:.
+    """
+    from contextlib import ExitStack
+
+    from .diff import compare, project_at, write_annotations, write_report
+    from .errors import EXIT_FAILURE
+    from .model import load_project
+
+    with ExitStack() as stack:
+        before = stack.enter_context(project_at(base, spec_path))
+        after = stack.enter_context(project_at(head, spec_path)) if head \
+            else load_project(spec_path)
+        comparison = compare(before, after)
+        write_report(comparison, form, str(spec_path), after.spec.site.url, sys.stdout)
+        # Annotations go with the lines; a comment or JSON is read by something else.
+        if form == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
+            write_annotations(comparison, str(spec_path), sys.stdout)
+    return EXIT_FAILURE if comparison.unannounced else 0
+
+
 @cli.group()
 def feedback() -> None:
     """Readers' votes from "Was this guide helpful?": collect them, report on them."""
@@ -379,11 +410,25 @@ def _shard(value: str | None) -> tuple[int, int] | None:
               help="Seconds each snippet may take.")
 @click.option("--deadline", type=click.FloatRange(min=1), default=1800, show_default=True,
               help="Seconds the whole check may take; a snippet still running then fails.")
+@click.option("--changed", "changed_from", metavar="BASE",
+              help="Only the examples whose entry, snippets or recording differ from BASE (a "
+                   "git revision or an api.yaml), or whose exchange a change of the contract "
+                   "alters.")
 def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
           update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
-          ca_file: str | None, jobs: int | None, timeout: float, deadline: float) -> int:
+          ca_file: str | None, jobs: int | None, timeout: float, deadline: float,
+          changed_from: str | None) -> int:
     """Run every snippet (or only those of the examples ID...) against the sandbox and prove
     what the docs say it does."""
+    if changed_from is not None:
+        if example_ids:
+            raise click.UsageError("give either example IDs or --changed, not both")
+        example_ids = _changed_examples(changed_from, spec_path)
+        if not example_ids:
+            click.echo(f"no example differs from {changed_from}; nothing to check")
+            return 0
+        click.echo(f"checking the examples that differ from {changed_from}: "
+                   f"{', '.join(example_ids)}")
     from .check.command import check_docs
     from .check.options import CheckOptions
 
@@ -393,6 +438,14 @@ def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: 
     if jobs:
         options = dataclasses.replace(options, jobs=jobs)
     return check_docs(spec_path, options, update=update, junit_xml=junit_xml, out=sys.stdout)
+
+
+def _changed_examples(base: str, spec_path: Path) -> tuple[str, ...]:
+    from .diff import changed_examples, project_at
+    from .model import load_project
+
+    with project_at(base, spec_path) as before:
+        return tuple(changed_examples(before, load_project(spec_path)))
 
 
 #: The extra (pyproject.toml) each command needs beyond what building the site needs.

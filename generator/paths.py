@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
-    "OPENAPI_FILE", "PAGES", "PROJECT_FILES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
+    "FEED_FILE", "OPENAPI_FILE", "PAGES", "PROJECT_FILES", "SNIPPETS_DIR", "TEMPLATES_DIR"]
 
 #: Folder of the code samples, next to api.yaml: ``snippets/<example id>/<file>``.
 SNIPPETS_DIR = "snippets"
@@ -24,10 +24,14 @@ PAGES: dict[str, str] = {
     "error-catalog.md": "error_catalog",
     "billing-plans-comparison.md": "billing_plans_comparison",
     "endpoints.md": "endpoints",
+    "changelog.md": "changelog",
 }
 
 #: The OpenAPI document of api.yaml, published at the root of the site.
 OPENAPI_FILE = "openapi.json"
+
+#: The Atom feed of the announced changes (``changes:``), published at the root of the site.
+FEED_FILE = "changelog.xml"
 
 
 #: What a guides project is made of, beside the generator: what a copy of one must hold.

@@ -25,7 +25,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_validate_reports_what_it_checked(project: Path) -> None:
     result = run_guides("validate", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "api.yaml: valid — 12 error codes, 22 examples, 5 pages" in result.stdout
+    assert "api.yaml: valid — 12 error codes, 24 examples, 6 pages" in result.stdout
 
 
 def test_missing_spec_is_a_clear_error(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
+from .changes import change_problems
 from .consistency import check_consistency, example_id_problem
 from .files import foreign_files
 from .lint import editorial_problems, placeholder_problem
@@ -80,7 +81,7 @@ def _load(spec_path: Path, raw: bytes | None, given: Path) -> Project:
     except ValidationError as err:
         raise SpecError(_problem(source, e) for e in err.errors()) from err
     problems = [*check_consistency(spec, source), *editorial_problems(spec, source),
-                *prose_problems(source)]
+                *prose_problems(source), *change_problems(spec, source)]
     snippets = _read_snippets(spec, source, root, problems)
     # An id that cannot name a folder is reported once, by the consistency check.
     recordings = read_recordings(

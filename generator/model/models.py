@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http
 import re
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -31,6 +32,7 @@ __all__ = [
     "AuthHeader",
     "AuthMethod",
     "CategoryRule",
+    "Change",
     "CheckCredential",
     "CredentialKind",
     "Credentials",
@@ -146,6 +148,9 @@ class Pages(_Model):
     endpoints: PageText | None = None
     """The endpoints the examples call and the fields of their objects, ``endpoints/``;
     without it there is no such page, e.g. ``{title: ..., description: ...}``."""
+    changelog: PageText | None = None
+    """The announced changes, newest first, ``changelog/``, with its Atom feed; without it
+    there is no such page, e.g. ``{title: Changelog, description: ...}``."""
 
 
 class ApiKeys(_Model):
@@ -318,6 +323,41 @@ class ErrorCode(_Model):
     def body(self) -> dict[str, JsonValue]:
         """The response body the API sends for this error."""
         return {"error": self.code, "message": self.message, "docs": self.docs}
+
+
+class Change(_Model):
+    """An announced change of the API contract: the Changelog page and feed show it, and
+    ``guides diff`` lets a breaking change land only once an entry names what it breaks."""
+
+    date: date
+    """The day the change takes effect, ``YYYY-MM-DD``, not in the future, e.g.
+    ``2025-06-02``."""
+    summary: Text
+    """What changed and what clients must do, a sentence or two, e.g.
+    ``INVALID_TOKEN now answers 400; retry logic keyed on 401 must change.``"""
+    codes: list[str] = []
+    """Catalog codes the change concerns (each one of ``errors``), e.g. ``[INVALID_TOKEN]``."""
+    paths: list[Annotated[str, Field(pattern=r"^/\S*$")]] = []
+    """Paths the change concerns: an endpoint's path, as ``endpoints`` writes it, or an
+    example's, e.g. ``["/jobs/{id}"]``."""
+    sections: list[str] = []
+    """Sections of api.yaml the change concerns when no code or path says it, e.g.
+    ``[paging]`` for a smaller ``max_limit``, ``[plans]`` for a scope a plan lost."""
+    removed: list[str] = []
+    """Codes or paths the change removes: each must be gone from api.yaml, e.g.
+    ``[REVOKED_TOKEN]``."""
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the Changelog page, from its date and summary: stable while they
+        are."""
+        words = re.findall(r"[a-z0-9]+", self.summary.lower())[:6]
+        return "-".join([self.date.isoformat(), *words])
+
+    @property
+    def named(self) -> frozenset[str]:
+        """Everything it names: codes, paths, sections and removed ones."""
+        return frozenset([*self.codes, *self.paths, *self.sections, *self.removed])
 
 
 class CategoryRule(_Model):
@@ -644,6 +684,10 @@ class Spec(_Model):
     examples: list[Example] = []
     """Requests shown with code samples in every language, e.g.
     ``[{id: invalid-token, title: Key not found}]``."""
+    changes: list[Change] = []
+    """Announced changes of the contract, newest first; ``guides diff`` fails a breaking
+    change until one names it, e.g.
+    ``[{date: "2025-06-02", summary: ..., codes: [INVALID_TOKEN]}]``."""
 
     @model_validator(mode="after")
     def _references_are_known(self) -> Spec:

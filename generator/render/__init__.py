@@ -17,8 +17,9 @@ from ..model import (
     reason_phrase,
 )
 from ..model.models import Spec
-from ..paths import OPENAPI_FILE, PAGES, TEMPLATES_DIR
+from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
+from .changelog import change_links
 from .markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
 from .setup import credentials_url, example_setup
@@ -92,6 +93,8 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "api": spec.api,
         "page_files": page_files,
         "openapi_file": OPENAPI_FILE,
+        "feed_file": FEED_FILE,
+        "change_links": lambda change: Markup(change_links(spec, change)),
     }
     pages = {}
     for path, entry in PAGES.items():

@@ -22,6 +22,7 @@ from ..model import (
 )
 from ..model.matchers import Matcher
 from ..model.models import Threshold
+from .changelog import changelog_link, last_changed
 from .markdown import (
     fence,
     inert_text,
@@ -139,9 +140,17 @@ class PageBlocks:
             f"When it happens\n:   {inert_text(error.when)}{self.threshold(error)}\n\n"
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
+            + self._last_changed(error)
             + "".join(f"Every answer carries\n:   {inline_code(f'{name}: {_shown(value)}')}\n\n"
                       for name, value in error.headers.items())
             + f"{body}")
+
+    def _last_changed(self, error: ErrorCode) -> str:
+        """When `error` last changed, from ``changes:``; nothing if it never did."""
+        change = last_changed(self._spec, error.code)
+        if change is None or self._spec.pages.changelog is None:
+            return ""
+        return f"Last changed\n:   {changelog_link(change)}: {inert_text(change.summary)}\n\n"
 
     def catalog_rows(self) -> str:
         """The catalog's table of codes, a line each."""

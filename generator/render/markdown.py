@@ -122,7 +122,7 @@ def table_cell(value: Any) -> str:
 
 def markdown_cell(markdown: str) -> str:
     """Markdown that is inert already, fit for a table cell: no pipes or line breaks."""
-    return markdown.replace("|", "\\|").replace("\n", " ")
+    return markdown.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def fence(code: str, language: str = "", title: str | None = None, indent: int = 0,
@@ -144,7 +144,9 @@ def fence(code: str, language: str = "", title: str | None = None, indent: int =
     if not searchable:
         options = "{" + (f".{language} " if language else "") + \
             (f'title="{title}" ' if title else "") + 'data-search-exclude=""}'
-    body = code.rstrip("\n")
+    # Markdown reads a lone carriage return as a line break: so must the indenting below,
+    # or a line of the code would fall outside its block.
+    body = code.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     block = f"{marker}{options}\n{body}\n{marker}"
     if indent:
         # The first line is the opening marker, never blank.

@@ -25,7 +25,7 @@ from ..build import SiteContent, error_content, site_content, with_field_referen
 from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..history import LastChanged
-from ..paths import OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
 from .inputs import check_site_inputs
@@ -86,6 +86,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             files.append(File.generated(config, path, content=markdown))
         if self._content.openapi:
             files.append(File.generated(config, OPENAPI_FILE, content=self._content.openapi))
+        if self._content.feed:
+            files.append(File.generated(config, FEED_FILE, content=self._content.feed))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
