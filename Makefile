@@ -61,9 +61,10 @@ sandbox: $(CHECK_STAMP)
 DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
                    nginx=/usr/sbin/nginx
 
+# The whole suite, on both cores (pytest-xdist).
 test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are
 # left to `make test`).
