@@ -28,10 +28,30 @@ const labelScrollingTables = () => {
                          `Table${columns ? ` of ${columns}` : ""}${section ? `: ${section}` : ""}`);
   });
 };
-if (typeof document$ !== "undefined") {
-  document$.subscribe(labelScrollingTables);
-} else {
+// A row of tab labels wider than the screen scrolls too (the theme lets it): while it does,
+// it is focusable and named by the tabs it holds, for the same reason.
+const labelScrollingTabs = () => {
+  document.querySelectorAll(".tabbed-labels").forEach((labels) => {
+    if (labels.scrollWidth <= labels.clientWidth) {
+      labels.removeAttribute("tabindex");
+      return;
+    }
+    const names = [...labels.querySelectorAll("label")]
+      .map((label) => label.textContent.trim()).filter(Boolean).join(", ");
+    labels.setAttribute("role", "region");
+    labels.setAttribute("tabindex", "0");
+    labels.setAttribute("aria-label", `Tabs: ${names}`);
+  });
+};
+const labelScrollingRegions = () => {
   labelScrollingTables();
+  labelScrollingTabs();
+};
+window.addEventListener("resize", labelScrollingTabs);
+if (typeof document$ !== "undefined") {
+  document$.subscribe(labelScrollingRegions);
+} else {
+  labelScrollingRegions();
 }
 
 // "Show my key in the samples": the reader's key replaces the placeholder key wherever a

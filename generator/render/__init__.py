@@ -89,6 +89,8 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "new_answers": lambda: Answers(project),
         "sandbox_url": sandbox_url,
         "credentials_url": credentials_url(sandbox_url) if sandbox_url else "",
+        # The endpoints whose examples answer a list page, as paging describes one.
+        "paged": _paged(spec),
         "spec": spec,
         "api": spec.api,
         "page_files": page_files,
@@ -104,6 +106,15 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         template = _ENV.get_template(path + ".j2")
         pages[path] = template.render(context, page=page)
     return pages
+
+
+def _paged(spec: Spec) -> set[tuple[str, str]]:
+    if spec.paging is None:
+        return set()
+    items = spec.paging.items_field
+    return {(example.request.method, example.request.path.split("?", 1)[0])
+            for example in spec.examples
+            if isinstance(body := spec.response_body(example), dict) and items in body}
 
 
 def _sent_with_session(spec: Spec, example: Example) -> bool:

@@ -141,7 +141,7 @@ class PageBlocks:
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
             + self._last_changed(error)
-            + "".join(f"Every answer carries\n:   {inline_code(f'{name}: {_shown(value)}')}\n\n"
+            + "".join(f"Every answer carries\n:   {_carried(name, value)}\n\n"
                       for name, value in error.headers.items())
             + f"{body}")
 
@@ -167,6 +167,14 @@ def search_terms(keywords: list[str]) -> str:
     if not keywords:
         return ""
     return f'\n\n<p class="guides-search-terms" hidden>{escape(", ".join(keywords))}</p>'
+
+
+def _carried(name: str, value: Any) -> str:
+    """A header every answer of a code carries: with its value, or, where the value varies
+    (a matcher, whose pattern is for the check, not the reader), its name alone."""
+    if isinstance(value, Matcher):
+        return f"the header {inline_code(name)}"
+    return inline_code(f"{name}: {value}")
 
 
 def source_link(project: Project, loc: tuple[str | int, ...]) -> str | None:

@@ -1,4 +1,4 @@
-"""Keep guessing keys until the API throttles this client, then honour Retry-After."""
+"""Keep guessing keys until the API throttles this client, then say how long to wait."""
 
 import os
 
@@ -14,5 +14,5 @@ with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:
         response = client.get(f"{base_url}/jobs")
         if response.status_code == 429:
             break
-print(response.status_code, "retry after", response.headers["Retry-After"], "seconds")
+print(response.status_code, "retry after", response.headers.get("Retry-After"), "seconds")
 print(response.text)
