@@ -16,8 +16,10 @@ _SYSTEM = ("/proc", "/dev", "/sys")
 
 def foreign_files(root: Path, paths: Iterable[Path]) -> list[Problem]:
     """Every file or folder among `paths` (folders walked, symlinks followed) that is not the
-    repository's own: a symlink whose target leaves `root` (or lies in /proc, /dev, /sys),
-    or anything but a regular file or folder (a fifo, a device, a socket).
+    repository's own: a symlink whose target leaves `root` (or lies in /proc, /dev, /sys) or
+    reaches into a hidden file or folder of it (``.git``, whose config may hold a CI token,
+    ``.venv``, ``.cache``, ``.env``…), or anything but a regular file or folder (a fifo, a
+    device, a socket).
 
     A build publishes what it reads, so ``docs/x.txt -> /proc/self/environ`` would publish
     the build's environment; refused here by real path, whatever the spelling of the link.
@@ -38,6 +40,12 @@ def _walk(root: Path, real_root: str, path: Path, seen: set[str]) -> Iterator[Pr
     if path.is_symlink() and not _inside(real, real_root):
         yield Problem(shown, f"a symlink to {real}, outside the repository: the build "
                              "publishes only the repository's own files; put the file "
+                             "itself here")
+        return
+    if path.is_symlink() and _hidden(real, real_root):
+        yield Problem(shown, f"a symlink to {real}, a hidden file or folder of the repository "
+                             "(such as .git, .venv or .cache, which hold credentials and "
+                             "local state): the build publishes none of them; put the file "
                              "itself here")
         return
     try:
@@ -66,6 +74,14 @@ def _inside(real: str, real_root: str) -> bool:
     if any(real == system or real.startswith(system + "/") for system in _SYSTEM):
         return False
     return real == real_root or real.startswith(real_root.rstrip("/") + "/")
+
+
+def _hidden(real: str, real_root: str) -> bool:
+    """Whether `real`, inside the repository, lies in a file or folder whose name starts
+    with a dot."""
+    relative = os.path.relpath(real, real_root)
+    return any(part.startswith(".") and part not in (".", "..")
+               for part in relative.split(os.sep))
 
 
 def _shown(root: Path, path: Path) -> str:

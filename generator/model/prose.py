@@ -10,6 +10,7 @@ images from anywhere but the site.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -84,9 +85,13 @@ def safe_url(target: str, *, image: bool) -> tuple[str | None, str | None]:
     """(the normalised URL, None) or (None, why it is refused).
 
     A browser ignores control characters and whitespace in a URL and reads a backslash as a
-    slash; so are they removed and replaced here, before the scheme is judged.
+    slash, and the HTML a link becomes decodes character references (``javascript&#58;``):
+    so are they decoded, removed and replaced here, before the scheme is judged.
     """
-    url = "".join(char for char in target if char.isprintable() and not char.isspace())
+    url = target
+    while (decoded := html.unescape(url)) != url:
+        url = decoded
+    url = "".join(char for char in url if char.isprintable() and not char.isspace())
     url = url.replace("\\", "/")
     scheme = _SCHEME.match(url)
     if url.startswith("//") or (scheme and (image or scheme.group(1).lower() != "https")):

@@ -69,15 +69,13 @@ def site_input_problems(config_file: Path) -> list[Problem]:
     custom_dir = _text(theme.get("custom_dir"), "")
     if custom_dir:
         inputs.append(root / custom_dir)
-    inherited = _text(config.get("INHERIT"), "")
-    if inherited:
-        inputs.append(root / inherited)
     spec = root / _guides_spec(config.get("plugins"))
     inputs += [spec, spec.parent / SNIPPETS_DIR]
     # Code the build runs: MkDocs' hooks and the Markdown copies' preprocess module.
     inputs += [root / path for path in _code_files(config)]
     problems = [*_environment_problems(name, document),
                 *_asset_problems(name, config, theme),
+                *_reading_problems(name, config),
                 *_endpoint_problems(name, _Mapping(config.get("extra")))]
     return problems + foreign_files(root, inputs)
 
@@ -176,6 +174,30 @@ def _setting_problem(variable: str, value: str) -> str | None:
     if not value and variable == TRY_IT_VARIABLE:
         return None  # unset: no Try it control
     return endpoint_url_problem(value, base=_ENDPOINT_VARIABLES[variable])
+
+
+#: Markdown extensions that put a file's content into a page: a page could then publish any
+#: file the build can read (``--8<-- "/proc/self/environ"``).
+_READING_EXTENSIONS = ("pymdownx.snippets", "pymdownx.b64", "markdown_include.include",
+                       "mdx_include")
+
+
+def _reading_problems(file: str, config: _Mapping) -> Iterator[Problem]:
+    """No inherited configuration (its settings would escape these checks) and no Markdown
+    extension that includes files."""
+    inherit = config.get("INHERIT")
+    if inherit is not None:
+        yield _at(file, inherit, "INHERIT is refused: the settings of another file would not "
+                                 "be checked here; write them in mkdocs.yml itself")
+    extensions = config.get("markdown_extensions")
+    for item in extensions.value if isinstance(extensions, yaml.SequenceNode) else []:
+        names = [item] if isinstance(item, yaml.ScalarNode) else [
+            key for key, _value in item.value] if isinstance(item, yaml.MappingNode) else []
+        for node in names:
+            if isinstance(node, yaml.ScalarNode) and node.value in _READING_EXTENSIONS:
+                yield _at(file, node, f"the Markdown extension {node.value} includes files in "
+                                      "pages, which could publish any file the build can "
+                                      "read; the pages show samples from snippets/ instead")
 
 
 def _endpoint_problems(file: str, extra: _Mapping) -> Iterator[Problem]:

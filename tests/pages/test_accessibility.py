@@ -69,13 +69,14 @@ def test_the_scheme_follows_the_system_until_the_reader_chooses(served: str,
 _TABLES = r"""() => {
   return [...document.querySelectorAll("article table")].map((table) => {
     const wrapper = table.closest(".md-typeset__scrollwrap");
-    // A word of one cell that the layout broke across lines: a column squeezed too narrow.
+    // A word of a cell (between spaces, hyphens and slashes, where lines may break) that the
+    // layout broke across lines: a column squeezed too narrow.
     const broken = [...table.querySelectorAll("th, td")].flatMap((cell) => {
       const range = document.createRange();
       return [...cell.querySelectorAll("*"), cell].flatMap((node) => [...node.childNodes])
         .filter((text) => text.nodeType === 3).flatMap((text) => {
           const words = [];
-          for (const match of text.data.matchAll(/\S+/g)) {
+          for (const match of text.data.matchAll(/[^\s\/-]+/g)) {
             range.setStart(text, match.index);
             range.setEnd(text, match.index + match[0].length);
             const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));

@@ -48,6 +48,9 @@ FOREIGN: dict[str, Plant] = {
     "fifo-page": _fifo("docs/pipe.md"),
     "fifo-snippet": _fifo("snippets/pipe.sh"),
     "hook-outside": _link("hooks/markdown_copies.py", "OUTSIDE/curl.sh"),
+    # Inside the repository, but hidden: git's config may hold the CI's token.
+    "git-config": _link("docs/gitcfg.txt", "../.git/config"),
+    "cache-folder": _link("docs/cachedir", "../.cache"),
 }
 
 
@@ -59,6 +62,9 @@ def planted(tmp_path: Path) -> tuple[Path, Path]:
     (outside / "curl.sh").write_text((root / "snippets/revoked-token/curl.sh").read_text())
     (outside / "recording.json").write_text("{}")
     (outside / "api.yaml").write_bytes((root / "api.yaml").read_bytes())
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text('[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n')
+    (root / ".cache").mkdir()
     # What a previous build published: it must stay exactly as it is.
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("previous site\n")
@@ -116,6 +122,10 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
                            "copyright: !ENV AWS_SECRET_ACCESS_KEY", "!ENV AWS_SECRET"),
     "extra-from-env": ("extra:\n", "extra:\n  token: !ENV [GITHUB_TOKEN, none]\n",
                        "!ENV GITHUB_TOKEN"),
+    "inherited-settings": ("site_name: Trust Leads Guides",
+                           "INHERIT: base.yml\nsite_name: Trust Leads Guides", "INHERIT"),
+    "file-including-extension": ("  - admonition", "  - pymdownx.snippets:\n      "
+                                 "base_path: [\"/\"]\n  - admonition", "pymdownx.snippets"),
     "endpoint-literal-javascript": (
         'feedback_endpoint: !ENV [GUIDES_FEEDBACK_ENDPOINT, "https://feedback.trustleads.ai'
         '/v1/feedback"]', 'feedback_endpoint: "javascript:alert(1)"', "not an http(s) URL"),
