@@ -107,6 +107,6 @@ def _by_headers(candidates: list[ErrorCode], headers: Mapping[str, str]) -> list
     """The candidates whose documented headers the response carries with the same value."""
     received = {name.lower(): value for name, value in headers.items()}
     return [e for e in candidates if e.headers and all(
-        name.lower() in received and (not isinstance(value, str)
-                                      or received[name.lower()] == value)
+        name.lower() in received and (received[name.lower()] == value if isinstance(value, str)
+                                      else value.matches(received[name.lower()]))
         for name, value in e.headers.items())]
