@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..model import LANGUAGES, ErrorCode, Example, Project, matcher_placeholder
@@ -42,7 +43,9 @@ class Guides:
     def errors(self) -> list[ErrorCode]:
         return self.project.spec.errors
 
+    @cached_property
     def sections(self) -> list[Section]:
+        """Every page's sections, in page order."""
         return [section for page, markdown in self.pages.items()
                 for section in sections_of(page, markdown)]
 
@@ -73,8 +76,7 @@ class Guides:
             "message": error.message,
             "when": error.when,
             "fix": error.fix,
-            "retry": error.retry or "Not stated: treat it as not retryable as it is.",
-            "retryable": error.retry is not None,
+            "retry": error.retry,
             "headers": _plain(error.headers),
             "docs": error.docs,
             "examples": [e.id for e in self.project.spec.examples_by_error.get(error.code, [])],

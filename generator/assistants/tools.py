@@ -83,7 +83,7 @@ def _excerpt(section: Section, query: str) -> str:
 
 def search_guides(guides: Guides, query: str) -> dict[str, Any]:
     """The sections of the pages that match `query`, best first, with URLs and excerpts."""
-    ranked = rank_sections(_query(query), guides.sections())[:_MOST]
+    ranked = rank_sections(_query(query), guides.sections)[:_MOST]
     results = []
     for found in ranked:
         section = found.item

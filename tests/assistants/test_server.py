@@ -19,6 +19,9 @@ from mcp_types import TextContent
 from generator.assistants import Guides
 from tests.conftest import REPO
 
+# Each test starts `guides mcp` as its own process: left out of `make quick`.
+pytestmark = pytest.mark.e2e
+
 _Session = Callable[[Client], Awaitable[None]]
 
 
