@@ -53,6 +53,7 @@ def _catalog(browser: Browser, served: str, **options: Any) -> tuple[Page, list[
         sent.append(request.url)
 
     page.on("request", note)
+    page.context.set_offline(True)  # a reader on a train: the page has all it needs
     return page, sent
 
 
