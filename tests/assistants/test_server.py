@@ -5,6 +5,7 @@ arguments; the questions the guides must answer, answered from the tools alone."
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -151,3 +152,15 @@ def test_an_invalid_api_yaml_is_one_line_on_stderr_and_exit_2(tmp_path: Any) -> 
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and result.stdout == ""
     assert "api.yaml:1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line_on_stderr_and_exit_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "mcp", "--http", "--port", str(port)],
+            cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
