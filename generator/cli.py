@@ -387,6 +387,32 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 
 
 @cli.command()
+@_spec_option
+@_docs_option
+@click.option("--http", "over_http", is_flag=True,
+              help="Serve streamable HTTP at http://HOST:PORT/mcp instead of stdio.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --http: address.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="With --http: port; 0 picks a free one (the address is printed).")
+def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) -> None:
+    """Serve the guides to AI assistants (Model Context Protocol): error lookup, verified
+    samples, search and response decoding, read-only, from api.yaml as the site is built."""
+    from .assistants import load_guides
+    from .assistants.server import create_server, serve_http, serve_stdio
+
+    if not docs_dir.is_absolute() and not docs_dir.is_dir():
+        docs_dir = spec_path.parent / docs_dir  # an assistant starts us from anywhere
+    server = create_server(load_guides(spec_path, docs_dir))
+    if over_http:
+        try:
+            serve_http(server, host, port)
+        except OSError as err:
+            raise GuidesError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+    else:
+        serve_stdio(server)
+
+
+@cli.command()
 @click.argument("example_ids", nargs=-1, metavar="[ID]...")
 @_spec_option
 @click.option("--no-cache", is_flag=True, help="Run every snippet, even if nothing changed.")
@@ -449,7 +475,7 @@ def _changed_examples(base: str, spec_path: Path) -> tuple[str, ...]:
 
 
 #: The extra (pyproject.toml) each command needs beyond what building the site needs.
-_EXTRAS = {"sandbox": "sandbox", "check": "check", "feedback": "feedback"}
+_EXTRAS = {"sandbox": "sandbox", "check": "check", "feedback": "feedback", "mcp": "assistants"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from ..model.models import Spec
 from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
 from .changelog import change_links
+from .decoder import decoder_marker
 from .markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
 from .setup import credentials_url, example_setup
@@ -78,6 +79,7 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "catalog_entry": _markup(blocks.catalog_entry),
         "threshold": _markup(blocks.threshold),
         "search_terms": _markup(search_terms),
+        "decoder": lambda: Markup(decoder_marker(spec.errors)),
         "languages": LANGUAGES,
         "snippets": project.snippets,
         "examples_by_id": {example.id: example for example in spec.examples},
