@@ -9,11 +9,20 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: docs serve sandbox check check-staging test quick lint bench golden schema clean zensical
 
-$(VENV)/.installed-%: pyproject.toml
+# The venv with `.` and the extras named: $(call install,EXTRAS), then the stamp.
+define install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.$(if $(filter build,$*),,[$*])'
+	$(BIN)/python -m pip install --quiet -e '.$(1)'
 	touch $@
+endef
+
+$(STAMP): pyproject.toml
+	$(call install,)
+$(CHECK_STAMP): pyproject.toml
+	$(call install,[check])
+$(DEV_STAMP): pyproject.toml
+	$(call install,[dev])
 
 docs: $(STAMP)
 	$(BIN)/guides build

@@ -92,13 +92,18 @@ def headers_object(variants: list[Headers]) -> dict[str, Any]:
 def documented_headers(spec: Spec, error: ErrorCode, recordings: Recordings) -> Headers:
     """The headers `error`'s examples and its category's rules document, and their
     recorded values."""
-    documented: dict[str, list[Any]] = {}
+    # The code's own headers come with every answer of it: required, whatever the example.
+    documented: dict[str, list[Any]] = {name: [value] for name, value in error.headers.items()}
     seen: dict[str, str] = {}
     examples = spec.examples_by_error.get(error.code, [])
     for example in examples:
         for name, value in example.response.headers.items():
             if value not in documented.setdefault(name, []):
                 documented[name].append(value)
+    # HTTP requires a 405 to list the methods the path accepts (RFC 9110, 15.5.6); the pages
+    # promise it per path, so no example writes it down.
+    if error.status == 405 and "Allow" not in documented:
+        documented["Allow"] = [RegexMatcher(r"^[A-Z]+(, [A-Z]+)*$")]
     # Every error of the category carries the header, whether an example shows it or not.
     for rule in spec.category_rules:
         if rule.category == error.category and rule.header not in documented:
@@ -121,16 +126,6 @@ def _code_response(spec: Spec, error: ErrorCode, recordings: Recordings) -> dict
             "examples": {error.code: {"$ref": f"#/components/examples/{error.code}"}},
         }},
     }
-
-
-def _documented_headers(spec: Spec, error: ErrorCode) -> dict[str, list[Any]]:
-    # The code's own headers come with every answer of it: required, whatever the example.
-    documented: dict[str, list[Any]] = {name: [value] for name, value in error.headers.items()}
-    for example in spec.examples_by_error.get(error.code, []):
-        for name, value in example.response.headers.items():
-            if value not in documented.setdefault(name, []):
-                documented[name].append(value)
-    return documented
 
 
 def _header_schema(value: Any) -> dict[str, Any]:

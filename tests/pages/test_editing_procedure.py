@@ -16,22 +16,39 @@ from pathlib import Path
 import pytest
 
 from generator.model.source import rewriting_yaml
-from tests.conftest import REPO, installed
+from tests.conftest import REPO
 
 PAGE = REPO / "docs" / "editing-the-guides.md"
 SECTION = "## Add an error code, end to end"
 #: A fenced block inside a list item: four spaces of indentation, a language, an optional title.
-_FENCE = re.compile(r"^    ```(?P<language>\w+)[^\n]*\n(?P<body>.*?)^    ```$", re.M | re.S)
+_FENCE = re.compile(r"^    ```(?P<language>\w+)(?: title=\"(?P<title>[^\"]*)\")?[^\n]*\n"
+                    r"(?P<body>.*?)^    ```$", re.M | re.S)
+#: A YAML block's title names where it goes: "api.yaml, at the end of errors".
+_SECTION = re.compile(r"api\.yaml, at the end of (\w+)")
 #: What a fresh clone holds: the working tree without what builds and runs leave behind.
-_NOT_IN_A_CLONE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", ".cache",
-                                         ".sandbox", "__pycache__", "*.egg-info", ".*_cache",
-                                         "check-report.xml")
+_LEFT_BEHIND = shutil.ignore_patterns(".git", ".venv", ".site-*", ".cache", ".sandbox",
+                                      "__pycache__", "*.egg-info", ".*_cache",
+                                      "check-report.xml")
+
+
+def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
+    # The built site/ at the top only: generator/site/ is code.
+    top = Path(folder) == REPO
+    return set(_LEFT_BEHIND(folder, names)) | ({"site"} if top and "site" in names else set())
 
 
 @dataclass(frozen=True)
 class Block:
     language: str
     text: str
+    title: str = ""
+
+    @property
+    def section(self) -> str:
+        """The api.yaml section a YAML block is pasted at the end of."""
+        found = _SECTION.fullmatch(self.title)
+        assert found, f"a YAML block's title must say where it goes: {self.title!r}"
+        return found[1]
 
 
 def procedure() -> list[Block]:
@@ -41,14 +58,16 @@ def procedure() -> list[Block]:
     section = section[:section.find("\n## ", len(SECTION))]
     return [Block(match["language"],
                   "".join(line.removeprefix("    ")
-                          for line in match["body"].splitlines(keepends=True)))
+                          for line in match["body"].splitlines(keepends=True)),
+                  match["title"] or "")
             for match in _FENCE.finditer(section)]
 
 
 def test_the_page_gives_the_yaml_the_sandbox_change_and_the_commands() -> None:
     languages = [block.language for block in procedure()]
     assert languages[:2] == ["yaml", "diff"]
-    assert languages[2:] == ["sh"] * (len(languages) - 2)
+    assert set(languages[2:]) == {"sh", "yaml"}
+    assert all(block.section for block in procedure() if block.language == "yaml")
     assert "make check" in procedure()[-1].text
 
 
@@ -56,7 +75,7 @@ def test_the_page_gives_the_yaml_the_sandbox_change_and_the_commands() -> None:
 def clone(tmp_path: Path) -> Path:
     """A copy of the repository as a fresh clone holds it, using this checkout's .venv."""
     root = tmp_path / "repo"
-    shutil.copytree(REPO, root, ignore=_NOT_IN_A_CLONE, symlinks=True)
+    shutil.copytree(REPO, root, ignore=_not_in_a_clone, symlinks=True)
     (root / ".venv").symlink_to(REPO / ".venv")
     return root
 
@@ -67,11 +86,12 @@ def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> Non
     env = {key: value for key, value in os.environ.items()
            if key not in {"PYTHONPATH", "CI", "GITHUB_ACTIONS"}}
     env["PYTHONPATH"] = str(clone)
-    # The .venv is this checkout's, installed from it: make must not reinstall it from the copy.
-    env["MAKEFLAGS"] = " ".join(installed())
+    # The .venv is this checkout's, installed from it: make must not reinstall it from the
+    # copy, which it would if the copy's pyproject.toml were newer than the venv's stamps.
+    os.utime(clone / "pyproject.toml", (0, 0))
     for step, block in enumerate(procedure(), 1):
         if block.language == "yaml":
-            _append_to_errors(clone / "api.yaml", block.text)
+            _append_to(clone / "api.yaml", block.section, block.text)
             continue
         command = (["git", "apply", "--verbose", "-"] if block.language == "diff"
                    else ["sh", "-e", "-c", block.text])
@@ -83,10 +103,11 @@ def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> Non
             f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
 
-def _append_to_errors(spec_path: Path, entries: str) -> None:
-    """What an editor does with the page's YAML: paste it at the end of `errors`."""
+def _append_to(spec_path: Path, section: str, entries: str) -> None:
+    """What an editor does with the page's YAML: paste it at the end of the section its
+    title names."""
     yaml = rewriting_yaml()
     data = yaml.load(spec_path.read_text(encoding="utf-8"))
-    data["errors"].extend(yaml.load(entries))
+    data[section].extend(yaml.load(entries))
     with spec_path.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)

@@ -25,6 +25,13 @@ from tests.check.test_remote import check_remote
 EXCHANGE = Exchange("GET", "/jobs", {}, b"", 200, {}, b"{}")
 
 
+@pytest.fixture(autouse=True)
+def _on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What is replayed on a workstation: the suite itself may run under CI."""
+    for variable in ("CI", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(variable, raising=False)
+
+
 def test_a_kept_run_is_replayed_only_under_the_same_options(project: Path) -> None:
     loaded = load_project(project / "api.yaml")
     run = plan_runs(loaded)[0]
