@@ -267,7 +267,11 @@ def test_the_sample_copied_from_the_page_answers_what_the_page_shows(
     printed, expected = _printed(ran.stdout), _shown_answer(example_id, reader.examples)
     assert printed.status == expected.status, ran.stdout
     example = next(e for e in reader.spec.examples if e.id == example_id)
-    documented = {name.lower(): value for name, value in example.response.headers.items()}
+    # What the example documents, and what every answer of its error code carries.
+    code_headers = (reader.spec.error(example.response.error).headers
+                    if example.response.error else {})
+    documented = {name.lower(): value
+                  for name, value in {**code_headers, **example.response.headers}.items()}
     api_base = reader.spec.api.base_url.rstrip("/")
     every_header = ran.stdout.startswith("HTTP/")  # curl's --include
     for header, value in expected.headers.items():

@@ -25,7 +25,7 @@ QUERIES = {
     "method not allowed": "error-catalog/#method_not_allowed",
 }
 #: Words the editors' page also uses: a reader page must come first.
-READER_FIRST = ["paging", "api key", "sandbox"]
+READER_FIRST = ["paging", "api key", "retry", "rate limit"]
 EDITORS_PAGE = "editing-the-guides/"
 
 

@@ -137,7 +137,7 @@ def test_the_add_an_error_code_steps_render_as_one_numbered_list(built_site: Pat
                    html.index('id="what-lives-where"')]
     steps = section[section.index("<ol>"):section.rindex("</ol>")]
     assert section.count("<ol>") == 1
-    assert steps.count("<li>") == 6
+    assert steps.count("<li>") == 7
     assert "make check" in steps and "WRITE_JOBS" in steps
 
 
