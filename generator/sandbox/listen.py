@@ -7,6 +7,7 @@ Nothing here imports the sandbox's app, so importing this module stays cheap.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import trustme
 import uvicorn
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .tenants import visitor_key
 
 __all__ = ["ServerLimits", "bounded_server", "issue_tls_files", "quiet_server"]
 
@@ -32,6 +35,10 @@ class ServerLimits:
     """An idle connection between requests is closed after this long."""
     max_connections: int = 256
     """Connections and requests under way at once; more are answered 503."""
+    connections_per_visitor: int = 32
+    """Connections one visitor (an address; an IPv6 /64) may hold open at once, so that one
+    cannot take all `max_connections`; more are answered 503 and closed. Behind a proxy the
+    proxy is the only peer, and bounds its clients itself."""
 
 
 def issue_tls_files(state: Path, names: list[str],
@@ -70,7 +77,8 @@ def bounded_server(app: ASGIApp, limits: ServerLimits, ssl_certfile: str | None 
                    **config: Any) -> uvicorn.Server:
     """`quiet_server` within `limits`: uvicorn's own bounds (header size through h11,
     keep-alive, concurrency) and a deadline per request, which uvicorn has not."""
-    return quiet_server(app, ssl_certfile, http=_bounded_protocol(limits),
+    per_visitor = 0 if config.get("proxy_headers") else limits.connections_per_visitor
+    return quiet_server(app, ssl_certfile, http=_bounded_protocol(limits, per_visitor),
                         h11_max_incomplete_event_size=limits.max_header_bytes,
                         timeout_keep_alive=limits.keep_alive_seconds,
                         limit_concurrency=limits.max_connections, **config)
@@ -78,20 +86,26 @@ def bounded_server(app: ASGIApp, limits: ServerLimits, ssl_certfile: str | None 
 
 _TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\n"
               b"Connection: close\r\n\r\n")
+_TOO_MANY = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nContent-Length: 0\r\n"
+             b"Connection: close\r\n\r\n")
 
 
-def _bounded_protocol(limits: ServerLimits) -> type[H11Protocol]:
+def _bounded_protocol(limits: ServerLimits, per_visitor: int) -> type[H11Protocol]:
     """uvicorn's h11 protocol with two bounds it has not: a request head larger than
     `max_header_bytes` is answered 431 even when it arrives whole (h11 bounds only a head
     still incomplete), and a connection whose next answer is not complete
-    `request_seconds` after it opened or after its previous answer is closed.
+    `request_seconds` after it opened or after its previous answer is closed; a visitor
+    holding `per_visitor` connections (0: no bound) has the next one answered 503.
 
     Only the protocol's public hooks are used: asyncio's `connection_made`,
     `data_received` and `connection_lost`, and `on_response_complete`, which uvicorn calls
     after each answer.
     """
 
+    held: Counter[str] = Counter()
+
     class BoundedProtocol(H11Protocol):
+        guides_visitor: str | None = None
         guides_deadline: asyncio.TimerHandle | None = None
         guides_transport: asyncio.Transport | None = None
         guides_head: bytearray | None = None
@@ -100,6 +114,15 @@ def _bounded_protocol(limits: ServerLimits) -> type[H11Protocol]:
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self.guides_transport = transport
+            peer = transport.get_extra_info("peername")
+            if per_visitor and peer:
+                visitor = visitor_key(str(peer[0]))
+                if held[visitor] >= per_visitor:
+                    transport.write(_TOO_MANY)
+                    transport.close()
+                    return
+                held[visitor] += 1
+                self.guides_visitor = visitor
             self.guides_next_request()
 
         def data_received(self, data: bytes) -> None:
@@ -122,6 +145,10 @@ def _bounded_protocol(limits: ServerLimits) -> type[H11Protocol]:
         def connection_lost(self, exc: Exception | None) -> None:
             if self.guides_deadline is not None:
                 self.guides_deadline.cancel()
+            if self.guides_visitor is not None:
+                held[self.guides_visitor] -= 1
+                if not held[self.guides_visitor]:
+                    del held[self.guides_visitor]
             super().connection_lost(exc)
 
         def guides_next_request(self) -> None:

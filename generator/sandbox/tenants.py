@@ -15,7 +15,7 @@ from starlette.requests import Request
 from ..web.limiter import ClientLimiter
 from .jobs import JobStore
 
-__all__ = ["TenantBudgetSpent", "Tenants"]
+__all__ = ["TenantBudgetSpent", "Tenants", "visitor_key"]
 
 #: A named tenant is opened at most this often per visitor, per `budget`.
 _BUDGET_WINDOW = 3600.0
@@ -73,7 +73,7 @@ class Tenants:
             self._drop(next(iter(self._tenants)))
         tenant = self._tenants.pop(key, None)
         if tenant is None:
-            owner = _owner(visitor)
+            owner = visitor_key(visitor)
             if named is not None:
                 retry_after = self._opened.admit(owner)
                 if retry_after is not None:
@@ -102,7 +102,8 @@ class Tenants:
         return len(self._tenants)
 
 
-def _owner(visitor: str) -> str:
+def visitor_key(visitor: str) -> str:
+    """Who a client address is: itself, or for IPv6 its /64 (what one host is given)."""
     try:
         address = ipaddress.ip_address(visitor)
     except ValueError:

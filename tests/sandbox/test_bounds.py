@@ -8,10 +8,12 @@ import ssl
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from starlette.requests import Request
 
+from generator.sandbox.listen import ServerLimits
 from generator.sandbox.tenants import TenantBudgetSpent, Tenants
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -156,3 +158,29 @@ def test_the_bounds_leave_ordinary_requests_alone(bounded: RunningSandbox) -> No
         for _ in range(3):
             assert client.get(bounded.base_url + "/openapi.json").status_code == 200
             time.sleep(0.3)
+
+
+def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
+    # 127.0.0.9 holds as many connections as a visitor may, each sending nothing: the next
+    # one of its own is refused at once, while another visitor (127.0.0.1) is served.
+    running = start_sandbox(tmp_path / "sandbox.log")
+    host, port = running.base_url.removeprefix("https://").split("/")[0].rsplit(":", 1)
+    context = ssl.create_default_context(cafile=running.info["ca_file"])
+
+    def connect(source: str) -> ssl.SSLSocket:
+        raw = socket.create_connection((host, int(port)), timeout=10,
+                                       source_address=(source, 0))
+        return context.wrap_socket(raw, server_hostname=host)
+
+    held = [connect("127.0.0.9") for _ in range(ServerLimits().connections_per_visitor)]
+    try:
+        with connect("127.0.0.9") as extra:
+            assert _answer(extra).startswith(b"HTTP/1.1 503 ")
+        with connect("127.0.0.1") as other:
+            other.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n"
+                          b"Connection: close\r\n\r\n")
+            assert _answer(other).startswith(b"HTTP/1.1 200 ")
+    finally:
+        for sock in held:
+            sock.close()
+        assert running.stop() == 0
