@@ -55,7 +55,7 @@ def synthetic_project(work: Path, codes: int) -> Path:
     template_example = dict(next(e for e in data["examples"] if e["id"] == "invalid-token"))
     for number in range(codes - len(data["errors"])):
         code = f"SYNTHETIC_ERROR_{number}"
-        data["errors"].append({**template_error, "code": code,
+        data["errors"].append({**copy.deepcopy(template_error), "code": code,
                                "message": f"Synthetic failure number {number}.",
                                "docs": f"https://trustleads.ai/guides/error-catalog#{code.lower()}"})
         example_id = f"synthetic-{number}"
