@@ -3,15 +3,12 @@ real Chromium: nothing serious; and on the phone, tables fit and no button cover
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, ViewportSize
 
-from tests.conftest import CHROMIUM_ARGS, served_folder
 from tests.feedback.test_widget import wait_for
 
 PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/",
@@ -19,20 +16,6 @@ PAGES = ["", "api-authentication/", "error-catalog/", "billing-plans-comparison/
 #: A phone held upright (an iPhone 12 to 15 is 390 CSS pixels wide), and a laptop.
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    with served_folder(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def browser(chromium: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])

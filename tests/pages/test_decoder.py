@@ -4,15 +4,13 @@ samples recorded finds its entry, in the page, with nothing sent; and it stays a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
-from tests.conftest import CHROMIUM_ARGS, REPO, served_folder
+from tests.conftest import REPO
 from tests.feedback.test_widget import wait_for
 
 
@@ -27,20 +25,6 @@ def _recorded_errors() -> list[dict[str, Any]]:
 
 
 RECORDED = _recorded_errors()
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    with served_folder(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def browser(chromium: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _catalog(browser: Browser, served: str, **options: Any) -> tuple[Page, list[str]]:

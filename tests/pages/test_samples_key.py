@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser
 
-from tests.pages.test_accessibility import browser, served
-
-__all__ = ["browser", "served"]  # fixtures shared with the accessibility tests
-
 KEY = "lfk_sk_reader_own_key_123"
 PLACEHOLDER = "lfk_sk_your_api_key"
 
