@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # One stamp per set of extras: `make docs` installs only what building needs.
-STAMP := $(VENV)/.installed-build
-CHECK_STAMP := $(VENV)/.installed-check
+# A venv installed with more extras serves the targets that need fewer (dev ⊃ check ⊃ build).
 DEV_STAMP := $(VENV)/.installed-dev
+CHECK_STAMP := $(or $(wildcard $(DEV_STAMP)),$(VENV)/.installed-check)
+STAMP := $(or $(wildcard $(DEV_STAMP)),$(wildcard $(VENV)/.installed-check),$(VENV)/.installed-build)
 
 .PHONY: docs serve sandbox check check-staging test quick lint bench golden schema clean zensical
 
@@ -17,9 +18,9 @@ define install
 	touch $@
 endef
 
-$(STAMP): pyproject.toml
+$(VENV)/.installed-build: pyproject.toml
 	$(call install,)
-$(CHECK_STAMP): pyproject.toml
+$(VENV)/.installed-check: pyproject.toml
 	$(call install,[check])
 $(DEV_STAMP): pyproject.toml
 	$(call install,[dev])

@@ -76,7 +76,12 @@ def clone(tmp_path: Path) -> Path:
     """A copy of the repository as a fresh clone holds it, using this checkout's .venv."""
     root = tmp_path / "repo"
     shutil.copytree(REPO, root, ignore=_not_in_a_clone, symlinks=True)
-    (root / ".venv").symlink_to(REPO / ".venv")
+    # This checkout's programs, under a .venv of the copy's own whose stamps say "installed":
+    # make must never install into the shared venv from the copy (other tests use it).
+    (root / ".venv").mkdir()
+    (root / ".venv" / "bin").symlink_to(REPO / ".venv" / "bin")
+    for stamp in (".installed-build", ".installed-check", ".installed-dev"):
+        (root / ".venv" / stamp).touch()
     return root
 
 
@@ -86,8 +91,7 @@ def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> Non
     env = {key: value for key, value in os.environ.items()
            if key not in {"PYTHONPATH", "CI", "GITHUB_ACTIONS"}}
     env["PYTHONPATH"] = str(clone)
-    # The .venv is this checkout's, installed from it: make must not reinstall it from the
-    # copy, which it would if the copy's pyproject.toml were newer than the venv's stamps.
+    # Older than the stamps: make takes the venv as installed for this pyproject.toml.
     os.utime(clone / "pyproject.toml", (0, 0))
     for step, block in enumerate(procedure(), 1):
         if block.language == "yaml":
