@@ -56,11 +56,11 @@ def apply_updates(project: Project, runs: list[Run],
     `redact` knows the credentials the API was called with (without it: the key-shaped)."""
     redact = redact or Redactor([], project.spec.api.key_prefix)
     # One line per example and answer, whichever languages gave it.
-    refusals = dict.fromkeys(_contradiction(project, run, d) for run, d in divergences
+    refusals = dict.fromkeys(_contradiction(project, run, d, redact) for run, d in divergences
                              if _contradicts(run, d))
     refusals |= dict.fromkeys(_credential(project, run, d, redact) for run, d in divergences
                               if d.literal and redact.data(d.new_value) != d.new_value)
-    refusals |= dict.fromkeys(_markup(project, run, d) for run, d in divergences
+    refusals |= dict.fromkeys(_markup(project, run, d, redact) for run, d in divergences
                               if d.literal and not _is_data(d.new_value))
     plan = UpdatePlan(refusals=list(refusals))
     if plan.refusals:
@@ -113,12 +113,13 @@ def _is_error(status: Any) -> bool:
     return isinstance(status, int) and status >= 400
 
 
-def _contradiction(project: Project, run: Run, divergence: Divergence) -> str:
+def _contradiction(project: Project, run: Run, divergence: Divergence,
+                   redact: Redactor) -> str:
     response = run.example.response
     documented = (f"error {response.error}" if response.error
                   else f"status {divergence.expected}")
-    answered = (f"error {divergence.actual}" if divergence.what == "body $.error"
-                else f"status {divergence.actual}")
+    answered = redact(f"error {divergence.actual}" if divergence.what == "body $.error"
+                      else f"status {divergence.actual}")
     line = project.source.position(("examples", run.index, "response"))[0]
     return (f"{run.example.id}: {project.source.file}:{line} documents {documented}, but the "
             f"API answered {answered}. --update never turns an error into a success (or "
@@ -137,10 +138,10 @@ def _is_data(value: Any) -> bool:
     return True
 
 
-def _markup(project: Project, run: Run, divergence: Divergence) -> str:
+def _markup(project: Project, run: Run, divergence: Divergence, redact: Redactor) -> str:
     line = project.source.position(divergence.loc)[0]
     return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
-            f"answered {divergence.new_value!r}, which a page would not show as that text "
+            f"answered {redact(repr(divergence.new_value))}, which a page would not show as that text "
             "(a code span, link, HTML, attribute list or control character). --update writes "
             "data, never markup, so nothing was written: if the answer is right, an editor "
             "writes it into api.yaml by hand")
