@@ -141,9 +141,9 @@ def _is_data(value: Any) -> bool:
 def _markup(project: Project, run: Run, divergence: Divergence, redact: Redactor) -> str:
     line = project.source.position(divergence.loc)[0]
     return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
-            f"answered {redact(repr(divergence.new_value))}, which a page would not show as that text "
-            "(a code span, link, HTML, attribute list or control character). --update writes "
-            "data, never markup, so nothing was written: if the answer is right, an editor "
+            f"answered {redact(repr(divergence.new_value))}, which a page would not show as "
+            "that text (a code span, link, HTML, attribute list or control character). --update "
+            "writes data, never markup, so nothing was written: if the answer is right, an editor "
             "writes it into api.yaml by hand")
 
 
