@@ -286,3 +286,11 @@ def test_a_run_cut_off_by_its_deadline_names_the_examples(
     ran = hostile("/v1/jobs", streamed(b" ", 0.5), "--deadline", "4")
     assert_clean_failure(ran, *languages())
     assert ran.output.count("the check's deadline (4 s, --deadline) ended it") == 3
+
+
+def test_a_body_nested_a_thousand_levels_deep(hostile: Callable[..., Ran]) -> None:
+    deep = b'{"jobs": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+    ran = hostile("/v1/jobs", whole(200, {"content-type": b"application/json"}, deep))
+    assert_clean_failure(ran, *languages())
+    assert "the body nests deeper than 64 levels" in ran.output
+    assert "RecursionError" not in ran.output

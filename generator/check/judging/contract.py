@@ -24,6 +24,7 @@ from ...model.models import CheckCredential
 from ..plan import Run
 from ..reporting.report import Failure, Result
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
+from ..running.nesting import loads
 from ..running.target import Target
 
 __all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
@@ -170,7 +171,7 @@ def ask(client: httpx.Client, project: Project, target: Target, path: str,
     except httpx.HTTPError as err:
         return f"nothing ({type(err).__name__}: {str(err)[:200]})"
     try:
-        return response.status_code, json.loads(body)
+        return response.status_code, loads(body)
     except ValueError:
         return response.status_code, body.decode("utf-8", "replace")[:200]
 

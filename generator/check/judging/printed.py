@@ -11,6 +11,7 @@ import json
 import re
 
 from ..running.exchange import Exchange
+from ..running.nesting import loads
 
 __all__ = ["printed_problems"]
 
@@ -37,7 +38,7 @@ def _prints_json_of(body: str, stdout: str) -> bool:
     """Whether `stdout` holds a JSON text of the same value as `body`, however formatted
     (indented over lines, keys in another order, other spacing), as a reader reads it."""
     try:
-        value = json.loads(body)
+        value = loads(body)
     except ValueError:
         return False
     decoder = json.JSONDecoder()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+
+from .nesting import loads
 
 __all__ = ["AUTH_HEADERS", "Exchange", "parse_body"]
 
@@ -15,9 +16,10 @@ AUTH_HEADERS = ("authorization", "x-api-key")
 
 
 def parse_body(raw: bytes) -> Any:
-    """A body as JSON when it is JSON, else as text; None when there is none."""
+    """A body as JSON when it is JSON (nested no deeper than `nesting.MAX_DEPTH`), else as
+    text; None when there is none."""
     try:
-        return json.loads(raw) if raw else None
+        return loads(raw) if raw else None
     except ValueError:
         return raw.decode("utf-8", "replace")
 

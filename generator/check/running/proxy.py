@@ -27,6 +27,7 @@ from ...sandbox.listen import issue_tls_files, quiet_server
 from ...web.sockets import bind
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
 from ..running.exchange import AUTH_HEADERS, Exchange
+from ..running.nesting import MAX_DEPTH, depth
 
 __all__ = ["CaptureProxy"]
 
@@ -162,6 +163,10 @@ class CaptureProxy:
         except httpx.HTTPError as err:
             return self._failed(run, f"the API could not be reached for {exchanged}: "
                                      f"{type(err).__name__}: {str(err)[:200]}")
+        if depth(content) > MAX_DEPTH:
+            # Judged, it would be read as text; said here, the failure tells why.
+            return self._failed(run, f"the API's answer to {exchanged} was not read: the "
+                                     f"body nests deeper than {MAX_DEPTH} levels")
         # Which credential headers were sent matters, never their values: those are dropped.
         sent = {k.lower(): "[REDACTED]" if k.lower() in AUTH_HEADERS else v
                 for k, v in request.headers.items()}
