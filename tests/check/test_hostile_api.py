@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -294,3 +295,20 @@ def test_a_body_nested_a_thousand_levels_deep(hostile: Callable[..., Ran]) -> No
     assert_clean_failure(ran, *languages())
     assert "the body nests deeper than 64 levels" in ran.output
     assert "RecursionError" not in ran.output
+
+
+def test_a_tls_handshake_that_never_ends(project: Path, tmp_path: Path) -> None:
+    """An API that accepts connections and never answers the TLS hello: the check ends by
+    its deadline, every run named, and nothing of the proxy's own ending is printed."""
+    before = (project / "api.yaml").read_bytes()
+    with remote_api(tmp_path, lambda app: app) as api, socket.create_server(
+            ("127.0.0.1", 0)) as silent:
+        stalled = {**api, "base_url": f"https://127.0.0.1:{silent.getsockname()[1]}/v1"}
+        ran = check(project, stalled, tmp_path / "report.xml", "method-before-credentials",
+                    "--deadline", "4")
+    # The one example sent without a credential: the others wait on the contract's question.
+    assert_clean_failure(ran, *languages("method-before-credentials"))
+    for noise in ("Exception in ASGI application", "CancelledError", "Traceback"):
+        assert noise not in ran.output, ran.output
+    ElementTree.fromstring(ran.junit)
+    assert (project / "api.yaml").read_bytes() == before

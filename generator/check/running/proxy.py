@@ -130,7 +130,14 @@ class CaptureProxy:
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
                 return
-            response = await self._forward(Request(scope, receive), scheme)
+            try:
+                response = await self._forward(Request(scope, receive), scheme)
+            except asyncio.CancelledError:
+                # The check is ending (its deadline) while the API has not answered: the run
+                # is already named as cut off, so the request ends with a plain answer, not
+                # an error the server would log with its traceback.
+                response = Response("the check ended before the API answered",
+                                    status_code=502)
             await response(scope, receive, send)
 
         return app
