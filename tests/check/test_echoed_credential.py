@@ -48,7 +48,7 @@ def test_an_echoed_key_is_redacted_and_never_written(project: Path, tmp_path: Pa
                               "--junit-xml", str(report), "revoked-token")
     everything = result.stdout + result.stderr + report.read_text(encoding="utf-8")
     assert "FAIL revoked-token" in result.stdout, everything
-    assert "refused: revoked-token: the API answered" in result.stdout
+    assert "refused: revoked-token: body $.message (api.yaml:" in result.stdout
     assert "holds a credential" in result.stdout
     assert echoed[8:30] not in everything and revoked not in everything
     cached = "".join(p.read_text(errors="replace") for p in (project / ".cache").rglob("*")

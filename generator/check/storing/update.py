@@ -49,6 +49,14 @@ class UpdatePlan:
     can settle."""
 
 
+_CREDENTIAL = ("which holds a credential. --update never writes a credential into api.yaml, "
+               "in any encoding: the pages publish it; fix what the API echoes, or edit the "
+               "value by hand")
+_MARKUP = ("which a page would not show as that text (a code span, link, HTML, attribute list "
+           "or control character). --update writes data, never markup, so nothing was "
+           "written: if the answer is right, an editor writes it into api.yaml by hand")
+
+
 def apply_updates(project: Project, runs: list[Run],
                   divergences: list[tuple[Run, Divergence]],
                   redact: Redactor | None = None) -> UpdatePlan:
@@ -58,9 +66,11 @@ def apply_updates(project: Project, runs: list[Run],
     # One line per example and answer, whichever languages gave it.
     refusals = dict.fromkeys(_contradiction(project, run, d, redact) for run, d in divergences
                              if _contradicts(run, d))
-    refusals |= dict.fromkeys(_credential(project, run, d, redact) for run, d in divergences
+    refusals |= dict.fromkeys(_refused(project, run, d, redact, _CREDENTIAL)
+                              for run, d in divergences
                               if d.literal and redact.data(d.new_value) != d.new_value)
-    refusals |= dict.fromkeys(_markup(project, run, d, redact) for run, d in divergences
+    refusals |= dict.fromkeys(_refused(project, run, d, redact, _MARKUP)
+                              for run, d in divergences
                               if d.literal and not _is_data(d.new_value))
     plan = UpdatePlan(refusals=list(refusals))
     if plan.refusals:
@@ -93,12 +103,12 @@ def apply_updates(project: Project, runs: list[Run],
     return plan
 
 
-def _credential(project: Project, run: Run, divergence: Divergence, redact: Redactor) -> str:
+def _refused(project: Project, run: Run, divergence: Divergence, redact: Redactor,
+             why: str) -> str:
+    """Why an answer's value is not written, showing the value as the redactor lets it out."""
     line = project.source.position(divergence.loc)[0]
-    return (f"{run.example.id}: the API answered {redact(repr(divergence.new_value))[:200]} "
-            f"for {project.source.file}:{line} ({format_loc(divergence.loc)}), and it holds a "
-            "credential. --update never writes a credential into api.yaml, in any encoding: "
-            "the pages publish it; fix what the API echoes, or edit the value by hand")
+    return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
+            f"answered {redact(repr(divergence.new_value))[:200]}, {why}")
 
 
 def _contradicts(run: Run, divergence: Divergence) -> bool:
@@ -136,15 +146,6 @@ def _is_data(value: Any) -> bool:
     if isinstance(value, list):
         return all(_is_data(item) for item in value)
     return True
-
-
-def _markup(project: Project, run: Run, divergence: Divergence, redact: Redactor) -> str:
-    line = project.source.position(divergence.loc)[0]
-    return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
-            f"answered {redact(repr(divergence.new_value))}, which a page would not show as "
-            "that text (a code span, link, HTML, attribute list or control character). --update "
-            "writes data, never markup, so nothing was written: if the answer is right, an editor "
-            "writes it into api.yaml by hand")
 
 
 def _agreed_values(project: Project, runs: list[Run],
