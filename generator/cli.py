@@ -136,10 +136,15 @@ def _url(value: str, *, origin: bool) -> str:
               help="Seconds a client has to send a request and get its answer.")
 @click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
               show_default=True, help="Request line and headers, at most.")
+@click.option("--connections-per-visitor", type=click.IntRange(0), default=0,
+              show_default=True,
+              help="Connections one client address (an IPv6 /64) may hold open at once "
+                   "before 503, for a public sandbox without a proxy in front; 0 disables.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
             failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
             public_url: str | None, forwarded_allow_ips: str, tenant_budget: int,
-            request_timeout: float, max_header_bytes: int) -> None:
+            request_timeout: float, max_header_bytes: int,
+            connections_per_visitor: int) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
@@ -152,7 +157,8 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
                                rate_limit=rate_limit, tenant_budget=tenant_budget)
     if real_clock:
         settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
-    limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout)
+    limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout,
+                          connections_per_visitor=connections_per_visitor)
     listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips,
                            limits)
     try:

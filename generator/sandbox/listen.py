@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import h11
 import trustme
 import uvicorn
 from starlette.types import ASGIApp
@@ -35,10 +36,11 @@ class ServerLimits:
     """An idle connection between requests is closed after this long."""
     max_connections: int = 256
     """Connections and requests under way at once; more are answered 503."""
-    connections_per_visitor: int = 32
+    connections_per_visitor: int = 0
     """Connections one visitor (an address; an IPv6 /64) may hold open at once, so that one
-    cannot take all `max_connections`; more are answered 503 and closed. Behind a proxy the
-    proxy is the only peer, and bounds its clients itself."""
+    cannot take all `max_connections`; more are answered 503 and closed; 0, no bound (a
+    machine's own clients share one address). Behind a proxy the proxy is the only peer,
+    and bounds its clients itself."""
 
 
 def issue_tls_files(state: Path, names: list[str],
@@ -127,6 +129,10 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int) -> type[H11Protoco
 
         def data_received(self, data: bytes) -> None:
             head = self.guides_head
+            if head is not None and self.conn.their_state is h11.SEND_BODY:
+                # The rest of a body its answer did not wait for (a 413 answered on
+                # Content-Length): not the next request's head.
+                head = None
             if head is not None and self.guides_transport is not None:
                 head.extend(data)
                 end = head.find(b"\r\n\r\n")

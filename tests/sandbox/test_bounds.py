@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from starlette.requests import Request
 
-from generator.sandbox.listen import ServerLimits
 from generator.sandbox.tenants import TenantBudgetSpent, Tenants
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -163,7 +162,7 @@ def test_the_bounds_leave_ordinary_requests_alone(bounded: RunningSandbox) -> No
 def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
     # 127.0.0.9 holds as many connections as a visitor may, each sending nothing: the next
     # one of its own is refused at once, while another visitor (127.0.0.1) is served.
-    running = start_sandbox(tmp_path / "sandbox.log")
+    running = start_sandbox(tmp_path / "sandbox.log", "--connections-per-visitor", "8")
     host, port = running.base_url.removeprefix("https://").split("/")[0].rsplit(":", 1)
     context = ssl.create_default_context(cafile=running.info["ca_file"])
 
@@ -172,7 +171,7 @@ def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
                                        source_address=(source, 0))
         return context.wrap_socket(raw, server_hostname=host)
 
-    held = [connect("127.0.0.9") for _ in range(ServerLimits().connections_per_visitor)]
+    held = [connect("127.0.0.9") for _ in range(8)]
     try:
         with connect("127.0.0.9") as extra:
             assert _answer(extra).startswith(b"HTTP/1.1 503 ")
