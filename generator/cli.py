@@ -138,13 +138,17 @@ def _url(value: str, *, origin: bool) -> str:
               show_default=True, help="Request line and headers, at most.")
 @click.option("--connections-per-visitor", type=click.IntRange(0), default=0,
               show_default=True,
-              help="Connections one client address (an IPv6 /64) may hold open at once "
-                   "before 503, for a public sandbox without a proxy in front; 0 disables.")
+              help="Connections one client address (an IPv6 /64) may hold open at once, "
+                   "TLS handshakes included, for a public sandbox without a proxy in front; "
+                   "more are closed; 0 disables.")
+@click.option("--tls-handshake-timeout", type=click.FloatRange(min=0.1), default=5.0,
+              show_default=True,
+              help="Seconds a client has to finish its TLS handshake.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
             failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
             public_url: str | None, forwarded_allow_ips: str, tenant_budget: int,
             request_timeout: float, max_header_bytes: int,
-            connections_per_visitor: int) -> None:
+            connections_per_visitor: int, tls_handshake_timeout: float) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
@@ -158,7 +162,8 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
     if real_clock:
         settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
     limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout,
-                          connections_per_visitor=connections_per_visitor)
+                          connections_per_visitor=connections_per_visitor,
+                          tls_handshake_seconds=tls_handshake_timeout)
     listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips,
                            limits)
     try:

@@ -59,21 +59,25 @@ def rendered(collector_port: int, port: int, folder: Path) -> str:
     return text
 
 
-def _main_config(folder: Path) -> str:
+def _main_config(folder: Path, worker_connections: int) -> str:
     temp = "\n".join(f"    {kind}_temp_path {folder / kind};"
                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # As root nginx would run its workers as nobody, who may not enter a private folder.
     user = "user root;\n" if os.geteuid() == 0 else ""
     return (f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
             f"error_log {folder / 'error.log'} warn;\n"
-            "events { worker_connections 1024; }\n"
+            f"events {{ worker_connections {worker_connections}; }}\n"
             f"http {{\n    access_log off;\n{temp}\n"
-            f"    include {folder / 'collector.conf'};\n}}\n")
+            f"    include {folder / 'collector.conf'};\n"
+            f"    include {folder / 'test.conf'};\n}}\n")
 
 
 @contextmanager
-def front_proxy(collector_port: int, folder: Path) -> Iterator[FrontProxy]:
-    """nginx with the shipped configuration in front of the collector on `collector_port`."""
+def front_proxy(collector_port: int, folder: Path, worker_connections: int = 1024,
+                test_servers: str = "") -> Iterator[FrontProxy]:
+    """nginx with the shipped configuration in front of the collector on `collector_port`,
+    at most `worker_connections` connections at once; `test_servers` are server blocks a
+    test adds beside the shipped one (in the same http block, so they see its variables)."""
     require(NGINX.exists() or shutil.which("nginx") is not None, "nginx", "nginx")
     folder.mkdir(parents=True, exist_ok=True)
     authority = trustme.CA()
@@ -83,7 +87,9 @@ def front_proxy(collector_port: int, folder: Path) -> Iterator[FrontProxy]:
     port = free_port()
     (folder / "collector.conf").write_text(rendered(collector_port, port, folder),
                                            encoding="utf-8")
-    (folder / "nginx.conf").write_text(_main_config(folder), encoding="utf-8")
+    (folder / "test.conf").write_text(test_servers, encoding="utf-8")
+    (folder / "nginx.conf").write_text(_main_config(folder, worker_connections),
+                                       encoding="utf-8")
     binary = str(NGINX if NGINX.exists() else shutil.which("nginx"))
     process = subprocess.Popen(
         [binary, "-p", str(folder), "-c", str(folder / "nginx.conf"),

@@ -16,12 +16,16 @@ from starlette.requests import Request
 from generator.sandbox.tenants import TenantBudgetSpent, Tenants
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
+#: The TLS handshake deadline the sandboxes of these tests are started with.
+HANDSHAKE_SECONDS = 1.0
+
 
 @pytest.fixture(scope="module")
 def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
     log = tmp_path_factory.mktemp("bounded") / "sandbox.log"
     running = start_sandbox(log, "--tenant-budget", "2", "--request-timeout", "1",
-                            "--max-header-bytes", "4096")
+                            "--max-header-bytes", "4096", "--tls-handshake-timeout",
+                            str(HANDSHAKE_SECONDS))
     yield running
     assert running.stop() == 0
     assert "Traceback" not in log.read_text()
@@ -159,27 +163,73 @@ def test_the_bounds_leave_ordinary_requests_alone(bounded: RunningSandbox) -> No
             time.sleep(0.3)
 
 
-def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
-    # 127.0.0.9 holds as many connections as a visitor may, each sending nothing: the next
-    # one of its own is refused at once, while another visitor (127.0.0.1) is served.
-    running = start_sandbox(tmp_path / "sandbox.log", "--connections-per-visitor", "8")
+def _address(running: RunningSandbox) -> tuple[str, int]:
     host, port = running.base_url.removeprefix("https://").split("/")[0].rsplit(":", 1)
+    return host, int(port)
+
+
+def _silent(running: RunningSandbox, source: str = "127.0.0.1",
+            opening: bytes = b"") -> socket.socket:
+    """A TCP connection to the HTTPS port that sends `opening` and then nothing."""
+    raw = socket.create_connection(_address(running), timeout=10, source_address=(source, 0))
+    raw.sendall(opening)
+    return raw
+
+
+def _closed_after(raw: socket.socket) -> float:
+    """Seconds until the server closes `raw` (10 s at most), whatever it sent before."""
+    started = time.monotonic()
+    try:
+        while raw.recv(4096):
+            pass
+    except ConnectionError:
+        pass
+    except TimeoutError:
+        return float("inf")
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("opening", [b"", b"\x16\x03\x01\x02\x00\x01"],
+                         ids=["nothing", "half-a-client-hello"])
+def test_a_connection_that_never_finishes_its_handshake_is_closed(
+        bounded: RunningSandbox, opening: bytes) -> None:
+    with _silent(bounded, opening=opening) as raw:
+        elapsed = _closed_after(raw)
+    assert HANDSHAKE_SECONDS - 0.2 < elapsed < HANDSHAKE_SECONDS + 2, elapsed
+
+
+def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
+    # 127.0.0.9 holds as many connections as a visitor may, each sending nothing, not even
+    # a ClientHello: the next one of its own is closed at once, while another visitor
+    # (127.0.0.1) is served; once the handshake deadline has closed the silent ones,
+    # 127.0.0.9 is served again.
+    running = start_sandbox(tmp_path / "sandbox.log", "--connections-per-visitor", "8",
+                            "--tls-handshake-timeout", str(HANDSHAKE_SECONDS))
+    host, _ = _address(running)
     context = ssl.create_default_context(cafile=running.info["ca_file"])
 
-    def connect(source: str) -> ssl.SSLSocket:
-        raw = socket.create_connection((host, int(port)), timeout=10,
-                                       source_address=(source, 0))
-        return context.wrap_socket(raw, server_hostname=host)
+    def health(source: str) -> bytes:
+        with context.wrap_socket(_silent(running, source), server_hostname=host) as sock:
+            sock.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n"
+                         b"Connection: close\r\n\r\n")
+            return _answer(sock)
 
-    held = [connect("127.0.0.9") for _ in range(8)]
     try:
-        with connect("127.0.0.9") as extra:
-            assert _answer(extra).startswith(b"HTTP/1.1 503 ")
-        with connect("127.0.0.1") as other:
-            other.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n"
-                          b"Connection: close\r\n\r\n")
-            assert _answer(other).startswith(b"HTTP/1.1 200 ")
+        held = [_silent(running, "127.0.0.9") for _ in range(8)]
+        time.sleep(0.2)  # the sandbox has accepted and counted them
+        with _silent(running, "127.0.0.9") as extra:
+            refused_after = _closed_after(extra)
+        with pytest.raises((ssl.SSLError, ConnectionError)):
+            health("127.0.0.9")
+        other = health("127.0.0.1")
+        silent_for = [_closed_after(raw) for raw in held]
+        for raw in held:
+            raw.close()
+        again = health("127.0.0.9")
     finally:
-        for sock in held:
-            sock.close()
         assert running.stop() == 0
+    assert refused_after < HANDSHAKE_SECONDS / 2
+    assert other.startswith(b"HTTP/1.1 200 ")
+    assert max(silent_for) < HANDSHAKE_SECONDS + 2
+    assert again.startswith(b"HTTP/1.1 200 ")
+    assert "Traceback" not in (tmp_path / "sandbox.log").read_text()
