@@ -43,7 +43,7 @@ def chromium() -> Path:
 #: Fixtures that make a test need a browser, a database server, or the toolkit's processes.
 _BROWSER_FIXTURES = {"chromium"}
 _DATABASE_FIXTURES = {"postgres_url", "postgresql_server"}
-_END_TO_END_FIXTURES = {"built_site", "project", "sandbox", "check_run", "clone"}
+_END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "check_run", "clone"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -137,3 +137,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_guides("build", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture
+def built_project(built_site: Path, tmp_path: Path) -> Path:
+    """A private copy of the project `built_site` came from, its site and cache with it: for a
+    test about what the next build does to a site built before."""
+    return Path(shutil.copytree(built_site.parent, tmp_path / "project", symlinks=True))

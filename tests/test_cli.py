@@ -89,8 +89,8 @@ def test_a_built_site_has_a_folders_usual_mode_or_keeps_its_own(project: Path) -
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
 
 
-def test_failed_build_leaves_the_previous_site_exactly_as_it_was(project: Path) -> None:
-    assert run_guides("build", cwd=project).returncode == 0
+def test_failed_build_leaves_the_previous_site_exactly_as_it_was(built_project: Path) -> None:
+    project = built_project
     before = tree_digest(project / "site")
 
     spec = project / "api.yaml"
@@ -104,8 +104,8 @@ def test_failed_build_leaves_the_previous_site_exactly_as_it_was(project: Path) 
     assert tree_digest(project / "site") == before
 
 
-def test_site_generator_failure_leaves_the_previous_site(project: Path) -> None:
-    assert run_guides("build", cwd=project).returncode == 0
+def test_site_generator_failure_leaves_the_previous_site(built_project: Path) -> None:
+    project = built_project
     before = tree_digest(project / "site")
     # Valid api.yaml, but a hand-written page with a broken link fails the strict build.
     page = project / "docs" / "editing-the-guides.md"
@@ -122,14 +122,14 @@ def test_site_generator_failure_leaves_the_previous_site(project: Path) -> None:
 
 
 def test_main_returns_every_exit_status_instead_of_raising(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        built_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
 
+    project = built_project
     spec = str(project / "api.yaml")
     assert main(["--help"]) == 0
     assert main(["check", "--spec", spec, "no-such-example"]) == 2
     assert main(["linkcheck", "--spec", spec, "--site-dir", str(project / "nowhere")]) == 2
-    assert run_guides("build", cwd=project).returncode == 0
     (project / "site" / "index.html").write_text('<a href="missing/">x</a>', encoding="utf-8")
     assert main(["linkcheck", "--spec", spec, "--site-dir", str(project / "site")]) == 1
     assert "1 broken links" in capsys.readouterr().out

@@ -27,7 +27,7 @@ def test_new_example_is_completed_by_check_update(project: Path) -> None:
         assert (project / "snippets" / "submit-job" / name).is_file()
     assert run_guides("validate", cwd=project).returncode == 0
 
-    updated = check(project, "--update")
+    updated = check(project, "--update", "submit-job")
     assert updated.returncode == 0, updated.stdout
     example = next(e for e in load_project(project / "api.yaml").spec.examples
                    if e.id == "submit-job")

@@ -42,7 +42,10 @@ def test_the_check_passes_twice_in_a_row(project: Path, tmp_path: Path) -> None:
             out_of_range = client.get(served.base_url + "/jobs", params={"limit": 101})
             refused = client.get(served.base_url + "/jobs", headers={"X-API-Key": ""}).json()
         first = check(project, served, credentials)
-        second = check(project, served, credentials)
+        # Again, the examples whose answers depend on what the first run left behind: the
+        # lock-out it ended with, the jobs it created, the throttle's count.
+        second = check(project, served, credentials, "too-many-failed-attempts",
+                       "create-job", "list-jobs-page-by-page", "me-api-key")
         cursors = [query["starting_after"] for query in staging.api.queries
                    if "starting_after" in query]
 

@@ -52,8 +52,9 @@ def test_a_remote_api_is_never_replayed(project: Path) -> None:
 @pytest.mark.parametrize("jobs", [(), ("--jobs", "1")], ids=["default-jobs", "one-job"])
 def test_a_remote_check_asks_the_api_every_time(project: Path, drifted_api: dict[str, str],
                                                 jobs: tuple[str, ...]) -> None:
+    # The drifted example and one that passes: a cached verdict of either would show.
     for _ in range(2):
-        result = check_remote(project, drifted_api, *jobs)
+        result = check_remote(project, drifted_api, *jobs, "revoked-token", "list-jobs-bearer")
         assert result.returncode == 1, result.stderr
         assert "(cached)" not in result.stdout
         assert "Traceback" not in result.stderr
@@ -141,9 +142,10 @@ def test_nothing_is_replayed_under_ci(project: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_under_ci_every_sample_runs(project: Path) -> None:
-    first = check(project)
+    examples = ("list-jobs-bearer", "revoked-token")
+    first = check(project, *examples)
     assert first.returncode == 0, first.stdout
-    again = check(project, env={"CI": "true"})
+    again = check(project, *examples, env={"CI": "true"})
     assert again.returncode == 0, again.stdout
     assert "(cached)" not in again.stdout and "reused" not in again.stdout
 
