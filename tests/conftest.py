@@ -41,9 +41,10 @@ def chromium() -> Path:
 
 
 #: Fixtures that make a test need a browser, a database server, or the toolkit's processes.
-_BROWSER_FIXTURES = {"chromium"}
+_BROWSER_FIXTURES = {"chromium", "browser", "driver"}
 _DATABASE_FIXTURES = {"postgres_url", "postgresql_server"}
-_END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "check_run", "clone"}
+_END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "check_run", "clone",
+                        "drifted_api"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

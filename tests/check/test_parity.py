@@ -25,6 +25,9 @@ from generator.check.running.process_group import ProcessGroup
 from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 
+# Each case is a real program run twice: by the check and as a reader runs it.
+pytestmark = pytest.mark.e2e
+
 TIMEOUT = 3.0
 
 

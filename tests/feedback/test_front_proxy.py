@@ -18,6 +18,9 @@ from tests.conftest import free_port
 from tests.feedback.front_proxy import SHIPPED, FrontProxy, front_proxy
 from tests.feedback.test_collector import _serve, event
 
+# A real nginx in front of a real collector.
+pytestmark = pytest.mark.e2e
+
 #: The collector's capacity in these tests; the attackers hold more connections than that.
 CAPACITY = 4
 HELD = 3 * CAPACITY

@@ -22,6 +22,9 @@ from tests.feedback.front_proxy import FrontProxy, front_proxy
 from tests.feedback.test_collector import _serve, event
 from tests.feedback.test_front_proxy import VOTE_BOUND, _setting
 
+# A real nginx in front of a real collector.
+pytestmark = pytest.mark.e2e
+
 #: nginx's connections in these tests: small, so that filling them costs seconds.
 WORKERS = 64
 #: A body announced whole and trickled a byte at a time.

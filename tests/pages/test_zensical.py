@@ -14,6 +14,9 @@ from generator.openapi import openapi_json
 from tests.conftest import REPO
 from tests.zensical import make_zensical, zensical_project
 
+# A whole site built by Zensical.
+pytestmark = pytest.mark.e2e
+
 TABS = 'class="tabbed-set tabbed-alternate"'
 
 

@@ -86,6 +86,7 @@ def test_a_foreign_file_stops_build_and_validate(planted: tuple[Path, Path],
     assert not [p for p in root.iterdir() if p.name.startswith(".site-new-")]
 
 
+@pytest.mark.e2e  # a whole build
 def test_links_that_stay_in_the_repository_are_published(planted: tuple[Path, Path]) -> None:
     root, _ = planted
     (root / "docs" / "sample.sh").symlink_to("../snippets/revoked-token/curl.sh")
@@ -171,6 +172,7 @@ def test_a_build_time_setting_is_checked_not_published(planted: tuple[Path, Path
     assert (root / "site" / "index.html").read_text() == "previous site\n"
 
 
+@pytest.mark.e2e  # a whole build
 def test_documented_settings_still_build(planted: tuple[Path, Path]) -> None:
     root, _ = planted
     status, stderr = _build_with(

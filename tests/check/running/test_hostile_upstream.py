@@ -24,6 +24,9 @@ from hypothesis import strategies as st
 from generator.check.running.bounded import LARGEST_BODY
 from generator.check.running.proxy import CaptureProxy
 
+# A real proxy before a real hostile server, each answer waited for within its deadline.
+pytestmark = pytest.mark.e2e
+
 DEADLINE = 1.5
 
 
