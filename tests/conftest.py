@@ -34,7 +34,7 @@ def require(available: bool, what: str, package: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def chromium() -> Path:
     require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)", "chromium")
     return CHROMIUM

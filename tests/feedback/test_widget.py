@@ -27,18 +27,28 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> N
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, object]]:
-    """The real site built against a collector on loopback, served over HTTP."""
+@pytest.fixture(scope="module")
+def built(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The real site, built once for this module against a collector address on loopback."""
     collector_port, site_port = free_port(), free_port()
-    database = str(tmp_path / "feedback.sqlite3")
-    project = copy_project(REPO, tmp_path / "project")
+    project = copy_project(REPO, tmp_path_factory.mktemp("widget") / "project")
     build = subprocess.run(
         [sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
         text=True, timeout=300, check=False,
         env={**os.environ,
              "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback"})
     assert build.returncode == 0, build.stderr
+    return {"project": project, "collector_port": collector_port, "site_port": site_port}
+
+
+@pytest.fixture
+def site(built: dict[str, object], tmp_path: Path) -> Iterator[dict[str, object]]:
+    """The built site served over HTTP, and a collector of its own (an empty database)
+    at the address the site was built with."""
+    project, collector_port, site_port = (Path(str(built["project"])),
+                                          int(str(built["collector_port"])),
+                                          int(str(built["site_port"])))
+    database = str(tmp_path / "feedback.sqlite3")
     collector = _serve(database, collector_port, tmp_path / "collector.log",
                        "--allow-origin", f"http://127.0.0.1:{site_port}")
     server = subprocess.Popen(
