@@ -80,10 +80,11 @@ def test_build_replaces_the_site(project: Path) -> None:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
-def test_a_built_site_has_a_folders_usual_mode_or_keeps_its_own(project: Path) -> None:
-    assert run_guides("build", cwd=project).returncode == 0
+def test_a_built_site_has_a_folders_usual_mode_or_keeps_its_own(
+        built_site: Path, built_project: Path) -> None:
     # The tests run under the usual umask 022: a new folder is 0755.
-    assert stat.S_IMODE((project / "site").stat().st_mode) == 0o755
+    assert stat.S_IMODE(built_site.stat().st_mode) == 0o755
+    project = built_project
     (project / "site").chmod(0o750)
     assert run_guides("build", cwd=project).returncode == 0
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
