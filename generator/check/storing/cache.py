@@ -8,6 +8,8 @@ and the check's own inputs. Under CI nothing is replayed, and a remote API
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...cache import content_key, project_cache
 from ...ci import in_ci
 from ...model import LANGUAGES, Project
@@ -24,9 +26,10 @@ class RunCache:
         self._cache = project_cache(project.root, "runs")
         self._project = project
         self.enabled = options.use_cache and not options.base_url and not in_ci()
+        # A disabled cache needs no key: the check's code is not hashed for it.
         self._context = "\n".join([
             verdict_inputs(options), project.spec.samples.model_dump_json(),
-            project.spec.api.model_dump_json()])
+            project.spec.api.model_dump_json()]) if self.enabled else ""
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
@@ -46,6 +49,9 @@ class RunCache:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def put(self, run: Run, exchanges: list[Exchange]) -> None:
+    def put(self, run: Run, exchanges: list[Exchange], redact: Callable[[str], str]) -> None:
+        """Keep `exchanges`, each through `redact`: what is kept is written to disk. A
+        disabled cache redacts nothing (the work is most of the judging's time)."""
         if self.enabled:
-            self._cache.put(self.key(run), {"exchanges": [e.to_json() for e in exchanges]})
+            self._cache.put(self.key(run), {"exchanges": [e.redacted(redact).to_json()
+                                                          for e in exchanges]})
