@@ -30,6 +30,10 @@ class RunCache:
         self._context = "\n".join([
             verdict_inputs(options), project.spec.samples.model_dump_json(),
             project.spec.api.model_dump_json()]) if self.enabled else ""
+        # Each run's key as `get` found its inputs, for `put`: the verdict was reached from
+        # them (not from what the run may have written since), and the programs on PATH
+        # are not searched twice.
+        self._keys: dict[Run, str] = {}
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
@@ -43,7 +47,8 @@ class RunCache:
     def get(self, run: Run) -> list[Exchange] | None:
         if not self.enabled:
             return None
-        stored = self._cache.get(self.key(run))
+        self._keys[run] = self.key(run)
+        stored = self._cache.get(self._keys[run])
         try:
             return [Exchange.from_json(item) for item in stored["exchanges"]]
         except (ValueError, KeyError, TypeError):
@@ -53,5 +58,6 @@ class RunCache:
         """Keep `exchanges`, each through `redact`: what is kept is written to disk. A
         disabled cache redacts nothing (the work is most of the judging's time)."""
         if self.enabled:
-            self._cache.put(self.key(run), {"exchanges": [e.redacted(redact).to_json()
-                                                          for e in exchanges]})
+            key = self._keys.pop(run, None) or self.key(run)
+            self._cache.put(key, {"exchanges": [e.redacted(redact).to_json()
+                                                for e in exchanges]})

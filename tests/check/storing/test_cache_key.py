@@ -42,6 +42,19 @@ def test_a_kept_run_is_replayed_only_under_the_same_options(project: Path) -> No
         assert RunCache(loaded, dataclasses.replace(CheckOptions(), **changed)).get(run) is None
 
 
+def test_a_run_is_kept_under_what_it_read_not_what_it_wrote(project: Path) -> None:
+    loaded = load_project(project / "api.yaml")
+    run = plan_runs(loaded)[0]
+    written = project / run.snippet.path.rsplit("/", 1)[0] / "out.txt"
+    cache = RunCache(loaded, CheckOptions())
+    assert cache.get(run) is None
+    written.write_text("what the run wrote\n", encoding="utf-8")
+    cache.put(run, [EXCHANGE], Redactor([]))
+    assert RunCache(loaded, CheckOptions()).get(run) is None
+    written.unlink()
+    assert RunCache(loaded, CheckOptions()).get(run) == [EXCHANGE]
+
+
 def _no_redaction(text: str) -> str:
     raise AssertionError(f"redacted for a cache that keeps nothing: {text!r}")
 
