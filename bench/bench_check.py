@@ -1,8 +1,8 @@
 """`guides check`'s speed against the floor its samples set, and against running one at a time.
 
 Run with ``make bench``. All figures come from this one run, each the median of several
-(the baseline's and the default's taken in turns), so the ratios compare like with like on
-a noisy machine:
+(the baseline's, the default's and the floor's taken in turns), so the ratios compare like
+with like on a noisy machine:
 
 - baseline: one sample at a time, no cache (``--no-cache --jobs 1``);
 - default: ``guides check --no-cache`` (parallel), whose verdicts must be the baseline's;
@@ -59,51 +59,68 @@ def timed(project: Path, *args: str) -> tuple[float, float, list[str]]:
     return seconds, cpu, verdicts
 
 
-def medians(project: Path, *modes: tuple[str, ...]) -> list[tuple[float, float, list[str]]]:
+def medians(project: Path, plain: PlainRuns, *modes: tuple[str, ...]
+            ) -> tuple[list[tuple[float, float, list[str]]], tuple[float, float]]:
     """Per mode (the arguments of a check): its median seconds and CPU seconds, and its
-    verdicts. The modes run in turns, so that the load of a shared machine, which changes
-    from minute to minute, weighs on each of them alike."""
+    verdicts; and the floor (`PlainRuns.floor`). The modes and the plain runs take turns,
+    so that the load of a shared machine, which changes from minute to minute, weighs on
+    each of them alike."""
     runs: list[list[tuple[float, float, list[str]]]] = [[] for _ in modes]
+    plain_runs: list[list[tuple[float, float]]] = []
     for _ in range(RUNS):
         for taken, args in zip(runs, modes, strict=True):
             taken.append(timed(project, *args))
+        plain_runs.append(plain.once())
     return [(statistics.median(seconds for seconds, _, _ in taken),
-             statistics.median(cpu for _, cpu, _ in taken), taken[-1][2]) for taken in runs]
+             statistics.median(cpu for _, cpu, _ in taken), taken[-1][2])
+            for taken in runs], PlainRuns.floor(plain_runs)
 
 
-def startup_floor(project: Path) -> tuple[float, float]:
-    """Seconds and CPU seconds of the samples' own plain runs, summed, over the cores.
+class PlainRuns:
+    """The samples' own plain runs, each as the page says, from its folder, with the page's
+    variables and its CA variable, against a sandbox started here (whose own time is not
+    counted: it is not waited for until the end)."""
 
-    Each runs as the page says, from its folder, with the page's variables and its CA
-    variable, against a sandbox started here (whose own time is not counted: it is not
-    waited for until the end); the median of a few runs per sample."""
-    loaded = load_project(project / "api.yaml")
-    with tempfile.TemporaryDirectory() as work:
-        processes = ProcessGroup()
+    def __init__(self, project: Path, work: Path) -> None:
+        loaded = load_project(project / "api.yaml")
+        self._processes = ProcessGroup()
         try:
-            sandbox = spawn_sandbox(Path(work) / "sandbox.log", processes)
-            target = sandbox_target(sandbox, Path(work) / "sandbox.log")
-            seconds = cpu = 0.0
-            for run in plan_runs(loaded):
-                language = LANGUAGES[run.language]
-                url = target.http_url if run.example.request.transport == "http" \
-                    else target.base_url
-                env = {**snippet_environment(), "HOME": work,
-                       language.ca_variable: target.ca_file or "",
-                       **sample_inputs(loaded, run, target, url, None)}
-                folder = (project / run.snippet.path).parent
-                samples = []
-                for _ in range(3):
-                    start, used = time.perf_counter(), cpu_seconds()
-                    subprocess.run(language.command, cwd=folder, capture_output=True, env=env,
-                                   check=False)
-                    samples.append((time.perf_counter() - start, cpu_seconds() - used))
-                seconds += statistics.median(wall for wall, _ in samples)
-                cpu += statistics.median(used for _, used in samples)
-        finally:
-            processes.close()
-    cores = os.cpu_count() or 1
-    return seconds / cores, cpu / cores
+            sandbox = spawn_sandbox(work / "sandbox.log", self._processes)
+            target = sandbox_target(sandbox, work / "sandbox.log")
+        except BaseException:
+            self._processes.close()
+            raise
+        self._runs: list[tuple[tuple[str, ...], Path, dict[str, str]]] = []
+        for run in plan_runs(loaded):
+            language = LANGUAGES[run.language]
+            url = target.http_url if run.example.request.transport == "http" \
+                else target.base_url
+            env = {**snippet_environment(), "HOME": str(work),
+                   language.ca_variable: target.ca_file or "",
+                   **sample_inputs(loaded, run, target, url, None)}
+            self._runs.append((language.command, (project / run.snippet.path).parent, env))
+
+    def once(self) -> list[tuple[float, float]]:
+        """Each sample run once, one at a time: its seconds and CPU seconds."""
+        taken = []
+        for command, folder, env in self._runs:
+            start, used = time.perf_counter(), cpu_seconds()
+            subprocess.run(command, cwd=folder, capture_output=True, env=env, check=False)
+            taken.append((time.perf_counter() - start, cpu_seconds() - used))
+        return taken
+
+    @staticmethod
+    def floor(rounds: list[list[tuple[float, float]]]) -> tuple[float, float]:
+        """Seconds and CPU seconds of the samples' runs, the median of each sample's over
+        the rounds, summed, over the cores."""
+        cores = os.cpu_count() or 1
+        per_sample = list(zip(*rounds, strict=True))
+        seconds = sum(statistics.median(wall for wall, _ in taken) for taken in per_sample)
+        cpu = sum(statistics.median(used for _, used in taken) for taken in per_sample)
+        return seconds / cores, cpu / cores
+
+    def close(self) -> None:
+        self._processes.close()
 
 
 def main() -> int:
@@ -112,14 +129,21 @@ def main() -> int:
         project = Path(temporary)
         shutil.copy2(REPO / "api.yaml", project / "api.yaml")
         shutil.copytree(REPO / "snippets", project / "snippets")
-        (baseline, baseline_cpu, one_verdicts), (default, default_cpu, verdicts) = medians(
-            project, ("--no-cache", "--jobs", "1"), ("--no-cache",))
+        plain_work = tempfile.TemporaryDirectory()
+        plain = PlainRuns(project, Path(plain_work.name))
+        try:
+            [(baseline, baseline_cpu, one_verdicts), (default, default_cpu, verdicts)], (
+                floor, floor_cpu) = medians(project, plain, ("--no-cache", "--jobs", "1"),
+                                            ("--no-cache",))
+        finally:
+            plain.close()
+            plain_work.cleanup()
         timed(project)
-        [(warm, _, _)] = medians(project, ())
-        floor, floor_cpu = startup_floor(project)
+        warm = statistics.median(timed(project)[0] for _ in range(RUNS))
     cores = os.cpu_count() or 1
     parity = "holds" if verdicts == one_verdicts else "BROKEN"
-    print(f"load average before: {load}")
+    after = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    print(f"load average before: {load}; after: {after}")
     print(f"guides check, {len(verdicts)} results, median of {RUNS} runs each "
           f"(CPU: seconds used by all its processes):")
     print(f"  baseline (one sample at a time, --jobs 1)        {baseline:6.2f} s"

@@ -60,9 +60,9 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
 def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bool,
            junit_xml: Path | None, out: TextIO) -> int | None:
     """One check: its exit status, or None when `update` changed api.yaml."""
-    key = verdict_inputs(options)
     # A remote API can change behind its URL: its answers are asked for every time.
     replayable = options.use_cache and not options.base_url
+    key = verdict_inputs(options) if replayable else ""
     if replayable and not update:
         green = recall_green(spec_path, key)
         if green is not None:
@@ -100,7 +100,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         redact = Redactor(harness.target().secrets, project.spec.api.key_prefix)
         console = CheckConsole(out, redact, project.source.file, interactive=interactive)
         try:
-            checked = run_check(project, options, harness, on_result=console.result,
+            checked = run_check(project, options, harness, redact, on_result=console.result,
                                 on_start=console.start)
             # Recordings are of the sandbox: a remote API's own data is not the page's.
             stale = ([] if options.base_url
@@ -111,8 +111,6 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
                     console.result(result)
         finally:
             console.stop()
-    from .storing.update import apply_updates
-
     if options.base_url:
         _remember_lockout(pause, _api_key(options.base_url), checked, out)
     results = checked.results
@@ -122,6 +120,8 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         github_annotations(results, project.source.file, redact, out)
     failed = any(not result.passed for result in results)
     if update and failed:
+        from .storing.update import apply_updates  # ruamel.yaml: only to write api.yaml
+
         plan = apply_updates(project, checked.runs, checked.divergences, redact)
         for change in plan.changes:
             out.write(redact(f"updated {project.source.file}:{change.line}: "

@@ -44,10 +44,12 @@ class Checked:
     """What each run exchanged with the API (run or replayed from the cache)."""
 
 
-def run_check(project: Project, options: CheckOptions, harness: Harness,
+def run_check(project: Project, options: CheckOptions, harness: Harness, redact: Redactor,
               on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
-    """Check every example (or a shard), running in `harness` what the cache cannot answer."""
+    """Check every example (or a shard), running in `harness` what the cache cannot answer.
+    `redact` knows the target's credentials: what is cached is written to disk without
+    them, whatever the API echoed."""
     ends = time.monotonic() + options.deadline
     runs = plan_runs(project, set(options.examples) or None)
     if options.shard:
@@ -72,8 +74,6 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
         captured.update(_run_all(project, to_run, options, harness, job_id, ends))
         secrets = harness.target().secrets
     # An API other than our sandbox has data of its own: its examples' values illustrate.
-    # What is cached is written to disk: without a credential, whatever the API echoed.
-    redact = Redactor(secrets, project.spec.api.key_prefix)
     judged, divergences = _judge(project, runs, captured, on_result, cache, redact,
                                  remote=options.base_url is not None, lent_job_id=job_id)
     results += judged
@@ -116,13 +116,13 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     # Tripping the API's per-client throttle locks out every run that shares the client's
     # address: against a remote API, all of them, so the examples that do it run after all
     # others, one run at a time. The check's own sandbox gives each run an address of its
-    # own; there they only start last.
-    throttling = [run for run in runs if project.spec.threshold(run.example)]
-    alone = throttling if options.base_url else []
-    # The slowest starters first, so that the quick ones fill the gaps at the end.
-    order = sorted((run for run in runs if run not in throttling),
+    # own; there they take their turn like any other.
+    alone = [run for run in runs if project.spec.threshold(run.example)] \
+        if options.base_url else []
+    # The slowest starters first, so that the quick ones fill the gaps at the end (a slow
+    # run started last would leave the other cores idle while it ends).
+    order = sorted((run for run in runs if run not in alone),
                    key=lambda run: _START_ORDER.index(run.language))
-    order += [run for run in throttling if run not in alone]
     pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
         done = dict(pool.map(execute, order))
@@ -191,7 +191,7 @@ def _judge(project: Project, runs: list[Run],
                             _where(run, None))
                     for problem in printed_problems(outcome.stdout, judged)]
         if result.passed and outcome is not None:
-            cache.put(run, [exchange.redacted(redact) for exchange in exchanges])
+            cache.put(run, exchanges, redact)
         results.append(result)
         on_result(result)
     return results, divergences

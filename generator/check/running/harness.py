@@ -1,8 +1,8 @@
 """Where samples run: the check's processes, the capturing proxy and the API.
 
-None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox boots
-while the checker validates. It stops in the order that lets each part stop at once, and
-`ProcessGroup` ends whatever is left.
+None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox is
+spawned first of all, and boots while the check imports its proxy and validates. It stops
+in the order that lets each part stop at once, and `ProcessGroup` ends whatever is left.
 """
 
 from __future__ import annotations
@@ -10,12 +10,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ..options import CheckOptions
 from ..running.process_group import ProcessGroup
-from ..running.proxy import CaptureProxy
 from ..running.target import Target, remote_target, sandbox_target, spawn_sandbox
 from ..storing.inputs import snippet_environment
+
+if TYPE_CHECKING:
+    from ..running.proxy import CaptureProxy
 
 __all__ = ["Harness"]
 
@@ -27,11 +30,16 @@ class Harness:
         self.processes = ProcessGroup()
         self._sandbox: subprocess.Popen[str] | None = None
         self._target: Target | None = None
-        self.proxy = CaptureProxy(work)
+        self._proxy: CaptureProxy | None = None
         try:
             if not options.base_url:
                 self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes)
-            self.proxy.start()
+            # Imported only now (uvicorn, httpx, the model: most of the check's start-up),
+            # so that the sandbox boots meanwhile instead of after.
+            from ..running.proxy import CaptureProxy
+
+            self._proxy = CaptureProxy(work)
+            self._proxy.start()
             home = work / "home"
             home.mkdir()
             # Only what samples need: no variable of this process (tokens, secrets) leaks in.
@@ -40,6 +48,11 @@ class Harness:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def proxy(self) -> CaptureProxy:
+        assert self._proxy is not None, "the proxy starts with the harness"
+        return self._proxy
 
     def target(self) -> Target:
         """The API, once it answers; the proxy then forwards to it."""
@@ -61,7 +74,8 @@ class Harness:
             if self._sandbox is not None and self._sandbox.poll() is None:
                 self._sandbox.kill()
                 self._sandbox.wait()
-            self.proxy.stop()
+            if self._proxy is not None:
+                self._proxy.stop()
         finally:
             if self._sandbox is not None and self._sandbox.stdout is not None:
                 self._sandbox.stdout.close()

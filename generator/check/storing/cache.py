@@ -8,6 +8,8 @@ and the check's own inputs. Under CI nothing is replayed, and a remote API
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...cache import content_key, project_cache
 from ...ci import in_ci
 from ...model import LANGUAGES, Project
@@ -24,9 +26,14 @@ class RunCache:
         self._cache = project_cache(project.root, "runs")
         self._project = project
         self.enabled = options.use_cache and not options.base_url and not in_ci()
+        # A disabled cache needs no key: the check's code is not hashed for it.
         self._context = "\n".join([
             verdict_inputs(options), project.spec.samples.model_dump_json(),
-            project.spec.api.model_dump_json()])
+            project.spec.api.model_dump_json()]) if self.enabled else ""
+        # Each run's key as `get` found its inputs, for `put`: the verdict was reached from
+        # them (not from what the run may have written since), and the programs on PATH
+        # are not searched twice.
+        self._keys: dict[Run, str] = {}
 
     def key(self, run: Run) -> str:
         example = self._project.spec.examples[run.index]
@@ -40,12 +47,17 @@ class RunCache:
     def get(self, run: Run) -> list[Exchange] | None:
         if not self.enabled:
             return None
-        stored = self._cache.get(self.key(run))
+        self._keys[run] = self.key(run)
+        stored = self._cache.get(self._keys[run])
         try:
             return [Exchange.from_json(item) for item in stored["exchanges"]]
         except (ValueError, KeyError, TypeError):
             return None
 
-    def put(self, run: Run, exchanges: list[Exchange]) -> None:
+    def put(self, run: Run, exchanges: list[Exchange], redact: Callable[[str], str]) -> None:
+        """Keep `exchanges`, each through `redact`: what is kept is written to disk. A
+        disabled cache redacts nothing (the work is most of the judging's time)."""
         if self.enabled:
-            self._cache.put(self.key(run), {"exchanges": [e.to_json() for e in exchanges]})
+            key = self._keys.pop(run, None) or self.key(run)
+            self._cache.put(key, {"exchanges": [e.redacted(redact).to_json()
+                                                for e in exchanges]})

@@ -13,6 +13,7 @@ import pytest
 from generator.cache import PACKAGE
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
+from generator.check.reporting.redaction import Redactor
 from generator.check.running.exchange import Exchange
 from generator.check.storing.cache import RunCache
 from generator.check.storing.fastpath import recall_green, remember_green
@@ -35,17 +36,47 @@ def _on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_kept_run_is_replayed_only_under_the_same_options(project: Path) -> None:
     loaded = load_project(project / "api.yaml")
     run = plan_runs(loaded)[0]
-    RunCache(loaded, CheckOptions()).put(run, [EXCHANGE])
+    RunCache(loaded, CheckOptions()).put(run, [EXCHANGE], Redactor([]))
     assert RunCache(loaded, CheckOptions()).get(run) == [EXCHANGE]
     for changed in ({"timeout": 5.0}, {"shard": (1, 2)}):
         assert RunCache(loaded, dataclasses.replace(CheckOptions(), **changed)).get(run) is None
+
+
+def test_a_run_is_kept_under_what_it_read_not_what_it_wrote(project: Path) -> None:
+    loaded = load_project(project / "api.yaml")
+    run = plan_runs(loaded)[0]
+    written = project / run.snippet.path.rsplit("/", 1)[0] / "out.txt"
+    cache = RunCache(loaded, CheckOptions())
+    assert cache.get(run) is None
+    written.write_text("what the run wrote\n", encoding="utf-8")
+    cache.put(run, [EXCHANGE], Redactor([]))
+    assert RunCache(loaded, CheckOptions()).get(run) is None
+    written.unlink()
+    assert RunCache(loaded, CheckOptions()).get(run) == [EXCHANGE]
+
+
+def _no_redaction(text: str) -> str:
+    raise AssertionError(f"redacted for a cache that keeps nothing: {text!r}")
+
+
+@pytest.mark.parametrize("options", [CheckOptions(use_cache=False),
+                                     CheckOptions(base_url="https://127.0.0.1:9/v1")])
+def test_a_cache_that_keeps_nothing_redacts_nothing(project: Path,
+                                                    options: CheckOptions) -> None:
+    """Redacting every exchange was most of the judging's time under --no-cache and CI."""
+    loaded = load_project(project / "api.yaml")
+    run = plan_runs(loaded)[0]
+    RunCache(loaded, options).put(run, [EXCHANGE], _no_redaction)
+    assert RunCache(loaded, CheckOptions()).get(run) is None
+    with pytest.raises(AssertionError, match="redacted"):
+        RunCache(loaded, CheckOptions()).put(run, [EXCHANGE], _no_redaction)
 
 
 def test_a_remote_api_is_never_replayed(project: Path) -> None:
     loaded = load_project(project / "api.yaml")
     run = plan_runs(loaded)[0]
     remote = CheckOptions(base_url="https://127.0.0.1:9/v1")
-    RunCache(loaded, remote).put(run, [EXCHANGE])
+    RunCache(loaded, remote).put(run, [EXCHANGE], Redactor([]))
     assert RunCache(loaded, remote).get(run) is None
 
 
@@ -133,7 +164,7 @@ def test_nothing_is_replayed_under_ci(project: Path, monkeypatch: pytest.MonkeyP
                                       variable: str) -> None:
     loaded = load_project(project / "api.yaml")
     run = plan_runs(loaded)[0]
-    RunCache(loaded, CheckOptions()).put(run, [EXCHANGE])
+    RunCache(loaded, CheckOptions()).put(run, [EXCHANGE], Redactor([]))
     remember_green(project / "api.yaml", "inputs", [("list-jobs-bearer", "curl")])
     assert recall_green(project / "api.yaml", "inputs") is not None
     monkeypatch.setenv(variable, "true")
