@@ -177,7 +177,7 @@ def _judge(project: Project, runs: list[Run],
             found = compare(project.spec, run.index, judged, illustrations_by_shape=remote,
                             job_id=lent_job_id if run.example.request.reads_job_id else None)
             divergences += [(run, d) for d in found]
-            result.failures += [Failure(d.describe(), _where(run, d.needle),
+            result.failures += [Failure(d.describe(remote=remote), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]
             majority = signatures.get(run.example.id)
             mine = exchange_signature(judged)

@@ -10,6 +10,7 @@ from typing import Any
 from ...model import Example, Spec
 from ...model.matchers import Matcher
 from ...model.source import Loc
+from ..reporting.opaque import shown
 from ..running.exchange import Exchange, parse_body
 from .promises import promise_divergences
 
@@ -37,8 +38,11 @@ class Divergence:
     def new_value(self) -> Any:
         return self.actual if self.replacement is _MISSING else self.replacement
 
-    def describe(self) -> str:
-        return f"{self.what}: expected {_show(self.expected)}, got {_show(self.actual)}"
+    def describe(self, *, remote: bool = False) -> str:
+        """What diverged; from a `remote` API, what it answered with each opaque run (that
+        could be hiding a credential) shown by its length only."""
+        expected, got = _show(self.expected), _show(self.actual)
+        return f"{self.what}: expected {expected}, got {shown(got, expected) if remote else got}"
 
 
 def compare(spec: Spec, index: int, exchange: Exchange, *,

@@ -1,69 +1,79 @@
 """Keys and tokens kept out of everything the check writes, however they were spelled.
 
-A sample may print a credential, and an API may echo one, whole, base64-encoded (standard or
-URL-safe, padded or not, at any byte offset, as in ``Basic`` auth's ``user:key``),
-percent-encoded, JSON-escaped, as hex, reversed, cut into pieces, or just its first
-characters. Text is therefore compared on a *skeleton*: percent-escapes and JSON ``\\uXXXX``
-escapes decoded and separators (spaces, line breaks, quotes, ``+``, commas, backslashes)
-dropped; any run of `MIN_RUN` skeleton characters found in a form of a known secret is
-redacted, with the separators inside it. Every writer (console, JUnit, annotations,
-recordings, the run cache, ``--update``) goes through one `Redactor`.
+A sample may print a credential, and an API may echo one in any encoding a reader can undo.
+Text is therefore compared on a *skeleton*: escapes undone (percent, JSON, Python, octal,
+HTML entities; repeatedly), look-alike characters folded (NFKC), invisible ones dropped,
+then only letters and digits kept, case-folded. A known secret is sought in the skeleton in
+each of its forms (raw, hex, base64 at any byte offset, ROT13, decimal bytes, each also
+reversed): any run of `MIN_RUN` characters of a form is redacted, with the separators inside
+it. Pieces shorter than that, one per field or query parameter, are redacted when together
+they spell such a run. Any run of an encoding alphabet (base64, base32, base85, hex, with
+gzip or zlib inside) is decoded, to a bounded depth, and redacted whole when what it decodes
+to holds a secret. Every writer (console, JUnit, annotations, recordings, the run cache,
+``--update``) goes through one `Redactor`.
 """
 
 from __future__ import annotations
 
 import base64
+import codecs
+import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from .spelling import RUNS, decodings, unescaped
 
 __all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
 MIN_RUN = 10
 """Characters of a secret that identify it: more than a key's public prefix."""
+_SHORTEST_PIECE = 3
+"""Pieces shorter than this are too common to tell anything; a piece is at most `MIN_RUN`."""
+_PIECES_APART = 4
+"""Tokens (field names, other values) that may stand between two pieces of one secret."""
+_DEPTH = 3
+"""Encodings nested inside each other that are undone: base64 of gzip of base32, say."""
+_LONGEST_RUN = 64 * 1024
+"""Characters of one encoded run that are decoded: an encoded secret is far shorter."""
 
 _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})")
-_SEPARATORS = frozenset(" \t\r\n\"'`+,\\|")
-_URL_SAFE = str.maketrans("+/", "-_")
+# What separates the pieces of a key spread over JSON fields or query parameters.
+_TOKEN_BREAKS = re.compile(r"[\s\"'`&=,;:{}\[\]()<>?#/|+]+")
 REDACTED = "[REDACTED]"
 _MARK = REDACTED
 
 
 def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """`text` without separators and percent-escapes, and each character's span in it."""
-    chars: list[str] = []
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(text):
-        char, width = text[index], 1
-        if char in "%\\" and (escape := _ESCAPE.match(text, index)):
-            char, width = chr(int(escape.group(1) or escape.group(2), 16)), escape.end() - index
-        if char not in _SEPARATORS:
-            chars.append(char)
-            spans.append((index, index + width))
-        index += width
-    return "".join(chars), spans
+    """The letters and digits of `text` unescaped and folded, case-folded, and each one's
+    span in `text`."""
+    plain, spans = unescaped(text)
+    kept = [(char.lower(), span) for char, span in zip(plain, spans, strict=True)
+            if char.isascii() and char.isalnum()]
+    return "".join(char for char, _ in kept), [span for _, span in kept]
+
+
+def _flat(form: str) -> str:
+    return "".join(char.lower() for char in form if char.isascii() and char.isalnum())
 
 
 def _encodings(secret: str) -> Iterator[str]:
     data = secret.encode()
     yield secret
     yield data.hex()
-    yield data.hex().upper()
+    yield codecs.encode(secret, "rot13")
+    yield "".join(str(byte) for byte in data)
     # Inside a longer base64 text (``user:key``) the secret starts at any byte offset;
     # keep only the characters that depend on the secret's bytes alone.
     for offset in range(3):
         encoded = base64.b64encode(b"\0" * offset + data).decode()
-        core = encoded[4 if offset else 0:4 * ((offset + len(data)) // 3)]
-        yield core
-        yield core.translate(_URL_SAFE)
+        yield encoded[4 if offset else 0:4 * ((offset + len(data)) // 3)]
 
 
 def _forms(secret: str) -> Iterator[str]:
     for form in _encodings(secret):
-        yield form
-        yield form[::-1]
+        yield _flat(form)
+        yield _flat(form)[::-1]
 
 
 class Redactor:
@@ -74,15 +84,20 @@ class Redactor:
         self._key_shape = (re.compile(re.escape(key_prefix) + r"[A-Za-z0-9_-]{6,}")
                            if key_prefix else None)
         self._runs: set[str] = set()
-        for secret in secrets:
-            for form in _forms(secret):
-                skeleton = _skeleton(form)[0]
-                self._runs.update(skeleton[start:start + MIN_RUN]
-                                  for start in range(len(skeleton) - MIN_RUN + 1))
+        # Each short piece of a form: where it stands in which form.
+        self._pieces: dict[str, list[tuple[int, int]]] = {}
+        forms = [form for secret in secrets for form in _forms(secret)]
+        for number, form in enumerate(forms):
+            self._runs.update(form[start:start + MIN_RUN]
+                              for start in range(len(form) - MIN_RUN + 1))
+            for size in range(_SHORTEST_PIECE, MIN_RUN):
+                for start in range(len(form) - size + 1):
+                    self._pieces.setdefault(form[start:start + size], []).append(
+                        (number, start))
 
     def __call__(self, text: str) -> str:
         if self._runs:
-            text = self._redact_known(text)
+            text = _replaced(text, self._hidden(text, _DEPTH))
         if self._key_shape is not None:
             text = self._key_shape.sub(_MARK, text)
         return _JWTS.sub(_MARK, text)
@@ -92,33 +107,70 @@ class Redactor:
         return self(text) != text
 
     def data(self, value: Any) -> Any:
-        """`value` (decoded JSON: dicts, lists, strings) with every string redacted."""
+        """`value` (decoded JSON: dicts, lists, strings) with every string redacted, and
+        redacted whole when its strings together spell a credential."""
+        redacted = self._each(value)
+        whole = json.dumps(redacted, ensure_ascii=False, default=str)
+        return redacted if self(whole) == whole else REDACTED
+
+    def _each(self, value: Any) -> Any:
         if isinstance(value, str):
             return self(value)
         if isinstance(value, dict):
-            return {self(str(key)): self.data(item) for key, item in value.items()}
+            return {self(str(key)): self._each(item) for key, item in value.items()}
         if isinstance(value, list):
-            return [self.data(item) for item in value]
+            return [self._each(item) for item in value]
         return value
 
-    def _redact_known(self, text: str) -> str:
+    def _hidden(self, text: str, depth: int) -> list[tuple[int, int]]:
+        """The spans of `text` that hold (a part of) a known secret."""
         skeleton, spans = _skeleton(text)
-        hidden = [False] * len(skeleton)
+        hidden: list[tuple[int, int]] = []
         for start in range(len(skeleton) - MIN_RUN + 1):
             if skeleton[start:start + MIN_RUN] in self._runs:
-                hidden[start:start + MIN_RUN] = [True] * MIN_RUN
-        out: list[str] = []
-        last = 0
-        position = 0
-        while position < len(skeleton):
-            if not hidden[position]:
-                position += 1
-                continue
-            end = position
-            while end + 1 < len(skeleton) and hidden[end + 1]:
-                end += 1
-            out += [text[last:spans[position][0]], _MARK]
-            last = spans[end][1]
-            position = end + 1
-        out.append(text[last:])
-        return "".join(out)
+                hidden.append((spans[start][0], spans[start + MIN_RUN - 1][1]))
+        hidden += self._pieces_of_one(text)
+        if depth:
+            plain, plain_spans = unescaped(text)
+            for run in RUNS.finditer(plain):
+                if len(run.group()) <= _LONGEST_RUN and any(
+                        self._hidden(decoded, depth - 1) for decoded in decodings(run.group())):
+                    hidden.append((plain_spans[run.start()][0], plain_spans[run.end() - 1][1]))
+        return hidden
+
+    def _pieces_of_one(self, text: str) -> list[tuple[int, int]]:
+        """Spans of short tokens that, read in order, spell `MIN_RUN` characters of a form."""
+        plain, spans = unescaped(text)
+        # A chain: where in which form it has reached, its length and spans, its last token.
+        chains: dict[tuple[int, int], tuple[int, list[tuple[int, int]], int]] = {}
+        hidden: list[tuple[int, int]] = []
+        position, tokens = 0, 0
+        for gap in [*_TOKEN_BREAKS.finditer(plain), None]:
+            end = gap.start() if gap else len(plain)
+            piece = _flat(plain[position:end])
+            if end > position:
+                tokens += 1
+            for number, start in self._pieces.get(piece, []) if end > position else []:
+                size, found, last = chains.get((number, start), (0, [], 0))
+                if tokens - last > _PIECES_APART:
+                    size, found = 0, []
+                span = (spans[position][0], spans[end - 1][1])
+                chain = (size + len(piece), [*found, span], tokens)
+                chains[(number, start + len(piece))] = chain
+                if chain[0] >= MIN_RUN:
+                    hidden += chain[1]
+            position = gap.end() if gap else end
+        return hidden
+
+
+def _replaced(text: str, hidden: list[tuple[int, int]]) -> str:
+    """`text` with each of the `hidden` spans (merged where they touch) one mark."""
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(hidden):
+        if end <= last:
+            continue
+        out += [text[last:max(start, last)], _MARK] if start >= last else []
+        last = end
+    out.append(text[last:])
+    return "".join(out)

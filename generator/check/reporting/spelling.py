@@ -1,0 +1,124 @@
+"""Text as a reader of it would decode it: the forms a hidden credential can take.
+
+`unescaped` undoes every escape a text may carry (percent, JSON and Python escapes, octal,
+HTML entities), repeatedly, so double encodings unwrap too, and folds look-alike characters
+(NFKC: full-width letters) and invisible ones (zero-width spaces) away; each character keeps
+the span of the original text it came from. `decodings` reads a run of an encoding alphabet
+as base64, base32, base85, Ascii85 or hex, and inflates gzip or zlib inside, within bounds.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html.entities
+import re
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterator
+
+__all__ = ["RUNS", "decodings", "unescaped"]
+
+_ESCAPES = re.compile(
+    r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})"
+    r"|\\([0-7]{3})|&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&([A-Za-z][A-Za-z0-9]{1,31};?)")
+_ROUNDS = 4
+"""Escapes undone in turn: ``%2525`` is percent-encoded three times."""
+_LARGEST_DECODED = 1 << 20
+"""Bytes a run may inflate to: far above a credential, far below what costs memory."""
+
+#: Runs worth decoding: base64 (both alphabets), base32, hex; Ascii85 and base85.
+RUNS = re.compile(r"[A-Za-z0-9+/=_-]{16,}|[!-u]{20,}|[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}")
+
+
+def _code(match: re.Match[str]) -> str | None:
+    number = next((g for g in match.groups()[:7] if g), None)
+    if number is not None:
+        base = 8 if match.group(5) else 10 if match.group(7) else 16
+        value = int(number, base)
+        return chr(value) if value < 0x110000 else None
+    name = match.group(8)
+    found = html.entities.html5.get(name) or html.entities.html5.get(name + ";")
+    return found
+
+
+def unescaped(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with escapes undone, NFKC-folded, without invisible characters; and each
+    character's span in `text`."""
+    chars = list(text)
+    spans = [(index, index + 1) for index in range(len(text))]
+    for _ in range(_ROUNDS):
+        joined = "".join(chars)
+        if not any(c in joined for c in "%\\&"):
+            break
+        out: list[str] = []
+        out_spans: list[tuple[int, int]] = []
+        last = 0
+        for match in _ESCAPES.finditer(joined):
+            decoded = _code(match)
+            if decoded is None:
+                continue
+            out += chars[last:match.start()]
+            out_spans += spans[last:match.start()]
+            whole = (spans[match.start()][0], spans[match.end() - 1][1])
+            out += list(decoded)
+            out_spans += [whole] * len(decoded)
+            last = match.end()
+        if not last:
+            break
+        chars, spans = out + chars[last:], out_spans + spans[last:]
+    folded: list[str] = []
+    folded_spans: list[tuple[int, int]] = []
+    for char, span in zip(chars, spans, strict=True):
+        if char.isascii():
+            folded.append(char)
+            folded_spans.append(span)
+            continue
+        if unicodedata.category(char) == "Cf":  # zero-width and other invisible marks
+            continue
+        for part in unicodedata.normalize("NFKC", char):
+            folded.append(part)
+            folded_spans.append(span)
+    return "".join(folded), folded_spans
+
+
+def _inflated(data: bytes) -> bytes | None:
+    if not (data[:2] == b"\x1f\x8b" or (len(data) > 1 and data[0] & 0x0F == 8
+                                         and (data[0] << 8 | data[1]) % 31 == 0)):
+        return None
+    try:
+        return zlib.decompressobj(47).decompress(data, _LARGEST_DECODED)
+    except zlib.error:
+        return None
+
+
+def _padded(run: str, block: int) -> str:
+    return run.rstrip("=") + "=" * (-len(run.rstrip("=")) % block)
+
+
+def _raw_decodings(run: str) -> Iterator[bytes]:
+    attempts: tuple[Callable[[], bytes], ...] = (
+        lambda: base64.b64decode(_padded(run, 4).translate(str.maketrans("-_", "+/")),
+                                 validate=True),
+        lambda: base64.b32decode(_padded(run.upper(), 8)),
+        lambda: base64.b16decode(run.upper()),
+        lambda: base64.a85decode(run.removeprefix("<~").removesuffix("~>")),
+        lambda: base64.b85decode(run),
+    )
+    for attempt in attempts:
+        try:
+            yield attempt()
+        except (ValueError, binascii.Error):
+            continue
+
+
+def decodings(run: str) -> Iterator[str]:
+    """`run` read in every encoding it is valid in, inflated when that is gzip or zlib; as
+    text (Latin-1: every byte one character)."""
+    if len(run) > 4 * _LARGEST_DECODED:
+        return
+    for data in _raw_decodings(run):
+        inflated = _inflated(data)
+        if inflated is not None:
+            yield inflated.decode("latin-1")
+        yield data.decode("latin-1")
