@@ -17,9 +17,9 @@ __all__ = ["OPAQUE_RUN", "opaque_runs", "shown"]
 OPAQUE_RUN = 20
 """Characters of an encoding alphabet in a row that could be hiding a credential."""
 
-# Base64 (both alphabets), base32 and hex are within the first; Ascii85 and base85 texts
-# are runs without spaces of the second.
-_RUNS = re.compile(rf"[A-Za-z0-9+/=_-]{{{OPAQUE_RUN},}}|[!-~]{{{OPAQUE_RUN},}}")
+# Every encoding alphabet (base64, base32, hex, Ascii85, base85) is printable ASCII.
+_RUNS = re.compile(rf"[!-~]{{{OPAQUE_RUN},}}")
+_NARROW = re.compile(r"[A-Za-z0-9+/=_-]+")
 
 
 def _text(value: Any) -> str:
@@ -42,7 +42,11 @@ def shown(text: str, documented: Any) -> str:
 
 
 def _is_words(run: str) -> bool:
-    """A run a reader reads as words (``not-found``, ``https://example.com/docs``): letters
-    of one case and punctuation only. Any encoding of a credential mixes cases or digits."""
-    letters = "".join(char for char in run if char.isalpha())
-    return not any(char.isdigit() for char in run) and (letters.islower() or letters.isupper())
+    """A run a reader reads as words (``not-found``, ``https://example.com/docs``), not as
+    an encoding. Base64, base32 or hex of a credential holds digits or both cases; Ascii85
+    or base85 (punctuation too, so also code and links) holds digits and both cases."""
+    digits = any(char.isdigit() for char in run)
+    lower, upper = any(char.islower() for char in run), any(char.isupper() for char in run)
+    if _NARROW.fullmatch(run):
+        return not digits and not (lower and upper)
+    return not (digits and lower and upper)

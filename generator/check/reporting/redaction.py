@@ -22,14 +22,15 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .spelling import RUNS, decodings, unescaped
+from .spelling import RUNS, decodings, unescaped, views
 
 __all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
 MIN_RUN = 10
 """Characters of a secret that identify it: more than a key's public prefix."""
-_SHORTEST_PIECE = 3
-"""Pieces shorter than this are too common to tell anything; a piece is at most `MIN_RUN`."""
+_SHORTEST_PIECE = 2
+"""Letters and digits in a piece below which it is too common to tell anything (and too
+costly to follow in a long body); a piece is shorter than `MIN_RUN`."""
 _PIECES_APART = 4
 """Tokens (field names, other values) that may stand between two pieces of one secret."""
 _DEPTH = 3
@@ -131,11 +132,16 @@ class Redactor:
                 hidden.append((spans[start][0], spans[start + MIN_RUN - 1][1]))
         hidden += self._pieces_of_one(text)
         if depth:
-            plain, plain_spans = unescaped(text)
-            for run in RUNS.finditer(plain):
-                if len(run.group()) <= _LONGEST_RUN and any(
-                        self._hidden(decoded, depth - 1) for decoded in decodings(run.group())):
-                    hidden.append((plain_spans[run.start()][0], plain_spans[run.end() - 1][1]))
+            # As written too: undoing escapes can spoil an Ascii85 run that holds `\\x`.
+            seen = [(text, [(index, index + 1) for index in range(len(text))]),
+                    unescaped(text)]
+            for plain, plain_spans in (view for read in seen for view in views(*read)):
+                for run in RUNS.finditer(plain):
+                    if len(run.group()) <= _LONGEST_RUN and any(
+                            self._hidden(decoded, depth - 1)
+                            for decoded in decodings(run.group())):
+                        hidden.append((plain_spans[run.start()][0],
+                                       plain_spans[run.end() - 1][1]))
         return hidden
 
     def _pieces_of_one(self, text: str) -> list[tuple[int, int]]:

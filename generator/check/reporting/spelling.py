@@ -17,18 +17,25 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
 
-__all__ = ["RUNS", "decodings", "unescaped"]
+__all__ = ["RUNS", "decodings", "unescaped", "views"]
 
 _ESCAPES = re.compile(
     r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})"
-    r"|\\([0-7]{3})|&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&([A-Za-z][A-Za-z0-9]{1,31};?)")
+    r"|\\([0-7]{3})|&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&([A-Za-z][A-Za-z0-9]{1,31};?)"
+    r"|\\(\\)")
 _ROUNDS = 4
 """Escapes undone in turn: ``%2525`` is percent-encoded three times."""
 _LARGEST_DECODED = 1 << 20
 """Bytes a run may inflate to: far above a credential, far below what costs memory."""
 
-#: Runs worth decoding: base64 (both alphabets), base32, hex; Ascii85 and base85.
-RUNS = re.compile(r"[A-Za-z0-9+/=_-]{16,}|[!-u]{20,}|[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}")
+#: Runs worth decoding: base64 (both alphabets), base32, hex; Ascii85 and base85; a list of
+#: decimal bytes.
+RUNS = re.compile(r"[A-Za-z0-9+/=_-]{16,}|[!-u]{20,}|[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}"
+                  r"|\d{1,3}(?:[,;\s]+\d{1,3}){7,}")
+# What a run's characters may be joined with; not spaces, which end a run as words do.
+_JOINERS = frozenset(".:,;|-")
+_ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                       "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm")
 
 
 def _code(match: re.Match[str]) -> str | None:
@@ -37,6 +44,8 @@ def _code(match: re.Match[str]) -> str | None:
         base = 8 if match.group(5) else 10 if match.group(7) else 16
         value = int(number, base)
         return chr(value) if value < 0x110000 else None
+    if match.group(9):  # an escaped backslash, as in a repr: what it escapes is next
+        return "\\"
     name = match.group(8)
     found = html.entities.html5.get(name) or html.entities.html5.get(name + ";")
     return found
@@ -82,6 +91,23 @@ def unescaped(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(folded), folded_spans
 
 
+def views(plain: str, spans: list[tuple[int, int]]
+          ) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """`plain` as it is, with each run of characters joined by one character (``N.R.T.G``)
+    read without it, and in ROT13; each with its characters' spans."""
+    yield plain, spans
+    for joiner in _JOINERS & set(plain):
+        # Every other character is the joiner, which the run may hold as data too.
+        joined = re.compile(rf"(?:\S{re.escape(joiner)}){{8,}}\S")
+        keep = [True] * len(plain)
+        for match in joined.finditer(plain):
+            for index in range(match.start() + 1, match.end(), 2):
+                keep[index] = False
+        yield ("".join(c for c, k in zip(plain, keep, strict=True) if k),
+               [span for span, k in zip(spans, keep, strict=True) if k])
+    yield plain.translate(_ROT13), spans
+
+
 def _inflated(data: bytes) -> bytes | None:
     if not (data[:2] == b"\x1f\x8b" or (len(data) > 1 and data[0] & 0x0F == 8
                                          and (data[0] << 8 | data[1]) % 31 == 0)):
@@ -98,6 +124,7 @@ def _padded(run: str, block: int) -> str:
 
 def _raw_decodings(run: str) -> Iterator[bytes]:
     attempts: tuple[Callable[[], bytes], ...] = (
+        lambda: bytes(int(number) for number in re.findall(r"\d+", run)),
         lambda: base64.b64decode(_padded(run, 4).translate(str.maketrans("-_", "+/")),
                                  validate=True),
         lambda: base64.b32decode(_padded(run.upper(), 8)),
@@ -117,7 +144,10 @@ def decodings(run: str) -> Iterator[str]:
     text (Latin-1: every byte one character)."""
     if len(run) > 4 * _LARGEST_DECODED:
         return
-    for data in _raw_decodings(run):
+    # A run may start with a word glued to it (``key:``): each encoding's group is at most
+    # 8 characters (base32), so one of the first 8 starts is aligned.
+    for data in (data for start in range(min(8, len(run) - 8)) for data in
+                 _raw_decodings(run[start:])):
         inflated = _inflated(data)
         if inflated is not None:
             yield inflated.decode("latin-1")
