@@ -136,7 +136,7 @@ class Redactor:
             seen = [(text, [(index, index + 1) for index in range(len(text))]),
                     unescaped(text)]
             for plain, plain_spans in (view for read in seen for view in views(*read)):
-                for run in RUNS.finditer(plain):
+                for run in (run for runs in RUNS for run in runs.finditer(plain)):
                     if len(run.group()) <= _LONGEST_RUN and any(
                             self._hidden(decoded, depth - 1)
                             for decoded in decodings(run.group())):

@@ -30,8 +30,10 @@ _LARGEST_DECODED = 1 << 20
 
 #: Runs worth decoding: base64 (both alphabets), base32, hex; Ascii85 and base85; a list of
 #: decimal bytes.
-RUNS = re.compile(r"[A-Za-z0-9+/=_-]{16,}|[!-u]{20,}|[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}"
-                  r"|\d{1,3}(?:[,;\s]+\d{1,3}){7,}")
+#: Sought apart: where the alphabets overlap, each one's longest run is the one to decode.
+RUNS = tuple(re.compile(pattern) for pattern in (
+    r"[A-Za-z0-9+/=_-]{16,}", r"[!-u]{20,}", r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}",
+    r"\d{1,3}(?:[,;\s]+\d{1,3}){7,}"))
 # What a run's characters may be joined with; not spaces, which end a run as words do.
 _JOINERS = frozenset(".:,;|-")
 _ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
@@ -108,14 +110,18 @@ def views(plain: str, spans: list[tuple[int, int]]
     yield plain.translate(_ROT13), spans
 
 
-def _inflated(data: bytes) -> bytes | None:
-    if not (data[:2] == b"\x1f\x8b" or (len(data) > 1 and data[0] & 0x0F == 8
-                                         and (data[0] << 8 | data[1]) % 31 == 0)):
-        return None
-    try:
-        return zlib.decompressobj(47).decompress(data, _LARGEST_DECODED)
-    except zlib.error:
-        return None
+_STREAMS = re.compile(rb"\x1f\x8b\x08|\x78[\x01\x5e\x9c\xda]")
+_STREAMS_TRIED = 8
+"""Places in decoded bytes where a gzip or zlib stream may start that are tried: a run
+glued to a word decodes to some bytes before it."""
+
+
+def _inflated(data: bytes) -> Iterator[bytes]:
+    for start in list(_STREAMS.finditer(data))[:_STREAMS_TRIED]:
+        try:
+            yield zlib.decompressobj(47).decompress(data[start.start():], _LARGEST_DECODED)
+        except zlib.error:
+            continue
 
 
 def _padded(run: str, block: int) -> str:
@@ -145,10 +151,10 @@ def decodings(run: str) -> Iterator[str]:
     if len(run) > 4 * _LARGEST_DECODED:
         return
     # A run may start with a word glued to it (``key:``): each encoding's group is at most
-    # 8 characters (base32), so one of the first 8 starts is aligned.
+    # 8 characters (base32), so one of the first 8 starts is aligned with the data, and the
+    # glued word decodes to bytes before it.
     for data in (data for start in range(min(8, len(run) - 8)) for data in
                  _raw_decodings(run[start:])):
-        inflated = _inflated(data)
-        if inflated is not None:
+        for inflated in _inflated(data):
             yield inflated.decode("latin-1")
         yield data.decode("latin-1")
