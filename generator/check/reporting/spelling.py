@@ -28,11 +28,12 @@ _ROUNDS = 4
 _LARGEST_DECODED = 1 << 20
 """Bytes a run may inflate to: far above a credential, far below what costs memory."""
 
-#: Runs worth decoding: base64 (both alphabets), base32, hex; Ascii85 and base85; a list of
+#: Runs worth decoding: base64 (both alphabets), base32, hex, Ascii85, base85, a list of
 #: decimal bytes.
 #: Sought apart: where the alphabets overlap, each one's longest run is the one to decode.
 RUNS = tuple(re.compile(pattern) for pattern in (
-    r"[A-Za-z0-9+/=_-]{16,}", r"[!-u]{20,}", r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}",
+    r"[A-Za-z0-9+/=_-]{16,}", r"[A-Za-z2-7=]{16,}", r"[0-9A-Fa-f]{16,}", r"[!-u]{20,}",
+    r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}",
     r"\d{1,3}(?:[,;\s]+\d{1,3}){7,}"))
 # What a run's characters may be joined with; not spaces, which end a run as words do.
 _JOINERS = frozenset(".:,;|-")
