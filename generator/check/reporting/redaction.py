@@ -133,13 +133,21 @@ class Redactor:
         hidden += self._pieces_of_one(text)
         if depth:
             # As written too: undoing escapes can spoil an Ascii85 run that holds `\\x`.
-            seen = [(text, [(index, index + 1) for index in range(len(text))]),
-                    unescaped(text)]
-            for plain, plain_spans in (view for read in seen for view in views(*read)):
+            reads = [(text, [(index, index + 1) for index in range(len(text))]),
+                     unescaped(text)]
+            # Whether a run hides a secret, per run: views and echoes repeat runs.
+            hiding: dict[str, bool] = {}
+            for plain, plain_spans in (view for read in reads[:1 if reads[1][0] == text
+                                                                else 2]
+                                       for view in views(*read)):
                 for run in (run for runs in RUNS for run in runs.finditer(plain)):
-                    if len(run.group()) <= _LONGEST_RUN and any(
+                    if len(run.group()) > _LONGEST_RUN:
+                        continue
+                    if run.group() not in hiding:
+                        hiding[run.group()] = any(
                             self._hidden(decoded, depth - 1)
-                            for decoded in decodings(run.group())):
+                            for decoded in dict.fromkeys(decodings(run.group())))
+                    if hiding[run.group()]:
                         hidden.append((plain_spans[run.start()][0],
                                        plain_spans[run.end() - 1][1]))
         return hidden

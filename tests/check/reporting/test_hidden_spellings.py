@@ -116,7 +116,7 @@ def test_no_writer_shows_a_hidden_credential(echo: tuple[str, str, list[str]],
                                              copied: Project) -> None:  # noqa: F811
     secret, message, forbidden = echo
     redact = Redactor([secret], KEY_PREFIX)
-    assert REDACTED in redact(message)
+    assert REDACTED in redact(message), (secret, message)
     for writer, text in _writers(copied, redact, message).items():
         assert not _shows(text, forbidden), (writer, text)
 
