@@ -1,0 +1,108 @@
+"""What the redactor costs the check: every line and every exchange it writes passes it.
+
+Run with ``python bench/bench_redaction.py``. Each figure is the median of several rounds,
+with the credentials of a sandbox (five keys and two session tokens), a fresh redactor per
+round (its cache of decoded runs starts empty, as in a new process):
+
+- a typical console line (``ok``/``FAIL`` with a message divergence), in µs;
+- the JUnit report of a full check in which every run failed on one value, in ms;
+- the run cache of a full check: every recorded exchange redacted, in ms;
+- a hostile line: a key the redactor knows, hidden in gzip+base64 of base32, in µs.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import secrets
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.check.plan import plan_runs
+from generator.check.reporting.redaction import Redactor
+from generator.check.reporting.report import Failure, Result, write_junit
+from generator.check.running.exchange import Exchange
+from generator.model import load_project
+
+REPO = Path(__file__).resolve().parents[1]
+ROUNDS = 7
+
+
+def _credentials() -> list[str]:
+    keys = ["lfk_" + secrets.token_urlsafe(24) for _ in range(5)]
+    header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
+    tokens = [f"{header}.{secrets.token_urlsafe(60)}.{secrets.token_urlsafe(32)}"
+              for _ in range(2)]
+    return keys + tokens
+
+
+CREDENTIALS = _credentials()
+
+
+def _median(work: Callable[[Redactor], object], repeat: int = 1) -> float:
+    """Median seconds of one `work`, each round with a new redactor."""
+    times = []
+    for _ in range(ROUNDS):
+        redact = Redactor(CREDENTIALS, "lfk_")
+        start = time.perf_counter()
+        for _ in range(repeat):
+            work(redact)
+        times.append((time.perf_counter() - start) / repeat)
+    return statistics.median(times)
+
+
+def _recorded_exchanges() -> list[Exchange]:
+    """Every example's recording, as the exchange the check captured."""
+    exchanges = []
+    for recording in sorted((REPO / "snippets").glob("*/recording.json")):
+        data = json.loads(recording.read_text(encoding="utf-8"))
+        request, response = data["request"], data["response"]
+        body = response["body"]
+        exchanges.append(Exchange(
+            request["method"], request["url"].split("/v1", 1)[-1], dict(request["headers"]),
+            json.dumps(request["body"]).encode() if request["body"] is not None else b"",
+            response["status"], dict(response["headers"]),
+            (body if isinstance(body, str) else json.dumps(body, indent=2)).encode()))
+    return exchanges
+
+
+def main() -> None:
+    project = load_project(REPO / "api.yaml")
+    runs = plan_runs(project, None)
+    lines = [f"ok   {run.example.id} [{run.name}]  0.41 s" for run in runs]
+    failed = [Result(run.example.id, run.name, [Failure(
+        "body $.message: expected 'The provided API key has been revoked.', got 'The "
+        "provided API key is revoked.'", f"snippets/{run.example.id}/curl.sh:4", 188)])
+        for run in runs]
+    exchanges = _recorded_exchanges() * 3  # each example runs in three languages
+    hidden = base64.b64encode(gzip.compress(base64.b32encode(CREDENTIALS[0].encode())))
+
+    def console(redact: Redactor) -> None:
+        for line in lines:
+            redact(line)
+
+    def hostile(redact: Redactor) -> None:
+        shown = redact("body $.message: expected 'The provided API key has been revoked.', "
+                       f"got 'Revoked: {hidden.decode()}'")
+        assert hidden.decode() not in shown, shown
+
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.xml"
+        figures = {
+            "console line (µs)": _median(console) / len(lines) * 1e6,
+            f"JUnit report, {len(failed)} failures (ms)":
+                _median(lambda r: write_junit(failed, report, "api.yaml", r)) * 1e3,
+            f"run cache, {len(exchanges)} exchanges (ms)":
+                _median(lambda r: [e.redacted(r) for e in exchanges]) * 1e3,
+            "hostile line (µs)": _median(hostile, 3) * 1e6,
+        }
+    for name, value in figures.items():
+        print(f"{name:<36} {value:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
