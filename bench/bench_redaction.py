@@ -1,6 +1,7 @@
 """What the redactor costs the check: every line and every exchange it writes passes it.
 
 Run with ``python bench/bench_redaction.py``. Each figure is the median of several rounds,
+in CPU time (the machine is shared: wall-clock time measures the neighbours),
 with the credentials of a sandbox (five keys and two session tokens), a fresh redactor per
 round (its cache of decoded runs starts empty, as in a new process):
 
@@ -48,10 +49,10 @@ def _median(work: Callable[[Redactor], object], repeat: int = 1) -> float:
     times = []
     for _ in range(ROUNDS):
         redact = Redactor(CREDENTIALS, "lfk_")
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(repeat):
             work(redact)
-        times.append((time.perf_counter() - start) / repeat)
+        times.append((time.process_time() - start) / repeat)
     return statistics.median(times)
 
 
@@ -85,10 +86,11 @@ def main() -> None:
         for line in lines:
             redact(line)
 
+    hostile_line = ("body $.message: expected 'The provided API key has been revoked.', "
+                    f"got 'Revoked: {hidden.decode()}'")
+
     def hostile(redact: Redactor) -> None:
-        shown = redact("body $.message: expected 'The provided API key has been revoked.', "
-                       f"got 'Revoked: {hidden.decode()}'")
-        assert hidden.decode() not in shown, shown
+        redact(hostile_line)
 
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.xml"
@@ -101,7 +103,9 @@ def main() -> None:
             "hostile line (µs)": _median(hostile, 3) * 1e6,
         }
     for name, value in figures.items():
-        print(f"{name:<36} {value:10.1f}")
+        print(f"{name:<40} {value:10.1f}")
+    caught = hidden.decode() not in Redactor(CREDENTIALS, "lfk_")(hostile_line)
+    print(f"{'hostile line redacted':<40} {'yes' if caught else 'NO':>10}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .spelling import RUNS, decodings, unescaped, views
+from .spelling import (
+    RUNS,
+    OwnSpans,
+    Spans,
+    decoded_texts,
+    may_hold_runs,
+    readable,
+    unescaped,
+    views,
+)
 
 __all__ = ["MIN_RUN", "REDACTED", "Redactor"]
 
@@ -37,21 +46,16 @@ _DEPTH = 3
 """Encodings nested inside each other that are undone: base64 of gzip of base32, say."""
 _LONGEST_RUN = 64 * 1024
 """Characters of one encoded run that are decoded: an encoded secret is far shorter."""
+_JUDGED = 4096
+"""Runs whose verdict is remembered; the oldest is forgotten first."""
 
 _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 # What separates the pieces of a key spread over JSON fields or query parameters.
 _TOKEN_BREAKS = re.compile(r"[\s\"'`&=,;:{}\[\]()<>?#/|+]+")
+_LETTERS = re.compile(r"[A-Za-z0-9]")
+_NOT_LETTERS = re.compile(r"[^A-Za-z0-9]+")
 REDACTED = "[REDACTED]"
 _MARK = REDACTED
-
-
-def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The letters and digits of `text` unescaped and folded, case-folded, and each one's
-    span in `text`."""
-    plain, spans = unescaped(text)
-    kept = [(char.lower(), span) for char, span in zip(plain, spans, strict=True)
-            if char.isascii() and char.isalnum()]
-    return "".join(char for char, _ in kept), [span for _, span in kept]
 
 
 def _flat(form: str) -> str:
@@ -85,16 +89,17 @@ class Redactor:
         self._key_shape = (re.compile(re.escape(key_prefix) + r"[A-Za-z0-9_-]{6,}")
                            if key_prefix else None)
         self._runs: set[str] = set()
-        # Each short piece of a form: where it stands in which form.
-        self._pieces: dict[str, list[tuple[int, int]]] = {}
-        forms = [form for secret in secrets for form in _forms(secret)]
-        for number, form in enumerate(forms):
+        self._judged: dict[tuple[str, int], bool] = {}
+        self._forms = [form for secret in secrets for form in _forms(secret)]
+        # Where each two characters stand in which form: a short piece is sought from its
+        # first two (an index of every piece would cost more to build than a check uses).
+        self._pairs: dict[str, list[tuple[int, int]]] = {}
+        for number, form in enumerate(self._forms):
             self._runs.update(form[start:start + MIN_RUN]
                               for start in range(len(form) - MIN_RUN + 1))
-            for size in range(_SHORTEST_PIECE, MIN_RUN):
-                for start in range(len(form) - size + 1):
-                    self._pieces.setdefault(form[start:start + size], []).append(
-                        (number, start))
+            for start in range(len(form) - _SHORTEST_PIECE + 1):
+                pair = form[start:start + _SHORTEST_PIECE]
+                self._pairs.setdefault(pair, []).append((number, start))
 
     def __call__(self, text: str) -> str:
         if self._runs:
@@ -125,36 +130,60 @@ class Redactor:
 
     def _hidden(self, text: str, depth: int) -> list[tuple[int, int]]:
         """The spans of `text` that hold (a part of) a known secret."""
-        skeleton, spans = _skeleton(text)
-        hidden: list[tuple[int, int]] = []
-        for start in range(len(skeleton) - MIN_RUN + 1):
-            if skeleton[start:start + MIN_RUN] in self._runs:
-                hidden.append((spans[start][0], spans[start + MIN_RUN - 1][1]))
-        hidden += self._pieces_of_one(text)
-        if depth:
-            # As written too: undoing escapes can spoil an Ascii85 run that holds `\\x`.
-            reads = [(text, [(index, index + 1) for index in range(len(text))]),
-                     unescaped(text)]
-            # Whether a run hides a secret, per run: views and echoes repeat runs.
-            hiding: dict[str, bool] = {}
-            for plain, plain_spans in (view for read in reads[:1 if reads[1][0] == text
-                                                                else 2]
-                                       for view in views(*read)):
-                for run in (run for runs in RUNS for run in runs.finditer(plain)):
-                    if len(run.group()) > _LONGEST_RUN:
-                        continue
-                    if run.group() not in hiding:
-                        hiding[run.group()] = any(
-                            self._hidden(decoded, depth - 1)
-                            for decoded in dict.fromkeys(decodings(run.group())))
-                    if hiding[run.group()]:
-                        hidden.append((plain_spans[run.start()][0],
-                                       plain_spans[run.end() - 1][1]))
+        if depth < _DEPTH and not readable(text):
+            # Bytes a run decoded to that are not text (mostly a wrong reading of the run):
+            # only a secret written out in them is sought; their short pieces spell anything.
+            return self._written_out(text, OwnSpans(len(text)))
+        plain, plain_spans = unescaped(text)
+        hidden = self._written_out(plain, plain_spans)
+        hidden += self._pieces_of_one(plain, plain_spans)
+        if not depth or not may_hold_runs(text, plain):
+            return hidden
+        # As written too: undoing escapes can spoil an Ascii85 run that holds `\\x`.
+        reads: list[tuple[str, Spans]] = [(text, OwnSpans(len(text)))]
+        if plain != text:
+            reads.append((plain, plain_spans))
+        for read, read_spans in (view for each in reads for view in views(*each)):
+            for run in (run for runs in RUNS for run in runs.finditer(read)):
+                if self._hides(run.group(), depth):
+                    hidden.append((read_spans[run.start()][0], read_spans[run.end() - 1][1]))
         return hidden
 
-    def _pieces_of_one(self, text: str) -> list[tuple[int, int]]:
-        """Spans of short tokens that, read in order, spell `MIN_RUN` characters of a form."""
-        plain, spans = unescaped(text)
+    def _written_out(self, plain: str, spans: Spans) -> list[tuple[int, int]]:
+        """The spans of `plain`'s letters and digits that, case-folded, spell `MIN_RUN`
+        characters of a form."""
+        skeleton = _NOT_LETTERS.sub("", plain).lower()
+        found = [start for start in range(len(skeleton) - MIN_RUN + 1)
+                 if skeleton[start:start + MIN_RUN] in self._runs]
+        if not found:
+            return []
+        places = [letter.start() for letter in _LETTERS.finditer(plain)]
+        return [(spans[places[start]][0], spans[places[start + MIN_RUN - 1]][1])
+                for start in found]
+
+    def _hides(self, run: str, depth: int) -> bool:
+        """Whether an encoded `run` decodes to a known secret; each run is judged once (an
+        answer repeats its runs, and each line of a check repeats the examples' ids)."""
+        if len(run) > _LONGEST_RUN:
+            return False
+        found = self._judged.get((run, depth))
+        if found is None:
+            found = any(self._hidden(decoded, depth - 1) for decoded in decoded_texts(run))
+            if len(self._judged) >= _JUDGED:
+                del self._judged[next(iter(self._judged))]
+            self._judged[(run, depth)] = found
+        return found
+
+    def _places(self, piece: str) -> list[tuple[int, int]]:
+        """Where a short `piece` stands in which form."""
+        if not _SHORTEST_PIECE <= len(piece) < MIN_RUN:
+            return []
+        return [(number, start) for number, start in self._pairs.get(piece[:_SHORTEST_PIECE], [])
+                if self._forms[number].startswith(piece, start)]
+
+    def _pieces_of_one(self, plain: str, spans: Spans) -> list[tuple[int, int]]:
+        """Spans of short tokens that, read in order, spell `MIN_RUN` characters of a form
+        (`plain` is a text unescaped, `spans` where its characters stand in the text)."""
         # A chain: where in which form it has reached, its length and spans, its last token.
         chains: dict[tuple[int, int], tuple[int, list[tuple[int, int]], int]] = {}
         hidden: list[tuple[int, int]] = []
@@ -164,7 +193,7 @@ class Redactor:
             piece = _flat(plain[position:end])
             if end > position:
                 tokens += 1
-            for number, start in self._pieces.get(piece, []) if end > position else []:
+            for number, start in self._places(piece) if end > position else []:
                 size, found, last = chains.get((number, start), (0, [], 0))
                 if tokens - last > _PIECES_APART:
                     size, found = 0, []

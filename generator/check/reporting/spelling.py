@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import html.entities
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
-__all__ = ["RUNS", "decodings", "unescaped", "views"]
+__all__ = ["RUNS", "OwnSpans", "Spans", "decoded_texts", "decodings", "may_hold_runs",
+           "readable", "unescaped", "views"]
 
 _ESCAPES = re.compile(
     r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})"
@@ -35,6 +38,14 @@ RUNS = tuple(re.compile(pattern) for pattern in (
     r"[A-Za-z0-9+/=_-]{16,}", r"[A-Za-z2-7=]{16,}", r"[0-9A-Fa-f]{16,}", r"[!-u]{20,}",
     r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}",
     r"\d{1,3}(?:[,;\s]+\d{1,3}){7,}"))
+# Whether a text can hold one of the `RUNS` in any of its `views`: a joined or ROT13 run is
+# printable ASCII too, at least as long. Most lines a check writes have none.
+_PRINTABLE_RUN = re.compile(r"[!-~]{16,}")
+_READABLE = 0.9
+"""Share of characters other than controls in a text; decoded bytes below it are not text."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CACHED_RUN = 4096
+"""Characters of a run whose decodings are kept for the process; longer ones are rare."""
 # What a run's characters may be joined with; not spaces, which end a run as words do.
 _JOINERS = frozenset(".:,;|-")
 _ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
@@ -54,9 +65,38 @@ def _code(match: re.Match[str]) -> str | None:
     return found
 
 
-def unescaped(text: str) -> tuple[str, list[tuple[int, int]]]:
+Spans = Sequence[tuple[int, int]]
+"""Where each character of a text read another way stands in the text it was read from."""
+
+
+class OwnSpans(Sequence[tuple[int, int]]):
+    """The spans of a text read as it is, each character its own (made when asked for:
+    most texts a check writes have nothing to undo)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [(at, at + 1) for at in range(self._size)[index]]
+        if not -self._size <= index < self._size:
+            raise IndexError(index)
+        at = index % self._size
+        return (at, at + 1)
+
+
+def unescaped(text: str) -> tuple[str, Spans]:
     """`text` with escapes undone, NFKC-folded, without invisible characters; and each
     character's span in `text`."""
+    if text.isascii() and not any(c in text for c in "%\\&"):
+        return text, OwnSpans(len(text))
     chars = list(text)
     spans = [(index, index + 1) for index in range(len(text))]
     for _ in range(_ROUNDS):
@@ -94,16 +134,22 @@ def unescaped(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(folded), folded_spans
 
 
-def views(plain: str, spans: list[tuple[int, int]]
-          ) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+@functools.cache
+def _joined(joiner: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:\S{re.escape(joiner)}){{8,}}\S")
+
+
+def views(plain: str, spans: Spans) -> Iterator[tuple[str, Spans]]:
     """`plain` as it is, with each run of characters joined by one character (``N.R.T.G``)
     read without it, and in ROT13; each with its characters' spans."""
     yield plain, spans
     for joiner in _JOINERS & set(plain):
         # Every other character is the joiner, which the run may hold as data too.
-        joined = re.compile(rf"(?:\S{re.escape(joiner)}){{8,}}\S")
+        matches = list(_joined(joiner).finditer(plain))
+        if not matches:
+            continue
         keep = [True] * len(plain)
-        for match in joined.finditer(plain):
+        for match in matches:
             for index in range(match.start() + 1, match.end(), 2):
                 keep[index] = False
         yield ("".join(c for c, k in zip(plain, keep, strict=True) if k),
@@ -159,3 +205,25 @@ def decodings(run: str) -> Iterator[str]:
         for inflated in _inflated(data):
             yield inflated.decode("latin-1")
         yield data.decode("latin-1")
+
+
+def may_hold_runs(text: str, plain: str) -> bool:
+    """Whether `text` or its unescaped `plain` form can hold a run worth decoding."""
+    return any(pattern.search(each) for pattern in (_PRINTABLE_RUN, RUNS[-1])
+               for each in {text, plain})
+
+
+def readable(text: str) -> bool:
+    """Whether `text` reads as text: decoded bytes of a wrong encoding mostly do not."""
+    return len(_CONTROLS.findall(text)) <= (1 - _READABLE) * len(text)
+
+
+def decoded_texts(run: str) -> tuple[str, ...]:
+    """`decodings(run)`, each once; a short run's are decoded once per process."""
+    return _cached_decodings(run) if len(run) <= _CACHED_RUN else \
+        tuple(dict.fromkeys(decodings(run)))
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_decodings(run: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(decodings(run)))
