@@ -7,10 +7,12 @@ then only letters and digits kept, case-folded. A known secret is sought in the 
 each of its forms (raw, hex, base64 at any byte offset, ROT13, decimal bytes, each also
 reversed): any run of `MIN_RUN` characters of a form is redacted, with the separators inside
 it. Pieces shorter than that, one per field or query parameter, are redacted when together
-they spell such a run. Any run of an encoding alphabet (base64, base32, base85, hex, with
-gzip or zlib inside) is decoded, to a bounded depth, and redacted whole when what it decodes
-to holds a secret. Every writer (console, JUnit, annotations, recordings, the run cache,
-``--update``) goes through one `Redactor`.
+they spell such a run. Any run of an encoding alphabet (base64, base32, base85, Ascii85,
+hex, decimal bytes; gzip or zlib inside) is decoded, to a bounded depth, and redacted whole
+when what it decodes to holds a secret. Every line of a check passes here, so the common
+case is cheap: a text without a run of 16 printable characters decodes nothing, and a run
+is decoded once per process, judged once per redactor. Every writer (console, JUnit,
+annotations, recordings, the run cache, ``--update``) goes through one `Redactor`.
 """
 
 from __future__ import annotations

@@ -46,6 +46,11 @@ _READABLE = 0.9
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CACHED_RUN = 4096
 """Characters of a run whose decodings are kept for the process; longer ones are rare."""
+_CACHED_DECODED = 16 * 1024
+"""Characters a run's decodings may hold to be kept (an inflated stream may hold more)."""
+_CACHED_RUNS = 2048
+"""Runs whose decodings are kept, the oldest forgotten first: at most 32 M characters."""
+_DECODED: dict[str, tuple[str, ...]] = {}
 # What a run's characters may be joined with; not spaces, which end a run as words do.
 _JOINERS = frozenset(".:,;|-")
 _ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
@@ -78,6 +83,9 @@ class OwnSpans(Sequence[tuple[int, int]]):
 
     def __len__(self) -> int:
         return self._size
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return ((at, at + 1) for at in range(self._size))
 
     @overload
     def __getitem__(self, index: int) -> tuple[int, int]: ...
@@ -219,11 +227,13 @@ def readable(text: str) -> bool:
 
 
 def decoded_texts(run: str) -> tuple[str, ...]:
-    """`decodings(run)`, each once; a short run's are decoded once per process."""
-    return _cached_decodings(run) if len(run) <= _CACHED_RUN else \
-        tuple(dict.fromkeys(decodings(run)))
-
-
-@functools.lru_cache(maxsize=2048)
-def _cached_decodings(run: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(decodings(run)))
+    """`decodings(run)`, each once; a run's are decoded once per process, unless the run or
+    what it decodes to is long (rare, and not worth the memory)."""
+    found = _DECODED.get(run)
+    if found is None:
+        found = tuple(dict.fromkeys(decodings(run)))
+        if len(run) <= _CACHED_RUN and sum(map(len, found)) <= _CACHED_DECODED:
+            if len(_DECODED) >= _CACHED_RUNS:
+                _DECODED.pop(next(iter(_DECODED), ""), None)
+            _DECODED[run] = found
+    return found
