@@ -11,12 +11,17 @@ import re
 import secrets
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check.plan import plan_runs
 from generator.check.reporting.opaque import Documented, field_of, opaque_runs, shown
-from generator.model import load_project
+from generator.check.storing.update import apply_updates
+from generator.model import Project, load_project
 from generator.model.matchers import Matcher
+from tests.check.reporting.test_hidden_spellings import INNER
+from tests.check.reporting.test_redaction_everywhere import copied  # noqa: F401 (a fixture)
+from tests.check.storing.test_update_plan import diverging, revoked_saying
 from tests.conftest import REPO
 
 SPEC = load_project(REPO / "api.yaml").spec
@@ -87,3 +92,25 @@ def test_the_field_of_a_divergence() -> None:
     assert field_of("body $.data[0].id") == ("body", "id")
     assert field_of("body $.message") == ("body", "message")
     assert field_of("body $") is None and field_of("status") is None
+
+
+# A key's bytes vary (sixteen zero bytes encode to a run of one letter, which reads as a word).
+@given(st.lists(st.integers(0, 255), min_size=16, max_size=40, unique=True).map(bytes),
+       st.sampled_from(sorted(INNER)))
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_update_refuses_a_key_it_does_not_know_in_a_message(
+        copied: Project, data: bytes, layer: str) -> None:  # noqa: F811
+    """No redactor knows this key: the run alone is why nothing is written."""
+    spec = copied.root / "api.yaml"
+    before = spec.read_bytes()
+    encoded = INNER[layer](data).decode()
+    runs = plan_runs(copied, {"revoked-token"})
+    answer = revoked_saying(f"Key {encoded} revoked.")
+    plan = apply_updates(copied, runs, [pair for run in runs
+                                        for pair in diverging(copied, run, **answer)])
+    assert plan.changes == [], plan
+    # Base85 holds markup characters too: that is refused as well, showing the same.
+    assert any("which holds a run of 20 or more" in refusal for refusal in plan.refusals)
+    assert all("[opaque, " in refusal and encoded not in refusal for refusal in plan.refusals)
+    assert spec.read_bytes() == before
