@@ -61,7 +61,8 @@ _MARK = REDACTED
 
 
 def _flat(form: str) -> str:
-    return "".join(char.lower() for char in form if char.isascii() and char.isalnum())
+    """`form`'s ASCII letters and digits, case-folded."""
+    return _NOT_LETTERS.sub("", form).lower()
 
 
 def _encodings(secret: str) -> Iterator[str]:
@@ -154,7 +155,7 @@ class Redactor:
     def _written_out(self, plain: str, spans: Spans) -> list[tuple[int, int]]:
         """The spans of `plain`'s letters and digits that, case-folded, spell `MIN_RUN`
         characters of a form."""
-        skeleton = _NOT_LETTERS.sub("", plain).lower()
+        skeleton = _flat(plain)
         found = [start for start in range(len(skeleton) - MIN_RUN + 1)
                  if skeleton[start:start + MIN_RUN] in self._runs]
         if not found:
