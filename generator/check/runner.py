@@ -15,6 +15,7 @@ from .judging.paging import judged_exchange, page_failures
 from .judging.printed import printed_problems
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
+from .reporting.opaque import Documented
 from .reporting.redaction import Redactor
 from .reporting.report import Failure, Result
 from .running.exchange import Exchange
@@ -161,6 +162,9 @@ def _judge(project: Project, runs: list[Run],
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
     signatures = _majorities(captured)
+    # What a remote API answered may hide what the redactor cannot undo: each run api.yaml
+    # does not document is shown by its length.
+    known = Documented(project.spec) if remote else None
     for run in runs:
         outcome, exchanges, forwarding = captured[run]
         result = Result(run.example.id, run.language, cached=outcome is None,
@@ -177,7 +181,7 @@ def _judge(project: Project, runs: list[Run],
             found = compare(project.spec, run.index, judged, illustrations_by_shape=remote,
                             job_id=lent_job_id if run.example.request.reads_job_id else None)
             divergences += [(run, d) for d in found]
-            result.failures += [Failure(d.describe(), _where(run, d.needle),
+            result.failures += [Failure(d.describe(known), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]
             majority = signatures.get(run.example.id)
             mine = exchange_signature(judged)

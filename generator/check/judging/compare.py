@@ -10,6 +10,7 @@ from typing import Any
 from ...model import Example, Spec
 from ...model.matchers import Matcher
 from ...model.source import Loc
+from ..reporting.opaque import Documented, field_of, shown
 from ..running.exchange import Exchange, parse_body
 from .promises import promise_divergences
 
@@ -37,8 +38,14 @@ class Divergence:
     def new_value(self) -> Any:
         return self.actual if self.replacement is _MISSING else self.replacement
 
-    def describe(self) -> str:
-        return f"{self.what}: expected {_show(self.expected)}, got {_show(self.actual)}"
+    def describe(self, known: Documented | None = None) -> str:
+        """What diverged; with `known` (what api.yaml documents: the answer is a remote
+        API's), each run of what it answered that could be hiding a credential and that
+        api.yaml does not document shown by its length only."""
+        expected, got = _show(self.expected), _show(self.actual)
+        if known is not None:
+            got = shown(got, self.actual, self.expected, known, field_of(self.what))
+        return f"{self.what}: expected {expected}, got {got}"
 
 
 def compare(spec: Spec, index: int, exchange: Exchange, *,

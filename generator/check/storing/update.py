@@ -4,7 +4,8 @@ Only documented literals change (statuses, messages, header values, body values)
 comments, key order and quoting are kept by a ruamel.yaml round trip, and the file is
 replaced atomically. An update never makes api.yaml worse: it refuses (and writes nothing)
 when the API's answer contradicts the kind of example, holds a credential (in any form
-the redactor knows) or holds text a page would not show as that text (markup), and it never
+the redactor knows, or a long run of an encoding alphabet api.yaml does not document, which
+could be hiding one) or holds text a page would not show as that text (markup), and it never
 writes a file that fails validation. A catalog entry
 changes only when every example of its code answers alike.
 """
@@ -25,6 +26,7 @@ from ...model.prose import is_plain
 from ...model.source import Loc, format_loc, rewriting_yaml
 from ..judging.compare import Divergence
 from ..plan import Run
+from ..reporting.opaque import OPAQUE_RUN, Documented, field_of, opaque_runs, shown
 from ..reporting.redaction import Redactor
 
 __all__ = ["Change", "UpdatePlan", "apply_updates"]
@@ -52,6 +54,9 @@ class UpdatePlan:
 _CREDENTIAL = ("which holds a credential. --update never writes a credential into api.yaml, "
                "in any encoding: the pages publish it; fix what the API echoes, or edit the "
                "value by hand")
+_OPAQUE = (f"which holds a run of {OPAQUE_RUN} or more characters of an encoding alphabet that "
+           "api.yaml does not document: it could be hiding a credential, so --update writes "
+           "nothing; if the answer is right, an editor writes it into api.yaml by hand")
 _MARKUP = ("which a page would not show as that text (a code span, link, HTML, attribute list "
            "or control character). --update writes data, never markup, so nothing was "
            "written: if the answer is right, an editor writes it into api.yaml by hand")
@@ -63,13 +68,18 @@ def apply_updates(project: Project, runs: list[Run],
     """Write every literal divergence the runs agree on, unless one must be refused.
     `redact` knows the credentials the API was called with (without it: the key-shaped)."""
     redact = redact or Redactor([], project.spec.api.key_prefix)
+    known = Documented(project.spec)
     # One line per example and answer, whichever languages gave it.
-    refusals = dict.fromkeys(_contradiction(project, run, d, redact) for run, d in divergences
-                             if _contradicts(run, d))
-    refusals |= dict.fromkeys(_refused(project, run, d, redact, _CREDENTIAL)
+    refusals = dict.fromkeys(_contradiction(project, run, d, redact, known)
+                             for run, d in divergences if _contradicts(run, d))
+    refusals |= dict.fromkeys(_refused(project, run, d, redact, known, _CREDENTIAL)
                               for run, d in divergences
                               if d.literal and redact.data(d.new_value) != d.new_value)
-    refusals |= dict.fromkeys(_refused(project, run, d, redact, _MARKUP)
+    refusals |= dict.fromkeys(_refused(project, run, d, redact, known, _OPAQUE)
+                              for run, d in divergences
+                              if d.literal and opaque_runs(d.new_value, d.expected, known,
+                                                           field_of(d.what)))
+    refusals |= dict.fromkeys(_refused(project, run, d, redact, known, _MARKUP)
                               for run, d in divergences
                               if d.literal and not _is_data(d.new_value))
     plan = UpdatePlan(refusals=list(refusals))
@@ -104,11 +114,13 @@ def apply_updates(project: Project, runs: list[Run],
 
 
 def _refused(project: Project, run: Run, divergence: Divergence, redact: Redactor,
-             why: str) -> str:
+             known: Documented, why: str) -> str:
     """Why an answer's value is not written, showing the value as the redactor lets it out."""
     line = project.source.position(divergence.loc)[0]
+    answered = shown(redact(repr(divergence.new_value)), divergence.new_value,
+                     divergence.expected, known, field_of(divergence.what))
     return (f"{run.example.id}: {divergence.what} ({project.source.file}:{line}): the API "
-            f"answered {redact(repr(divergence.new_value))[:200]}, {why}")
+            f"answered {answered[:200]}, {why}")
 
 
 def _contradicts(run: Run, divergence: Divergence) -> bool:
@@ -124,12 +136,13 @@ def _is_error(status: Any) -> bool:
 
 
 def _contradiction(project: Project, run: Run, divergence: Divergence,
-                   redact: Redactor) -> str:
+                   redact: Redactor, known: Documented) -> str:
     response = run.example.response
     documented = (f"error {response.error}" if response.error
                   else f"status {divergence.expected}")
-    answered = redact(f"error {divergence.actual}" if divergence.what == "body $.error"
-                      else f"status {divergence.actual}")
+    answered = shown(redact(f"error {divergence.actual}" if divergence.what == "body $.error"
+                            else f"status {divergence.actual}"),
+                     divergence.actual, divergence.expected, known, field_of(divergence.what))
     line = project.source.position(("examples", run.index, "response"))[0]
     return (f"{run.example.id}: {project.source.file}:{line} documents {documented}, but the "
             f"API answered {answered}. --update never turns an error into a success (or "

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import load_project
+from generator.model.matchers import Matcher
 from tests.check.test_drift import check, edit
+from tests.conftest import run_guides
 
 
 def refused_update(project: Path, example_id: str) -> str:
@@ -88,3 +91,36 @@ def test_update_refuses_under_any_spelling_of_ci(project: Path, value: str) -> N
 def test_update_refuses_under_github_actions(project: Path) -> None:
     result = check(project, "--update", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 2
+
+
+def test_an_update_against_the_sandbox_writes_its_ids_and_refuses_nothing(
+        project: Path) -> None:
+    """Nothing hostile: job ids the sandbox answers are what api.yaml documents for a job's
+    id (its matcher; the shape of a literal id), so they are written, not held as opaque."""
+    spec = project / "api.yaml"
+    made = run_guides("new-example", "submit-job", "--method", "POST", "--title",
+                      "Submit a job", "--description", "Queue leads for enrichment.",
+                      "--body", '{"leads": [{"email": "ada@example.com"}]}', cwd=project)
+    assert made.returncode == 0, made.stderr
+    # create-job documents its id by a literal now, as an editor may write one.
+    text = spec.read_text(encoding="utf-8")
+    documented_id = text[text.index("  - id: create-job"):].split("        id: ", 1)[1] \
+        .split("\n", 1)[0]
+    edit(spec, f"        id: {documented_id}\n        name: Webinar sign-ups",
+         "        id: job_0123456789abcdef\n        name: Webinar sign-ups")
+    edit(spec, "message: The provided API key has been revoked.",
+         "message: The provided API key was revoked.")
+
+    result = check(project, "--update")
+
+    assert result.returncode == 0, result.stdout
+    assert "refused" not in result.stdout and "opaque" not in result.stdout, result.stdout
+    updated = [line for line in result.stdout.splitlines() if line.startswith("updated ")]
+    assert any("has been revoked" in line for line in updated), updated
+    examples = {e.id: e for e in load_project(spec).spec.examples}
+    matcher = examples["get-job"].response.body["id"]
+    assert isinstance(matcher, Matcher)
+    for example_id in ("submit-job", "create-job"):
+        written = examples[example_id].response.body["id"]
+        assert isinstance(written, str) and matcher.matches(written), written
+        assert written != "job_0123456789abcdef"

@@ -1,0 +1,116 @@
+"""The second guard judges a run by what api.yaml documents where it stands.
+
+A value api.yaml documents for its field (a matcher accepts it, or a documented value there
+has its shape) is shown and may be written; a run in a message, or in a field api.yaml
+documents otherwise, is shown by its length, however it is encoded.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.check.plan import plan_runs
+from generator.check.reporting.opaque import Documented, field_of, opaque_runs, shown
+from generator.check.storing.update import apply_updates
+from generator.model import Project, load_project
+from generator.model.matchers import Matcher
+from tests.check.reporting.test_hidden_spellings import INNER
+from tests.check.reporting.test_redaction_everywhere import copied  # noqa: F401 (a fixture)
+from tests.check.storing.test_update_plan import diverging, revoked_saying
+from tests.conftest import REPO
+
+SPEC = load_project(REPO / "api.yaml").spec
+KNOWN = Documented(SPEC)
+
+
+def _job_id_pattern() -> re.Pattern[str]:
+    """The pattern api.yaml documents for a job's id, read from it."""
+    example = next(e for e in SPEC.examples if e.id == "create-job")
+    matcher = example.response.body["id"]
+    assert isinstance(matcher, Matcher)
+    return re.compile(str(matcher).split("'")[1])
+
+
+def test_the_documented_id_matcher_is_read_from_api_yaml() -> None:
+    assert _job_id_pattern().pattern.startswith("^job_")
+
+
+@given(st.binary(min_size=8, max_size=8))
+def test_an_id_the_documented_matcher_accepts_is_not_opaque(raw: bytes) -> None:
+    job_id = f"job_{raw.hex()}"
+    assert _job_id_pattern().fullmatch(job_id)
+    body = {"id": job_id, "name": "Webinar sign-ups", "status": "queued", "lead_count": 1,
+            "created_at": "2026-12-06T15:21:07Z"}
+    assert opaque_runs(body, {}, KNOWN, ("body", "body")) == []
+    text = repr(body)
+    assert shown(text, body, {}, KNOWN) == text
+    location = f"/v1/jobs/{job_id}"
+    assert opaque_runs(location, "", KNOWN, ("header", "location")) == []
+
+
+@given(st.binary(min_size=8, max_size=8))
+def test_a_value_shaped_like_the_documented_one_is_not_opaque(raw: bytes) -> None:
+    documented = {"next": "/jobs?starting_after=job_629f6fbed82c07cd"}
+    answered = {"next": f"/jobs?starting_after=job_{raw.hex()}"}
+    assert opaque_runs(answered, documented, KNOWN) == []
+    assert opaque_runs([answered, answered], [documented], KNOWN) == []
+
+
+@pytest.mark.parametrize("value", [
+    "/jobs?starting_after=job_629f6fbed82c07cdX",      # longer
+    "/jobs?starting_after=job_629F6FBED82C07CD",       # another alphabet
+    "/jobs?starting_after=jab_629f6fbed82c07cd",       # another prefix
+])
+def test_a_value_of_another_shape_is_opaque(value: str) -> None:
+    documented = {"next": "/jobs?starting_after=job_629f6fbed82c07cd"}
+    assert opaque_runs({"next": value}, documented, KNOWN)
+
+
+def test_an_id_in_a_message_is_opaque() -> None:
+    """A message is not where api.yaml documents ids: the run there is shown by length."""
+    job_id = f"job_{secrets.token_hex(8)}"
+    message = f"No job {job_id} here."
+    assert opaque_runs(message, "No resource exists at this path.", KNOWN,
+                       ("body", "message")) == [job_id]
+    assert shown(repr(message), message, "", KNOWN, ("body", "message")) == \
+        "'No job [opaque, 20 characters] here.'"
+
+
+def test_words_links_codes_and_dates_are_shown() -> None:
+    for words in ("https://trustleads.ai/guides/error-catalog#too_many_failed_attempts",
+                  "TOO_MANY_FAILED_ATTEMPTS_PER_MINUTE", "2026-12-06T15:21:07.123456+00:00"):
+        assert opaque_runs(words, "", KNOWN, ("body", "message")) == []
+
+
+def test_the_field_of_a_divergence() -> None:
+    assert field_of("header Location") == ("header", "location")
+    assert field_of("body $.data[0].id") == ("body", "id")
+    assert field_of("body $.message") == ("body", "message")
+    assert field_of("body $") is None and field_of("status") is None
+
+
+# A key's bytes vary (sixteen zero bytes encode to a run of one letter, which reads as a word).
+@given(st.lists(st.integers(0, 255), min_size=16, max_size=40, unique=True).map(bytes),
+       st.sampled_from(sorted(INNER)))
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_update_refuses_a_key_it_does_not_know_in_a_message(
+        copied: Project, data: bytes, layer: str) -> None:  # noqa: F811
+    """No redactor knows this key: the run alone is why nothing is written."""
+    spec = copied.root / "api.yaml"
+    before = spec.read_bytes()
+    encoded = INNER[layer](data).decode()
+    runs = plan_runs(copied, {"revoked-token"})
+    answer = revoked_saying(f"Key {encoded} revoked.")
+    plan = apply_updates(copied, runs, [pair for run in runs
+                                        for pair in diverging(copied, run, **answer)])
+    assert plan.changes == [], plan
+    # Base85 holds markup characters too: that is refused as well, showing the same.
+    assert any("which holds a run of 20 or more" in refusal for refusal in plan.refusals)
+    assert all("[opaque, " in refusal and encoded not in refusal for refusal in plan.refusals)
+    assert spec.read_bytes() == before
