@@ -72,7 +72,10 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     from .storing.pause import LockedOut, NotBefore
 
     pause = NotBefore(spec_path.resolve().parent)
+    project = None
     if options.base_url:
+        # A mistyped id is said at once, not after waiting for the API's Retry-After.
+        project = _loaded(spec_path, options.examples)
         try:
             waited = pause.wait(_api_key(options.base_url), out, longest=options.deadline)
         except LockedOut as err:
@@ -83,17 +86,12 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
             Harness(options, Path(work)) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
-        from ..model import load_project
         from .reporting.console import CheckConsole
         from .runner import run_check
         from .storing.recording import sandbox_identity, stale_recordings, write_recordings
 
-        project = load_project(spec_path)
-        unknown = sorted(set(options.examples) - {e.id for e in project.spec.examples})
-        if unknown:
-            raise GuidesError(f"{project.source.file} has no example "
-                              f"{', '.join(map(repr, unknown))}; its examples are "
-                              f"{', '.join(e.id for e in project.spec.examples)}")
+        if project is None:
+            project = _loaded(spec_path, options.examples)
         interactive = out.isatty() and not in_ci()
         # Every line written from here on may hold what the API answered: the credentials
         # it was given are known before the first line (the sandbox has booted meanwhile).
@@ -146,6 +144,19 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
 def _api_key(base_url: str) -> str:
     """One remote API, however its base URL was written."""
     return base_url.rstrip("/")
+
+
+def _loaded(spec_path: Path, examples: tuple[str, ...]) -> Project:
+    """The project, once every example id asked for is known to be one of its examples."""
+    from ..model import load_project
+
+    project = load_project(spec_path)
+    unknown = sorted(set(examples) - {e.id for e in project.spec.examples})
+    if unknown:
+        raise GuidesError(f"{project.source.file} has no example "
+                          f"{', '.join(map(repr, unknown))}; its examples are "
+                          f"{', '.join(e.id for e in project.spec.examples)}")
+    return project
 
 
 def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: TextIO) -> None:

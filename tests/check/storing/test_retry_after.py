@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from email.utils import formatdate
 from pathlib import Path
 
@@ -83,3 +86,19 @@ def test_a_lock_out_longer_than_the_deadline_is_not_slept_through(tmp_path: Path
         pause.wait(URL, io.StringIO(), longest=60)
     assert slept == []
     assert pause.wait(URL, io.StringIO(), longest=120) == 120 and slept == [120]
+
+
+def test_a_mistyped_example_is_said_before_any_wait(project: Path) -> None:
+    url = "https://127.0.0.1:9/v1"
+    NotBefore(project).remember(url, 300)
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "GITHUB_ACTIONS"}}
+    env |= {f"GUIDES_SANDBOX_{name}": "lfk_sk_test_0123456789"
+            for name in ("STARTER_KEY", "PRO_KEY", "AGENCY_KEY", "REVOKED_KEY")}
+    env |= {f"GUIDES_SANDBOX_{name}": "a.b.c"
+            for name in ("SESSION_TOKEN", "EXPIRED_SESSION_TOKEN")}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--base-url", url, "no-such-example"],
+        cwd=project, capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "has no example 'no-such-example'" in result.stderr
+    assert "waiting" not in result.stdout
