@@ -15,7 +15,8 @@ from tests.check.test_remote import check_remote
 def test_a_starter_key_given_as_the_pro_one_is_reported_once(
         project: Path, drifted_api: dict[str, str]) -> None:
     api = {**drifted_api, "GUIDES_SANDBOX_PRO_KEY": drifted_api["GUIDES_SANDBOX_STARTER_KEY"]}
-    result = check_remote(project, api)
+    result = check_remote(project, api, "create-job", "list-jobs-bearer", "revoked-token",
+                          "insufficient-plan")
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
     line = load_project(project / "api.yaml").source.position(("credentials", "kinds", "pro"))[0]
@@ -40,9 +41,12 @@ def test_a_starter_key_given_as_the_pro_one_is_reported_once(
 
 def test_confirmed_credentials_let_every_example_be_judged(
         project: Path, drifted_api: dict[str, str]) -> None:
-    result = check_remote(project, drifted_api)
+    # An example for each credential api.yaml names.
+    examples = {e.request.credential: e.id
+                for e in load_project(project / "api.yaml").spec.examples}
+    result = check_remote(project, drifted_api, *examples.values())
     assert "FAIL credential" not in result.stdout
-    assert "ok   create-job [node]" in result.stdout
+    assert f"ok   {examples['pro']} [node]" in result.stdout
     assert "not judged" not in result.stdout
 
 

@@ -111,7 +111,8 @@ def test_an_update_against_the_sandbox_writes_its_ids_and_refuses_nothing(
     edit(spec, "message: The provided API key has been revoked.",
          "message: The provided API key was revoked.")
 
-    result = check(project, "--update")
+    # The examples whose answers now differ from api.yaml: only a divergence is written.
+    result = check(project, "--update", "submit-job", "create-job", "revoked-token")
 
     assert result.returncode == 0, result.stdout
     assert "refused" not in result.stdout and "opaque" not in result.stdout, result.stdout
