@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -27,9 +28,9 @@ __all__ = ["Checked", "run_check", "sample_inputs"]
 
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
-_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
+_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ", "http.request(", "file_get_contents(")
 #: Languages by start-up cost, dearest first.
-_START_ORDER = ("node", "python", "curl")
+_START_ORDER = ("java", "go", "node", "python", "php", "ruby", "curl")
 
 
 @dataclass
@@ -98,10 +99,22 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     target = harness.target()
 
     def execute(run: Run) -> tuple[Run, Captured]:
+        primer = primers.get(run.language)
+        if primer is None or run is not primer[0]:
+            if primer is not None:
+                primer[1].wait()
+            return run_one(run)
+        try:
+            return run_one(run)
+        finally:
+            primer[1].set()
+
+    def run_one(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
         language = LANGUAGES[run.language]
-        # The page's variables, and the one a reader sets to trust another authority.
-        env = {**harness.host_env, language.ca_variable: str(harness.proxy.ca_file),
+        # The page's variables, the one a reader sets to trust another authority, and the
+        # caches a reader's runtime keeps.
+        env = {**harness.host_env, **harness.runtimes.environment(run.language, language),
                **sample_inputs(project, run, target, harness.proxy.base_url(
                    name, run.example.request.transport), lent_job_id)}
         sample = project.root / run.snippet.path
@@ -123,6 +136,16 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     order = sorted((run for run in runs if run not in throttling),
                    key=lambda run: _START_ORDER.index(run.language))
     order += [run for run in throttling if run not in alone]
+    # A language with a cache to fill (Go's build cache, empty on a fresh machine) runs one
+    # sample first, which fills it; its others wait for that one instead of each
+    # compiling the same standard library at once.
+    primers = {key: (first, threading.Event()) for key in LANGUAGES
+               if LANGUAGES[key].cache_variables
+               for first in [next((run for run in order if run.language == key), None)]
+               if first is not None}
+    waiting = [run for run in order if run.language in primers
+               and run is not primers[run.language][0]]
+    order = [run for run in order if run not in waiting] + waiting
     pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
         done = dict(pool.map(execute, order))

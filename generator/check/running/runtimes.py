@@ -1,0 +1,54 @@
+"""What a reader's runtime finds in their environment, given to every run of its language.
+
+The variable a reader sets to trust the sandbox's authority, in the form the language reads
+(the PEM file, or for Java a PKCS#12 trust store that keytool makes of it, as a reader
+does), and the caches a reader's home keeps between runs (Go's build cache): each run gets
+an empty home, so the check keeps those in a folder of its own between checks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+from ...languages import TRUST_STORE_PASSWORD, Language
+
+__all__ = ["Runtimes"]
+
+
+class Runtimes:
+    def __init__(self, ca_file: Path, work: Path, caches: Path) -> None:
+        self._ca_file = ca_file
+        self._work = work
+        self._caches = caches
+        self._lock = threading.Lock()
+        self._store: Path | None = None
+
+    def environment(self, key: str, language: Language) -> dict[str, str]:
+        """The variables a run of `language` (`LANGUAGES[key]`) gets besides the page's."""
+        env = {name: str(self._caches / key / name) for name in language.cache_variables}
+        if language.reads_pem:
+            env[language.ca_variable] = str(self._ca_file)
+        else:
+            store = self._trust_store()
+            if store is not None:
+                env[language.ca_variable] = language.ca_value.format(p12=store)
+        return env
+
+    def _trust_store(self) -> Path | None:
+        """The sandbox's authority as a PKCS#12 trust store, made once; None without a JDK
+        (its runs then fail to start, which says more)."""
+        with self._lock:
+            if self._store is None:
+                store = self._work / "trust-store.p12"
+                try:
+                    subprocess.run(
+                        ["keytool", "-importcert", "-noprompt", "-alias", "sandbox", "-file",
+                         str(self._ca_file), "-keystore", str(store), "-storetype", "PKCS12",
+                         "-storepass", TRUST_STORE_PASSWORD],
+                        stdin=subprocess.DEVNULL, capture_output=True, check=True, timeout=60)
+                except (OSError, subprocess.SubprocessError):
+                    return None
+                self._store = store
+            return self._store
