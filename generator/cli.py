@@ -237,7 +237,7 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
     from .openapi import openapi_json
 
     project = load_project(spec_path)
-    document = openapi_json(project.spec, project.recordings)
+    document = openapi_json(project.spec, project.recordings, project.snippets)
     if out_file is None:
         click.echo(document, nl=False)
         return

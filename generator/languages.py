@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["LANGUAGES", "TRUST_STORE_PASSWORD", "Language"]
+__all__ = ["LANGUAGES", "TRUST_STORE_COMMAND", "TRUST_STORE_PASSWORD", "Language"]
 
 
 class Language(NamedTuple):
@@ -43,6 +43,11 @@ class Language(NamedTuple):
 #: The password of a trust store made for `Language.ca_value` (it guards nothing: a trust
 #: store holds only public certificates, and Java's keytool wants one).
 TRUST_STORE_PASSWORD = "changeit"
+#: How a reader makes that trust store of the authority's PEM file, as the pages say and the
+#: check does: the JDK's keytool.
+TRUST_STORE_COMMAND = ("keytool", "-importcert", "-noprompt", "-alias", "sandbox", "-file",
+                       "{pem}", "-keystore", "{p12}", "-storetype", "PKCS12", "-storepass",
+                       TRUST_STORE_PASSWORD)
 
 #: Every example is shown in these languages, in this order.
 LANGUAGES: dict[str, Language] = {

@@ -17,6 +17,7 @@ from ..model import (
     reason_phrase,
 )
 from ..model.models import Spec
+from ..languages import TRUST_STORE_COMMAND
 from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
 from .changelog import change_links
@@ -81,6 +82,7 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "search_terms": _markup(search_terms),
         "decoder": lambda: Markup(decoder_marker(spec.errors)),
         "languages": LANGUAGES,
+        "trust_store_command": TRUST_STORE_COMMAND,
         "snippets": project.snippets,
         "examples_by_id": {example.id: example for example in spec.examples},
         "session_examples": [example for example in spec.examples

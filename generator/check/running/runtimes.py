@@ -12,7 +12,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ...languages import TRUST_STORE_PASSWORD, Language
+from ...languages import TRUST_STORE_COMMAND, Language
 
 __all__ = ["Runtimes"]
 
@@ -44,9 +44,8 @@ class Runtimes:
                 store = self._work / "trust-store.p12"
                 try:
                     subprocess.run(
-                        ["keytool", "-importcert", "-noprompt", "-alias", "sandbox", "-file",
-                         str(self._ca_file), "-keystore", str(store), "-storetype", "PKCS12",
-                         "-storepass", TRUST_STORE_PASSWORD],
+                        [word.format(pem=self._ca_file, p12=store)
+                         for word in TRUST_STORE_COMMAND],
                         stdin=subprocess.DEVNULL, capture_output=True, check=True, timeout=60)
                 except (OSError, subprocess.SubprocessError):
                     return None
