@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import load_project
+from generator.model import LANGUAGES, load_project
 from generator.model.consistency import MAX_EXAMPLE_ID_LENGTH
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
@@ -23,8 +23,8 @@ def test_new_example_is_completed_by_check_update(project: Path) -> None:
                       "Submit a job", "--description", "Queue leads for enrichment.",
                       "--body", '{"leads": [{"email": "ada@example.com"}]}', cwd=project)
     assert made.returncode == 0, made.stderr
-    for name in ("curl.sh", "python.py", "node.mjs"):
-        assert (project / "snippets" / "submit-job" / name).is_file()
+    for language in LANGUAGES.values():
+        assert (project / "snippets" / "submit-job" / language.filename).is_file()
     assert run_guides("validate", cwd=project).returncode == 0
 
     updated = check(project, "--update")
@@ -62,7 +62,11 @@ def test_the_scaffold_writes_the_flags_texts_and_keeps_modes(project: Path) -> N
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     for name, opening in (("curl.sh", "# Fetch a job by its id."),
                           ("python.py", '"""Fetch a job by its id."""'),
-                          ("node.mjs", "// Fetch a job by its id.")):
+                          ("node.mjs", "// Fetch a job by its id."),
+                          ("main.go", "// Fetch a job by its id."),
+                          ("main.rb", "# Fetch a job by its id."),
+                          ("main.php", "// Fetch a job by its id."),
+                          ("Main.java", "// Fetch a job by its id.")):
         text = (folder / name).read_text()
         assert opening in text.splitlines()[:2]
         assert "read job" not in text.lower()

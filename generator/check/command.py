@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..cache import CACHE_DIR
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from ..signals import sigterm_as_interrupt
@@ -82,7 +81,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         options = dataclasses.replace(options, deadline=max(options.deadline - waited, 1.0))
 
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
-            Harness(options, Path(work), _runtime_caches(spec_path)) as harness:
+            Harness(options, Path(work), spec_path.resolve().parent) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
         from ..model import load_project
         from .reporting.console import CheckConsole
@@ -142,11 +141,6 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     if replayable and not failed and not options.shard:
         remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
-
-
-def _runtime_caches(spec_path: Path) -> Path:
-    """Where runtimes keep what a reader's home keeps between runs (Go's build cache)."""
-    return spec_path.resolve().parent / CACHE_DIR / "runtimes"
 
 
 def _api_key(base_url: str) -> str:

@@ -22,7 +22,8 @@ __all__ = ["Harness"]
 
 
 class Harness:
-    def __init__(self, options: CheckOptions, work: Path, caches: Path) -> None:
+    def __init__(self, options: CheckOptions, work: Path, root: Path) -> None:
+        """`root`: the project's folder, where runtimes' caches are kept between checks."""
         self._options = options
         self._work = work
         self.processes = ProcessGroup()
@@ -38,7 +39,7 @@ class Harness:
             # Only what samples need: no variable of this process (tokens, secrets) leaks in.
             # The proxy's CA goes in each language's own variable (`sample_environment`).
             self.host_env = {**snippet_environment(), "HOME": str(home)}
-            self.runtimes = Runtimes(self.proxy.ca_file, work, caches)
+            self.runtimes = Runtimes(self.proxy.ca_file, work, root)
         except BaseException:
             self.close()
             raise

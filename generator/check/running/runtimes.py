@@ -12,22 +12,30 @@ import subprocess
 import threading
 from pathlib import Path
 
+from ...cache import CACHE_DIR
 from ...languages import TRUST_STORE_COMMAND, Language
 
-__all__ = ["Runtimes"]
+__all__ = ["Runtimes", "cache_variables"]
+
+
+def cache_variables(root: Path, key: str, language: Language) -> dict[str, str]:
+    """The cache variables of `language` (`LANGUAGES[key]`), pointed at folders kept under
+    the project in `root` (beside the guides' own cache) from check to check."""
+    return {name: str(root / CACHE_DIR / "runtimes" / key / name)
+            for name in language.cache_variables}
 
 
 class Runtimes:
-    def __init__(self, ca_file: Path, work: Path, caches: Path) -> None:
+    def __init__(self, ca_file: Path, work: Path, root: Path) -> None:
         self._ca_file = ca_file
         self._work = work
-        self._caches = caches
+        self._root = root
         self._lock = threading.Lock()
         self._store: Path | None = None
 
     def environment(self, key: str, language: Language) -> dict[str, str]:
         """The variables a run of `language` (`LANGUAGES[key]`) gets besides the page's."""
-        env = {name: str(self._caches / key / name) for name in language.cache_variables}
+        env = cache_variables(self._root, key, language)
         if language.reads_pem:
             env[language.ca_variable] = str(self._ca_file)
         else:
