@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from ..languages import TRUST_STORE_COMMAND
 from ..model import (
     LANGUAGES,
     Example,
@@ -17,7 +18,6 @@ from ..model import (
     reason_phrase,
 )
 from ..model.models import Spec
-from ..languages import TRUST_STORE_COMMAND
 from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
 from .changelog import change_links
