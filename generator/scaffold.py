@@ -182,7 +182,8 @@ def _environment() -> Environment:
     env.filters["go_string"] = lambda text: json.dumps(text) if "`" in text else f"`{text}`"
     env.filters["go_concat"] = functools.partial(_concatenation, "+")  # as gofmt writes it
     env.filters["java_concat"] = functools.partial(_concatenation, " + ")
-    env.filters["ruby_interpolation"] = lambda parts, name: f"{parts[0]}#{{{name}}}{parts[1]}"
+    env.filters["ruby_value"] = lambda parts, name: \
+        f'"{parts[0]}#{{{name}}}{parts[1]}"' if any(parts) else name
     env.filters["php_interpolation"] = lambda parts, name: f"{parts[0]}${name}{parts[1]}"
     return env
 

@@ -9,7 +9,7 @@ abort "Set TRUSTLEADS_OTHER_API_KEY to a second key, different from TRUSTLEADS_A
 uri = URI("#{base_url}/jobs")
 request = Net::HTTP::Get.new(uri)
 request["Authorization"] = "Bearer #{api_key}"
-request["X-API-Key"] = "#{other_key}"
+request["X-API-Key"] = other_key
 # Net::HTTP never follows a redirect: the key cannot be carried to another host.
 response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
   http.request(request)

@@ -7,7 +7,7 @@ api_key = ENV.fetch("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 uri = URI("#{base_url}/jobs")
 request = Net::HTTP::Get.new(uri)
 request["Authorization"] = "Bearer #{api_key}"
-request["X-API-Key"] = "#{api_key}"
+request["X-API-Key"] = api_key
 # Net::HTTP never follows a redirect: the key cannot be carried to another host.
 response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
   http.request(request)

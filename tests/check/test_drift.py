@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.languages import LANGUAGES
 from generator.model import load_project
 from tests.conftest import REPO
 
-RUNS = len(load_project(REPO / "api.yaml").spec.examples) * 3 + 1
+RUNS = len(load_project(REPO / "api.yaml").spec.examples) * len(LANGUAGES) + 1
 
 
 def check(project: Path, *args: str, env: dict[str, str] | None = None
@@ -40,7 +41,7 @@ def test_pristine_docs_pass_and_a_rerun_replays(project: Path) -> None:
     assert first.stdout.splitlines()[-1] == f"{RUNS} passed, 0 failed"
     cases = ElementTree.parse(project / "report.xml").getroot().findall("testcase")
     assert len(cases) == RUNS
-    assert {c.get("name") for c in cases} == {"curl", "python", "node", "docs"}
+    assert {c.get("name") for c in cases} == {*LANGUAGES, "docs"}
 
     again = check(project)
     assert again.returncode == 0
@@ -55,14 +56,15 @@ def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:
     result = check(project)
     assert result.returncode == 1
     failures = [out for out in result.stdout.splitlines() if "body $.message" in out]
-    assert len(failures) == 3, result.stdout
-    for language_file in ("curl.sh", "python.py", "node.mjs"):
+    assert len(failures) == len(LANGUAGES), result.stdout
+    for language_file in (language.filename for language in LANGUAGES.values()):
         assert any(f"snippets/revoked-token/{language_file}:" in failure
                    and f"api.yaml:{line}:" in failure for failure in failures)
     assert "expected 'The provided API key was revoked.', got 'The provided API key has " \
            "been revoked.'" in failures[0]
     assert "FAIL revoked-token [node]" in result.stdout
-    assert result.stdout.splitlines()[-1] == f"{RUNS - 3} passed, 3 failed"
+    assert result.stdout.splitlines()[-1] == \
+        f"{RUNS - len(LANGUAGES)} passed, {len(LANGUAGES)} failed"
 
 
 def retype_insufficient_plan_as_401(spec: Path) -> int:
@@ -90,6 +92,25 @@ def test_a_snippet_sending_the_wrong_header_fails_on_its_line(project: Path) -> 
     assert (f"snippets/list-jobs-x-api-key/curl.sh:{line} " in result.stdout)
     assert "auth header: expected 'X-API-Key', got 'Authorization'" in result.stdout
     assert "FAIL list-jobs-x-api-key [python]" not in result.stdout
+
+
+@pytest.mark.parametrize(("language", "old", "new"), [
+    ("go", 'request.Header.Set("X-API-Key", apiKey)',
+     'request.Header.Set("Authorization", "Bearer "+apiKey)'),
+    ("ruby", 'request["X-API-Key"] = api_key', 'request["Authorization"] = "Bearer #{api_key}"'),
+    ("php", '"X-API-Key: $apiKey"', '"Authorization: Bearer $apiKey"'),
+    ("java", '.header("X-API-Key", apiKey)', '.header("Authorization", "Bearer " + apiKey)'),
+])
+def test_drift_in_one_languages_sample_names_its_file_and_line(
+        project: Path, language: str, old: str, new: str) -> None:
+    filename = LANGUAGES[language].filename
+    line = edit(project / "snippets" / "list-jobs-x-api-key" / filename, old, new)
+    result = check(project, "list-jobs-x-api-key")
+    assert result.returncode == 1
+    assert f"FAIL list-jobs-x-api-key [{language}]" in result.stdout
+    assert f"snippets/list-jobs-x-api-key/{filename}:{line} " in result.stdout, result.stdout
+    assert "auth header: expected 'X-API-Key', got 'Authorization'" in result.stdout
+    assert result.stdout.splitlines()[-1] == f"{len(LANGUAGES) - 1} passed, 1 failed"
 
 
 def test_update_repairs_message_drift_and_keeps_the_file(project: Path) -> None:
