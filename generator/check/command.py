@@ -163,17 +163,19 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
 
 
 def _recorded(project: Project, checked: Checked, redact: Redactor) -> list[Recorded]:
-    """Per example, the recording of its first language that passed."""
+    """Per example whose every language passed, the recording of its first one: a language
+    that failed may have seen what the others did not, so nothing of it is recorded."""
     from .judging.paging import judged_exchange
     from .storing.recording import record
 
     passed = {(result.example_id, result.language) for result in checked.results
               if result.passed}
+    agreed = {run.example.id for run in checked.runs} - {
+        run.example.id for run in checked.runs if (run.example.id, run.language) not in passed}
     chosen: dict[str, Recorded] = {}
     for run in checked.runs:
         exchanges = checked.exchanges[run]
-        if exchanges and run.example.id not in chosen \
-                and (run.example.id, run.language) in passed:
+        if exchanges and run.example.id not in chosen and run.example.id in agreed:
             chosen[run.example.id] = record(project, run.example,
                                             judged_exchange(run.example, exchanges), redact)
     return list(chosen.values())

@@ -177,3 +177,19 @@ def test_bad_shard_is_a_usage_error(project: Path) -> None:
     result = check(project, "--shard", "3/2")
     assert result.returncode == 2
     assert "is not I/N" in result.stderr
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["all-agree", "java-fails"])
+def test_a_recording_is_written_only_when_every_language_passes(project: Path,
+                                                                broken: bool) -> None:
+    recording = project / "snippets" / "revoked-token" / "recording.json"
+    recording.unlink()
+    if broken:
+        edit(project / "snippets" / "revoked-token" / "Main.java",
+             "        System.out.println(response.body());\n", "")
+    result = check(project, "--update", "revoked-token")
+    assert result.returncode == (1 if broken else 0), result.stdout
+    assert recording.exists() is not broken, result.stdout
+    if broken:
+        assert "FAIL revoked-token [java]" in result.stdout
+        assert "it does not print the response body it received" in result.stdout
