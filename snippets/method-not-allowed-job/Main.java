@@ -1,4 +1,4 @@
-// Try to delete one job.
+// Try to replace one job.
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,7 @@ public class Main {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/job_0000000000000000"))
                 .header("Authorization", "Bearer " + apiKey)
-                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .method("PUT", HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         System.out.println(response.statusCode());

@@ -1,4 +1,4 @@
-// Try to delete one job.
+// Try to replace one job.
 package main
 
 import (
@@ -19,7 +19,7 @@ func main() {
 	baseURL := strings.TrimRight(envOr("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1"), "/")
 	apiKey := envOr("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
-	request, err := http.NewRequest("DELETE", baseURL+"/jobs/job_0000000000000000", nil)
+	request, err := http.NewRequest("PUT", baseURL+"/jobs/job_0000000000000000", nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,11 +1,11 @@
 <?php
-// Try to delete one job.
+// Try to replace one job.
 
 $baseUrl = rtrim(getenv("TRUSTLEADS_BASE_URL") ?: "https://api.trustleads.ai/v1", "/");
 $apiKey = getenv("TRUSTLEADS_API_KEY") ?: "lfk_sk_your_api_key";
 
 $context = stream_context_create(["http" => [
-    "method" => "DELETE",
+    "method" => "PUT",
     "header" => ["Authorization: Bearer $apiKey"],
     // Shown, not followed: a redirect to another host would carry the credential there.
     "follow_location" => 0,
