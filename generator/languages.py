@@ -21,6 +21,10 @@ class Language(NamedTuple):
     """How the pages tell a reader to run the file, from its folder; the check runs it so."""
     ca_variable: str
     """The variable a reader sets to trust another certificate authority (a sandbox's)."""
+    runtime: str
+    """The program on PATH without which no sample of the language runs."""
+    package: str
+    """The Debian package that installs `runtime`."""
     ca_value: str = "{pem}"
     """What that variable holds: ``{pem}`` the authority's PEM file, ``{p12}`` a PKCS#12
     trust store made of it (with `TRUST_STORE_PASSWORD`), for a runtime that reads no PEM."""
@@ -51,21 +55,25 @@ TRUST_STORE_COMMAND = ("keytool", "-importcert", "-noprompt", "-alias", "sandbox
 
 #: Every example is shown in these languages, in this order.
 LANGUAGES: dict[str, Language] = {
-    "curl": Language("curl", "curl.sh", "sh", ("./curl.sh",), "CURL_CA_BUNDLE"),
+    "curl": Language("curl", "curl.sh", "sh", ("./curl.sh",), "CURL_CA_BUNDLE", "curl", "curl"),
     "python": Language("Python", "python.py", "python", ("python3", "python.py"),
-                       "SSL_CERT_FILE"),
+                       "SSL_CERT_FILE", "python3", "python3"),
     "node": Language("JavaScript", "node.mjs", "js", ("node", "node.mjs"),
-                     "NODE_EXTRA_CA_CERTS"),
+                     "NODE_EXTRA_CA_CERTS", "node", "nodejs"),
     # Go's crypto/x509 reads SSL_CERT_FILE on Linux (in place of the system's roots).
     "go": Language("Go", "main.go", "go", ("go", "run", "main.go"), "SSL_CERT_FILE",
-                   cache_variables=("GOCACHE",)),
+                   "go", "golang-go", cache_variables=("GOCACHE",)),
     # Net::HTTP verifies with OpenSSL's default paths, which honour SSL_CERT_FILE.
-    "ruby": Language("Ruby", "main.rb", "ruby", ("ruby", "main.rb"), "SSL_CERT_FILE"),
+    "ruby": Language("Ruby", "main.rb", "ruby", ("ruby", "main.rb"), "SSL_CERT_FILE",
+                     "ruby", "ruby"),
     # PHP's https stream wrapper, without openssl.cafile set, uses OpenSSL's default
     # paths too (the curl extension's libcurl would not: it reads no variable).
-    "php": Language("PHP", "main.php", "php", ("php", "main.php"), "SSL_CERT_FILE"),
+    "php": Language("PHP", "main.php", "php", ("php", "main.php"), "SSL_CERT_FILE",
+                    "php", "php-cli"),
     # The java launcher reads JDK_JAVA_OPTIONS; Java trusts a key store, not a PEM file.
+    # `java Main.java` compiles the file: a JRE without javac cannot run it.
     "java": Language("Java", "Main.java", "java", ("java", "Main.java"), "JDK_JAVA_OPTIONS",
+                     "javac", "default-jdk-headless",
                      ca_value="-Djavax.net.ssl.trustStore={p12} "
                               f"-Djavax.net.ssl.trustStorePassword={TRUST_STORE_PASSWORD}"),
 }

@@ -60,7 +60,8 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
 def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bool,
            junit_xml: Path | None, out: TextIO) -> int | None:
     """One check: its exit status, or None when `update` changed api.yaml."""
-    key = verdict_inputs(options)
+    # The languages checked are part of a green verdict (not of each run's: `RunCache`).
+    key = "\n".join([verdict_inputs(options), *options.languages])
     # A remote API can change behind its URL: its answers are asked for every time.
     replayable = options.use_cache and not options.base_url
     if replayable and not update:

@@ -21,6 +21,7 @@ from .reporting.report import Failure, Result
 from .running.exchange import Exchange
 from .running.harness import Harness
 from .running.launch import Outcome, run_sample
+from .running.runtimes import require_runtimes
 from .running.target import Target
 from .storing.cache import RunCache
 
@@ -50,9 +51,14 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
               on_start: Callable[[int], None] = lambda total: None) -> Checked:
     """Check every example (or a shard), running in `harness` what the cache cannot answer."""
     ends = time.monotonic() + options.deadline
-    runs = plan_runs(project, set(options.examples) or None)
+    runs = plan_runs(project, set(options.examples) or None, set(options.languages) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
+    cache = RunCache(project, options)
+    cached = {run: made for run in runs if (made := cache.get(run)) is not None}
+    # A runtime missing is one line before anything runs (or a remote API is asked
+    # anything), not a failure per sample.
+    require_runtimes({run.language for run in runs if run not in cached})
     on_start(len(runs))
     results: list[Result] = []
     job_id = None
@@ -61,12 +67,8 @@ def run_check(project: Project, options: CheckOptions, harness: Harness,
         confirmed = confirm_contract(project, runs, harness.target(), on_result, ends)
         results, job_id = confirmed.results, confirmed.job_id
         runs = [run for run in runs if run not in confirmed.skipped]
-    cache = RunCache(project, options)
-    captured: dict[Run, Captured] = {}
-    for run in runs:
-        cached = cache.get(run)
-        if cached is not None:
-            captured[run] = (None, cached, [])
+    captured: dict[Run, Captured] = {run: (None, cached[run], []) for run in runs
+                                      if run in cached}
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:

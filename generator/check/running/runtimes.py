@@ -8,14 +8,32 @@ an empty home, so the check keeps those in a folder of its own between checks.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from ...cache import CACHE_DIR
-from ...languages import TRUST_STORE_COMMAND, Language
+from ...errors import GuidesError
+from ...languages import LANGUAGES, TRUST_STORE_COMMAND, Language
+from ..storing.inputs import snippet_environment
 
-__all__ = ["Runtimes", "cache_variables"]
+__all__ = ["Runtimes", "cache_variables", "require_runtimes"]
+
+
+def require_runtimes(keys: Iterable[str]) -> None:
+    """Raise one line naming each language of `keys` whose runtime is not on the samples'
+    PATH, and the Debian package that installs it: otherwise every one of its samples
+    would fail alike, each with the same "No such file or directory"."""
+    path = snippet_environment()["PATH"]
+    missing = [LANGUAGES[key] for key in LANGUAGES
+               if key in set(keys) and shutil.which(LANGUAGES[key].runtime, path=path) is None]
+    if missing:
+        raise GuidesError("; ".join(
+            f"the {language.label} samples need `{language.runtime}`, which is not on PATH: "
+            f"install it (Debian: apt-get install {language.package})" for language in missing)
+            + "; or leave them out with --language")
 
 
 def cache_variables(root: Path, key: str, language: Language) -> dict[str, str]:
