@@ -1,4 +1,5 @@
-"""`guides new-example`: an entry and three snippets that `guides check --update` completes."""
+"""`guides new-example`: an entry and a sample per language that `guides check --update`
+completes."""
 
 from __future__ import annotations
 
@@ -141,7 +142,9 @@ def test_scaffolded_samples_forgive_and_keep_their_credential(project: Path) -> 
         assert ran.stderr.strip().count("\n") == 0, ran.stderr
         assert "TRUSTLEADS_SESSION_TOKEN" in ran.stderr
     assert 'redirect: "manual"' in (project / "snippets" / "jobs-by-x-key" / "node.mjs").read_text()
-    updated = check(project, "--update", "plan-by-session", "jobs-by-x-key")
+    # Every language's template: these two examples are the scaffold's test of all seven.
+    updated = check(project, "--update", "plan-by-session", "jobs-by-x-key",
+                    languages=LANGUAGES)
     assert updated.returncode == 0, updated.stdout
 
 
