@@ -1,5 +1,6 @@
-"""Every sample, run as a reader runs it (curl by its shebang, python, node, go run, ruby,
-php, java), against two loopback servers: the API's address, which answers every request
+"""Samples run as a reader runs them (curl by its shebang, python, node, go run, ruby, php,
+java: every one of the first three, one per request shape of the others), against two
+loopback servers: the API's address, which answers every request
 with a redirect to another origin (another host name and port, over plain HTTP), and that
 other origin, which records every byte it receives. No credential may reach the other
 origin; the base URL works as the page shows it, trailing slash included; and a variable a
