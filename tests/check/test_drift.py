@@ -143,6 +143,17 @@ def test_a_language_not_on_path_is_one_line_naming_its_package(project: Path,
         "apt-get install default-jdk-headless); or leave them out with --language"]
 
 
+def test_a_run_of_one_language_is_reused_by_a_check_of_more(project: Path) -> None:
+    """Which other languages a check runs changes no run's verdict (but it is no green
+    verdict of the check with more)."""
+    alone = check(project, "revoked-token", languages=["curl"])
+    assert alone.stdout.splitlines()[-1] == "1 passed, 0 failed", alone.stdout
+    more = check(project, "revoked-token", languages=["python", "curl"])
+    assert "ok   revoked-token [python]" in more.stdout
+    assert more.stdout.splitlines()[-1] == \
+        "2 passed, 0 failed (1 verdicts reused from earlier runs)", more.stdout
+
+
 def test_an_unknown_language_is_a_usage_error(project: Path) -> None:
     result = check(project, "--language", "cobol")
     assert result.returncode == 2
