@@ -15,13 +15,13 @@ def test_each_page_with_samples_names_every_language(built_site: Path) -> None:
     project = load_project(REPO / "api.yaml")
     copy = (built_site / "error-catalog" / "index.md").read_text(encoding="utf-8")
     page = (built_site / "error-catalog" / "index.html").read_text(encoding="utf-8")
+    # One block per example of the catalog, in the Markdown copy (under its tab's label
+    # line) as on the page (under its tab).
+    shown = sum(1 for e in project.spec.examples if e.response.error)
     for language in LANGUAGES.values():
-        named = f"{language.filename} ({language.label})"
-        # One block per example of the catalog, in the Markdown copy as on the page.
-        shown = sum(1 for e in project.spec.examples if e.response.error)
-        assert copy.count(f"\n{named}\n") >= shown, named
-        assert f">{language.label}</label>" in page
-        assert f'filename">{named}<' in page
+        labelled = f"\n**{language.label}**\n\n```{language.highlight}\n"
+        assert copy.count(labelled) >= shown, labelled
+        assert page.count(f">{language.label}</label>") >= shown, language.label
 
 
 def test_llms_txt_names_every_language(built_site: Path) -> None:
