@@ -51,14 +51,18 @@ check: $(CHECK_STAMP)
 # The docs against a staging API, as a scheduled CI job runs them (.github/workflows/
 # staging.yml): its URL from GUIDES_STAGING_URL (GUIDES_STAGING_HTTP_URL and
 # GUIDES_STAGING_CA_FILE if needed), its credentials from GUIDES_SANDBOX_* (CI secrets).
-# It never writes api.yaml, and reports redact every credential.
+# It never writes api.yaml, and reports redact every credential. STAGING_LANGUAGES: the only
+# languages to check (all when empty): from one address, the runs that fail authentication
+# on purpose count toward the API's lockout, which all seven languages' would reach.
 STAGING_REPORT ?= staging-report.xml
+STAGING_LANGUAGES ?=
 check-staging: $(CHECK_STAMP)
 	@test -n "$$GUIDES_STAGING_URL" || { echo "make check-staging: set GUIDES_STAGING_URL" \
 	  "and the GUIDES_SANDBOX_* credentials (see the README)" >&2; exit 2; }
 	$(BIN)/guides check --base-url "$$GUIDES_STAGING_URL" \
 	  $${GUIDES_STAGING_HTTP_URL:+--http-url "$$GUIDES_STAGING_HTTP_URL"} \
 	  $${GUIDES_STAGING_CA_FILE:+--ca-file "$$GUIDES_STAGING_CA_FILE"} \
+	  $(foreach language,$(STAGING_LANGUAGES),--language $(language)) \
 	  --junit-xml $(STAGING_REPORT)
 
 # The sandbox on fixed local ports; its CA certificate is written to .sandbox/ca.pem.
@@ -67,9 +71,11 @@ sandbox: $(CHECK_STAMP)
 
 # What the suite needs from Debian, installed when missing: Chromium for the browser tests,
 # PostgreSQL's server and nginx (the collector's front proxy), which the suite starts by
-# itself (throwaway, on free ports).
+# itself (throwaway, on free ports), and the runtimes of the Go, Ruby, PHP and Java samples
+# (a JDK, not a JRE: `java Main.java` compiles the file).
 DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
-                   nginx=/usr/sbin/nginx
+                   nginx=/usr/sbin/nginx golang-go=/usr/bin/go ruby=/usr/bin/ruby \
+                   php-cli=/usr/bin/php default-jdk-headless=/usr/bin/javac
 
 # The whole suite, on both cores (pytest-xdist).
 test: lint

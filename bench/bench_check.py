@@ -31,6 +31,7 @@ from pathlib import Path
 from generator.check.plan import plan_runs
 from generator.check.runner import sample_inputs
 from generator.check.running.process_group import ProcessGroup
+from generator.check.running.runtimes import Runtimes
 from generator.check.running.target import sandbox_target, spawn_sandbox
 from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
@@ -91,12 +92,15 @@ class PlainRuns:
             self._processes.close()
             raise
         self._runs: list[tuple[tuple[str, ...], Path, dict[str, str]]] = []
+        # The CA variable in each language's form, and the runtimes' caches, as a reader's
+        # environment has them (and the check gives them).
+        runtimes = Runtimes(Path(target.ca_file or ""), work, project)
         for run in plan_runs(loaded):
             language = LANGUAGES[run.language]
             url = target.http_url if run.example.request.transport == "http" \
                 else target.base_url
             env = {**snippet_environment(), "HOME": str(work),
-                   language.ca_variable: target.ca_file or "",
+                   **runtimes.environment(run.language, language),
                    **sample_inputs(loaded, run, target, url, None)}
             self._runs.append((language.command, (project / run.snippet.path).parent, env))
 

@@ -85,7 +85,7 @@ def _render(spec_path: Path, docs_dir: Path, sandbox_url: str) -> SiteContent:
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
         project, hand_written_pages(docs_dir), docs_folder),
-        openapi_json(project.spec, project.recordings), render_field_reference(),
+        openapi_json(project.spec, project.recordings, project.snippets), render_field_reference(),
         _feed(project))
 
 
@@ -164,7 +164,7 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
                     for name, text in _hand_written(docs_dir).items()}
     files = {name: _with_content_version(text, project.digest)
              for name, text in {**hand_written, **pages}.items()}
-    files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings)
+    files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings, project.snippets)
     if _feed(project):
         files[FEED_FILE] = _feed(project)
     written = []

@@ -15,6 +15,7 @@ import click
 
 from .credentials import CREDENTIAL_KINDS
 from .errors import EXIT_BAD_INPUT, GuidesError
+from .languages import LANGUAGES
 
 _spec_option = click.option(
     "--spec", "spec_path", type=click.Path(path_type=Path), default=Path("api.yaml"),
@@ -242,7 +243,7 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
     from .openapi import openapi_json
 
     project = load_project(spec_path)
-    document = openapi_json(project.spec, project.recordings)
+    document = openapi_json(project.spec, project.recordings, project.snippets)
     if out_file is None:
         click.echo(document, nl=False)
         return
@@ -451,10 +452,12 @@ def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) 
               help="Only the examples whose entry, snippets or recording differ from BASE (a "
                    "git revision or an api.yaml), or whose exchange a change of the contract "
                    "alters.")
+@click.option("--language", "languages", multiple=True, type=click.Choice(list(LANGUAGES)),
+              help="Run only this language's samples (repeatable); all when not given.")
 def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
           update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
           ca_file: str | None, jobs: int | None, timeout: float, deadline: float,
-          changed_from: str | None) -> int:
+          changed_from: str | None, languages: tuple[str, ...]) -> int:
     """Run every snippet (or only those of the examples ID...) against the sandbox and prove
     what the docs say it does."""
     if changed_from is not None:
@@ -471,7 +474,8 @@ def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: 
 
     options = CheckOptions(use_cache=not no_cache, shard=_shard(shard),
                            timeout=timeout, deadline=deadline, base_url=base_url, http_url=http_url,
-                           ca_file=ca_file, examples=example_ids)
+                           ca_file=ca_file, examples=example_ids,
+                           languages=tuple(sorted(set(languages), key=list(LANGUAGES).index)))
     if jobs:
         options = dataclasses.replace(options, jobs=jobs)
     return check_docs(spec_path, options, update=update, junit_xml=junit_xml, out=sys.stdout)

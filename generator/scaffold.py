@@ -1,4 +1,5 @@
-"""`guides new-example ID`: the api.yaml entry and the three snippet files of a new example.
+"""`guides new-example ID`: the api.yaml entry and the snippet files of a new example, one per
+language.
 
 Every text comes from the editor's flags, and every fact of the API (base URL, variable
 names, header formats) from api.yaml itself; the result is validated before it is written.
@@ -152,6 +153,8 @@ def _snippet(spec: Spec, example: NewExample, filename: str) -> str:
         "header": example.header,
         "header_value": (lambda reference: header.value.format(key=reference)) if header
         else None,
+        # The header's text before and after the credential, for languages that concatenate.
+        "header_parts": header.value.split("{key}", 1) if header else None,
         "credential_variable": credential_variable(spec.samples, example.credential)
         if example.credential else None,
         # Pasted without the variable set, a sample sends the placeholder key, not nothing.
@@ -172,7 +175,57 @@ def _environment() -> Environment:
                                                            separators=(",", ":"))
     env.filters["shell_quote"] = lambda text: "'" + text.replace("'", "'\\''") + "'"
     env.filters["python_literal"] = _python_literal
+    env.filters["ruby_literal"] = _ruby_literal
+    env.filters["php_literal"] = _php_literal
+    # A JSON string is a Java and a Go string literal; Go's raw string reads better.
+    env.filters["java_string"] = json.dumps
+    env.filters["go_string"] = lambda text: json.dumps(text) if "`" in text else f"`{text}`"
+    env.filters["go_concat"] = functools.partial(_concatenation, "+")  # as gofmt writes it
+    env.filters["java_concat"] = functools.partial(_concatenation, " + ")
+    env.filters["ruby_value"] = lambda parts, name: \
+        f'"{parts[0]}#{{{name}}}{parts[1]}"' if any(parts) else name
+    env.filters["php_interpolation"] = lambda parts, name: f"{parts[0]}${name}{parts[1]}"
     return env
+
+
+def _concatenation(plus: str, parts: list[str], name: str) -> str:
+    """The header's text around variable `name`, as string literals joined by `plus`."""
+    return plus.join([*([json.dumps(parts[0])] if parts[0] else []), name,
+                      *([json.dumps(parts[1])] if parts[1] else [])])
+
+
+def _ruby_literal(value: Any) -> str:
+    """A JSON value written as Ruby source (symbol keys, as JSON.generate writes them)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))}: {_ruby_literal(v)}"
+                                for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_ruby_literal(item) for item in value) + "]"
+    if value is None:
+        return "nil"
+    # "#{" in a double-quoted Ruby string would interpolate.
+    return json.dumps(value, ensure_ascii=False).replace("#{", "\\#{")
+
+
+def _php_literal(value: Any) -> str:
+    """A JSON value written as PHP source (an empty object stays an object)."""
+    if isinstance(value, dict):
+        if not value:
+            return "new stdClass()"
+        return "[" + ", ".join(f"{_php_string(str(k))} => {_php_literal(v)}"
+                               for k, v in value.items()) + "]"
+    if isinstance(value, list):
+        return "[" + ", ".join(_php_literal(item) for item in value) + "]"
+    if isinstance(value, str):
+        return _php_string(value)
+    if value is None:
+        return "null"
+    return json.dumps(value)
+
+
+def _php_string(text: str) -> str:
+    """A single-quoted PHP string: nothing in it is interpolated."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _python_literal(value: Any) -> str:

@@ -4,7 +4,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,6 +15,17 @@ from generator.paths import PROJECT_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+#: The languages a whole `guides check` in a test runs, unless the test is about the
+#: others: these start quickest (Java's source launcher costs about 2 s of CPU a run, and
+#: `go run` compiles). `tests/check/test_drift.py` runs every other language's sample of
+#: every example once.
+QUICK_LANGUAGES = ("curl", "python", "node")
+
+
+def language_options(languages: Iterable[str] = QUICK_LANGUAGES) -> list[str]:
+    """`guides check`'s options that check only `languages`."""
+    return [word for key in languages for word in ("--language", key)]
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,4 +1,5 @@
-"""`guides new-example`: an entry and three snippets that `guides check --update` completes."""
+"""`guides new-example`: an entry and a sample per language that `guides check --update`
+completes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import load_project
+from generator.model import LANGUAGES, load_project
 from generator.model.consistency import MAX_EXAMPLE_ID_LENGTH
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides
@@ -23,8 +24,8 @@ def test_new_example_is_completed_by_check_update(project: Path) -> None:
                       "Submit a job", "--description", "Queue leads for enrichment.",
                       "--body", '{"leads": [{"email": "ada@example.com"}]}', cwd=project)
     assert made.returncode == 0, made.stderr
-    for name in ("curl.sh", "python.py", "node.mjs"):
-        assert (project / "snippets" / "submit-job" / name).is_file()
+    for language in LANGUAGES.values():
+        assert (project / "snippets" / "submit-job" / language.filename).is_file()
     assert run_guides("validate", cwd=project).returncode == 0
 
     updated = check(project, "--update", "submit-job")
@@ -62,7 +63,11 @@ def test_the_scaffold_writes_the_flags_texts_and_keeps_modes(project: Path) -> N
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     for name, opening in (("curl.sh", "# Fetch a job by its id."),
                           ("python.py", '"""Fetch a job by its id."""'),
-                          ("node.mjs", "// Fetch a job by its id.")):
+                          ("node.mjs", "// Fetch a job by its id."),
+                          ("main.go", "// Fetch a job by its id."),
+                          ("main.rb", "# Fetch a job by its id."),
+                          ("main.php", "// Fetch a job by its id."),
+                          ("Main.java", "// Fetch a job by its id.")):
         text = (folder / name).read_text()
         assert opening in text.splitlines()[:2]
         assert "read job" not in text.lower()
@@ -137,7 +142,9 @@ def test_scaffolded_samples_forgive_and_keep_their_credential(project: Path) -> 
         assert ran.stderr.strip().count("\n") == 0, ran.stderr
         assert "TRUSTLEADS_SESSION_TOKEN" in ran.stderr
     assert 'redirect: "manual"' in (project / "snippets" / "jobs-by-x-key" / "node.mjs").read_text()
-    updated = check(project, "--update", "plan-by-session", "jobs-by-x-key")
+    # Every language's template: these two examples are the scaffold's test of all seven.
+    updated = check(project, "--update", "plan-by-session", "jobs-by-x-key",
+                    languages=LANGUAGES)
     assert updated.returncode == 0, updated.stdout
 
 

@@ -62,7 +62,8 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     """One check: its exit status, or None when `update` changed api.yaml."""
     # A remote API can change behind its URL: its answers are asked for every time.
     replayable = options.use_cache and not options.base_url
-    key = verdict_inputs(options) if replayable else ""
+    # The languages checked are part of a green verdict (not of each run's: `RunCache`).
+    key = "\n".join([verdict_inputs(options), *options.languages]) if replayable else ""
     if replayable and not update:
         green = recall_green(spec_path, key)
         if green is not None:
@@ -84,7 +85,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         options = dataclasses.replace(options, deadline=max(options.deadline - waited, 1.0))
 
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
-            Harness(options, Path(work)) as harness:
+            Harness(options, Path(work), spec_path.resolve().parent) as harness:
         # Its sandbox and launchers boot while api.yaml is validated.
         from .reporting.console import CheckConsole
         from .runner import run_check
@@ -174,17 +175,19 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
 
 
 def _recorded(project: Project, checked: Checked, redact: Redactor) -> list[Recorded]:
-    """Per example, the recording of its first language that passed."""
+    """Per example whose every language passed, the recording of its first one: a language
+    that failed may have seen what the others did not, so nothing of it is recorded."""
     from .judging.paging import judged_exchange
     from .storing.recording import record
 
     passed = {(result.example_id, result.language) for result in checked.results
               if result.passed}
+    agreed = {run.example.id for run in checked.runs} - {
+        run.example.id for run in checked.runs if (run.example.id, run.language) not in passed}
     chosen: dict[str, Recorded] = {}
     for run in checked.runs:
         exchanges = checked.exchanges[run]
-        if exchanges and run.example.id not in chosen \
-                and (run.example.id, run.language) in passed:
+        if exchanges and run.example.id not in chosen and run.example.id in agreed:
             chosen[run.example.id] = record(project, run.example,
                                             judged_exchange(run.example, exchanges), redact)
     return list(chosen.values())

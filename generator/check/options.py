@@ -21,6 +21,9 @@ class CheckOptions:
     ca_file: str | None = None
     examples: tuple[str, ...] = ()
     """Ids of the only examples to check; empty for all."""
+    languages: tuple[str, ...] = ()
+    """Keys (of `LANGUAGES`) of the only languages to check; empty for all. Not part of
+    `cache_key`: a run's verdict does not depend on which other languages run."""
 
     def cache_key(self) -> str:
         """The options that can change a verdict (not parallelism)."""

@@ -26,11 +26,13 @@ class Run:
         return f"{self.example.id} [{self.language}]"
 
 
-def plan_runs(project: Project, example_ids: set[str] | None = None) -> list[Run]:
+def plan_runs(project: Project, example_ids: set[str] | None = None,
+              languages: set[str] | None = None) -> list[Run]:
+    """A run per example (of `example_ids`, or all) and language (of `languages`, or all)."""
     return [Run(index, example, language, project.snippets[example.id][language])
             for index, example in enumerate(project.spec.examples)
             if example_ids is None or example.id in example_ids
-            for language in LANGUAGES]
+            for language in LANGUAGES if languages is None or language in languages]
 
 
 def shard(runs: list[Run], number: int, total: int) -> list[Run]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from .reporting.report import Failure, Result
 from .running.exchange import Exchange
 from .running.harness import Harness
 from .running.launch import Outcome, run_sample
+from .running.runtimes import require_runtimes
 from .running.target import Target
 from .storing.cache import RunCache
 
@@ -28,9 +30,9 @@ __all__ = ["Checked", "run_check", "sample_inputs"]
 
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
-_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ")
+_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ", "http.request(", "file_get_contents(")
 #: Languages by start-up cost, dearest first.
-_START_ORDER = ("node", "python", "curl")
+_START_ORDER = ("java", "go", "node", "python", "php", "ruby", "curl")
 
 
 @dataclass
@@ -52,9 +54,14 @@ def run_check(project: Project, options: CheckOptions, harness: Harness, redact:
     `redact` knows the target's credentials: what is cached is written to disk without
     them, whatever the API echoed."""
     ends = time.monotonic() + options.deadline
-    runs = plan_runs(project, set(options.examples) or None)
+    runs = plan_runs(project, set(options.examples) or None, set(options.languages) or None)
     if options.shard:
         runs = shard(runs, *options.shard)
+    cache = RunCache(project, options)
+    cached = {run: made for run in runs if (made := cache.get(run)) is not None}
+    # A runtime missing is one line before anything runs (or a remote API is asked
+    # anything), not a failure per sample.
+    require_runtimes({run.language for run in runs if run not in cached})
     on_start(len(runs))
     results: list[Result] = []
     job_id = None
@@ -63,12 +70,8 @@ def run_check(project: Project, options: CheckOptions, harness: Harness, redact:
         confirmed = confirm_contract(project, runs, harness.target(), on_result, ends)
         results, job_id = confirmed.results, confirmed.job_id
         runs = [run for run in runs if run not in confirmed.skipped]
-    cache = RunCache(project, options)
-    captured: dict[Run, Captured] = {}
-    for run in runs:
-        cached = cache.get(run)
-        if cached is not None:
-            captured[run] = (None, cached, [])
+    captured: dict[Run, Captured] = {run: (None, cached[run], []) for run in runs
+                                      if run in cached}
     to_run = [run for run in runs if run not in captured]
     secrets: list[str] = []
     if to_run:
@@ -99,10 +102,22 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     target = harness.target()
 
     def execute(run: Run) -> tuple[Run, Captured]:
+        primer = primers.get(run.language)
+        if primer is None or run is not primer[0]:
+            if primer is not None:
+                primer[1].wait()
+            return run_one(run)
+        try:
+            return run_one(run)
+        finally:
+            primer[1].set()
+
+    def run_one(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
         language = LANGUAGES[run.language]
-        # The page's variables, and the one a reader sets to trust another authority.
-        env = {**harness.host_env, language.ca_variable: str(harness.proxy.ca_file),
+        # The page's variables, the one a reader sets to trust another authority, and the
+        # caches a reader's runtime keeps.
+        env = {**harness.host_env, **harness.runtimes.environment(run.language, language),
                **sample_inputs(project, run, target, harness.proxy.base_url(
                    name, run.example.request.transport), lent_job_id)}
         sample = project.root / run.snippet.path
@@ -124,6 +139,16 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     # run started last would leave the other cores idle while it ends).
     order = sorted((run for run in runs if run not in alone),
                    key=lambda run: _START_ORDER.index(run.language))
+    # A language with a cache to fill (Go's build cache, empty on a fresh machine) runs one
+    # sample first, which fills it; its others wait for that one instead of each
+    # compiling the same standard library at once.
+    primers = {key: (first, threading.Event()) for key in LANGUAGES
+               if LANGUAGES[key].cache_variables
+               for first in [next((run for run in order if run.language == key), None)]
+               if first is not None}
+    waiting = [run for run in order if run.language in primers
+               and run is not primers[run.language][0]]
+    order = [run for run in order if run not in waiting] + waiting
     pool = ThreadPoolExecutor(max_workers=options.jobs)
     try:
         done = dict(pool.map(execute, order))

@@ -219,7 +219,7 @@ def _opening_comment(text: str) -> str | None:
     """The first comment or docstring line of a sample: ``# …``, ``// …`` or ``\"\"\"…\"\"\"``."""
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith("#!"):
+        if not stripped or stripped.startswith("#!") or stripped == "<?php":
             continue
         for opening in ('"""', "#", "//"):
             if stripped.startswith(opening):

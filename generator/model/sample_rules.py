@@ -59,6 +59,22 @@ def _node_read(variable: str) -> str:
     return rf"process\.env\.{variable}\b"
 
 
+def _go_read(variable: str) -> str:
+    return rf'(?:os\.(?:Getenv|LookupEnv)|envOr)\("{variable}"'
+
+
+def _ruby_read(variable: str) -> str:
+    return rf'ENV(?:\.fetch\(|\[)\s*"{variable}"'
+
+
+def _php_read(variable: str) -> str:
+    return rf'(?:getenv\(|\$_ENV\[|\$_SERVER\[)\s*"{variable}"'
+
+
+def _java_read(variable: str) -> str:
+    return rf'(?:System\.getenv|envOr)\("{variable}"'
+
+
 # --- sh + curl -----------------------------------------------------------------------------
 
 def _sh_base_url(text: str, variable: str) -> list[Finding]:
@@ -196,6 +212,146 @@ def _closing(text: str, start: int) -> int:
     return len(text)
 
 
+# --- The languages read the same way: one tolerant spelling, one checked read ---------------
+
+def _tolerant_base_url(read: Callable[[str], str], tolerant: str, form: str
+                       ) -> Callable[[str, str], list[Finding]]:
+    """The rule that the base URL is read only in the one form that drops a trailing slash:
+    `tolerant` and `form` hold ``{variable}`` (and `form` is what the message shows)."""
+    def rule(text: str, variable: str) -> list[Finding]:
+        pattern = re.compile(tolerant.format(variable=re.escape(variable)))
+        shown = form.format(variable=variable)
+        return [(number, f"${variable} is read without dropping a trailing slash: write "
+                         f"`{shown}`")
+                for number, line in _lines_reading(text, read(variable))
+                if not pattern.search(line)]
+    return rule
+
+
+def _checked_read(read: Callable[[str], str], defaulted: str, assigned: str, check: str,
+                  form: str, following: int) -> Callable[[str, str], list[Finding]]:
+    """The rule that a variable without a fallback is read as `assigned` (a pattern with
+    one group, the name it is held in), then checked by `check` (formatted with that name)
+    within the `following` lines; a read matching `defaulted` has a fallback."""
+    def rule(text: str, variable: str) -> list[Finding]:
+        lines = text.splitlines()
+        shown = form.format(variable=variable)
+        findings = []
+        for number, line in _lines_reading(text, read(variable)):
+            if re.search(defaulted.format(variable=variable), line):
+                continue  # it has a default
+            held = re.fullmatch(assigned.format(variable=variable), line)
+            after = "\n".join(lines[number:number + following])
+            if held is None or not re.match(check.format(name=re.escape(held[1])), after):
+                findings.append((number, f"${variable} is read unchecked: {shown}, so that a "
+                                         "reader who has not set it gets one line naming "
+                                         "it, not a request with an empty value"))
+        return findings
+    return rule
+
+
+def _forbidden(spellings: str, why: str) -> Callable[[str], list[Finding]]:
+    """The rule that none of `spellings` (a pattern) is written where a credential is sent."""
+    def rule(text: str) -> list[Finding]:
+        return [(_line(text, found.start()), f"{found[0]!r} {why}")
+                for found in re.finditer(spellings, text)]
+    return rule
+
+
+# --- Go (net/http) ---------------------------------------------------------------------------
+
+_go_base_url = _tolerant_base_url(
+    _go_read, r'strings\.TrimRight\(envOr\("{variable}", "[^"]*"\), "/"\)',
+    'strings.TrimRight(envOr("{variable}", "…"), "/")')
+_go_required = _checked_read(
+    _go_read, r'envOr\("{variable}", ', r'\s*(\w+) := os\.Getenv\("{variable}"\)\s*',
+    r'\s*if {name} == "" {{\n.*\n\s*os\.Exit\(',
+    'write `name := os.Getenv("{variable}")`, then `if name == "" {{` with '
+    '`fmt.Fprintln(os.Stderr, "Set {variable} to …")` and `os.Exit(1)`', 3)
+
+
+def _go_redirects(text: str) -> list[Finding]:
+    """Go's client follows redirects by default and keeps headers such as X-API-Key on the
+    way to another host: every request goes through a client that returns
+    http.ErrUseLastResponse from CheckRedirect."""
+    followed = _forbidden(
+        r"\bhttp\.(?:Get|Head|Post|PostForm|DefaultClient)\b",
+        "uses Go's default client, which follows redirects and keeps headers such as "
+        "X-API-Key on the way to another host: send through a client whose CheckRedirect "
+        "returns http.ErrUseLastResponse")(text)
+    clients = list(re.finditer(r"&?http\.Client\{", text))
+    if not clients and "client.Do(" not in text:
+        return followed
+    if "CheckRedirect" not in text or "http.ErrUseLastResponse" not in text:
+        where = clients[0].start() if clients else text.index("client.Do(")
+        followed.append((_line(text, where),
+                         "the client follows redirects, which may carry the credential to "
+                         "another host: give it `CheckRedirect: func(*http.Request, "
+                         "[]*http.Request) error { return http.ErrUseLastResponse }`"))
+    return followed
+
+
+# --- Ruby (Net::HTTP) ------------------------------------------------------------------------
+
+_ruby_base_url = _tolerant_base_url(
+    _ruby_read, r'ENV\.fetch\("{variable}", "[^"]*"\)\.sub\(%r\{{/\+\\z\}}, ""\)',
+    'ENV.fetch("{variable}", "…").sub(%r{{/+\\z}}, "")')
+_ruby_required = _checked_read(
+    _ruby_read, r'ENV\.fetch\("{variable}", ', r'\s*(\w+) = ENV\["{variable}"\]\s*',
+    r'\s*abort[ (]"Set .*\bif {name}\.to_s\.empty\?',
+    'write `name = ENV["{variable}"]`, then `abort "Set {variable} to …" if '
+    'name.to_s.empty?`', 1)
+#: Net::HTTP never follows a redirect; open-uri does, with every header it was given.
+_ruby_redirects = _forbidden(
+    r"\bopen-uri\b|\bURI\.open\b",
+    "follows redirects, which may carry the credential to another host: use Net::HTTP, "
+    "which shows a redirect instead")
+
+
+# --- PHP (https stream wrapper) --------------------------------------------------------------
+
+_php_base_url = _tolerant_base_url(
+    _php_read, r'rtrim\(getenv\("{variable}"\) \?: "[^"]*", "/"\)',
+    'rtrim(getenv("{variable}") ?: "…", "/")')
+_php_required = _checked_read(
+    _php_read, r'getenv\("{variable}"\) \?: ', r'\s*(\$\w+) = getenv\("{variable}"\);\s*',
+    r'\s*if \(!{name}\) {{\n.*\n\s*exit\(',
+    'write `$name = getenv("{variable}");`, then `if (!$name) {{` with '
+    '`fwrite(STDERR, "Set {variable} to …\\n");` and `exit(1);`', 3)
+
+
+def _php_redirects(text: str) -> list[Finding]:
+    """PHP's http wrapper follows redirects by default, with every header it was given."""
+    findings = _forbidden(r"CURLOPT_FOLLOWLOCATION\s*(?:=>|,)\s*(?:true|1)\b",
+                          "follows redirects, which may carry the credential to another "
+                          "host: leave it out")(text)
+    for found in re.finditer(r"\bstream_context_create\(", text):
+        call = text[found.end():_closing(text, found.end())]
+        if not re.search(r"""["']follow_location["']\s*=>\s*(?:0|false)\b""", call):
+            findings.append((_line(text, found.start()),
+                             "PHP's http wrapper follows redirects by default, with every "
+                             'header, to any host: pass `"follow_location" => 0`'))
+    return findings
+
+
+# --- Java (java.net.http.HttpClient) ---------------------------------------------------------
+
+_java_base_url = _tolerant_base_url(
+    _java_read, r'envOr\("{variable}", "[^"]*"\)\.replaceAll\("/\+\$", ""\)',
+    'envOr("{variable}", "…").replaceAll("/+$", "")')
+_java_required = _checked_read(
+    _java_read, r'envOr\("{variable}", ', r'\s*String (\w+) = System\.getenv\("{variable}"\);\s*',
+    r'\s*if \({name} == null \|\| {name}\.isEmpty\(\)\) {{\n.*\n\s*System\.exit\(',
+    'write `String name = System.getenv("{variable}");`, then `if (name == null || '
+    'name.isEmpty()) {{` with `System.err.println("Set {variable} to …");` and '
+    '`System.exit(1);`', 3)
+#: HttpClient follows no redirect unless built with a policy that does.
+_java_redirects = _forbidden(
+    r"\bRedirect\.(?:NORMAL|ALWAYS)\b",
+    "follows redirects, which may carry the credential to another host: leave the "
+    "client's policy at its default, Redirect.NEVER")
+
+
 class _Rules(NamedTuple):
     base_url: Callable[[str, str], list[Finding]]
     required: Callable[[str, str], list[Finding]]
@@ -207,4 +363,8 @@ _RULES = {
     "curl": _Rules(_sh_base_url, _sh_required, _sh_redirects),
     "python": _Rules(_python_base_url, _python_required, _python_redirects),
     "node": _Rules(_node_base_url, _node_required, _node_redirects),
+    "go": _Rules(_go_base_url, _go_required, _go_redirects),
+    "ruby": _Rules(_ruby_base_url, _ruby_required, _ruby_redirects),
+    "php": _Rules(_php_base_url, _php_required, _php_redirects),
+    "java": _Rules(_java_base_url, _java_required, _java_redirects),
 }

@@ -14,13 +14,16 @@ from ..model.models import AuthHeader
 from .errors import error_components
 from .operations import paths
 from .recorded import Recordings
+from .samples import Samples
 
 __all__ = ["openapi_document", "openapi_json"]
 
 
-def openapi_document(spec: Spec, recordings: Recordings | None = None) -> dict[str, Any]:
+def openapi_document(spec: Spec, recordings: Recordings | None = None,
+                     samples: Samples | None = None) -> dict[str, Any]:
     """The OpenAPI 3.1 document of what api.yaml documents; its examples are the answers
-    `recordings` (example id -> recording) hold where there is one, as the pages show."""
+    `recordings` (example id -> recording) hold where there is one, as the pages show, and
+    its operations carry the `samples` of their examples (``x-codeSamples``)."""
     recordings = recordings or {}
     components = error_components(spec, recordings)
     components["securitySchemes"] = {h.name: _security_scheme(spec, h) for h in spec.headers}
@@ -38,14 +41,16 @@ def openapi_document(spec: Spec, recordings: Recordings | None = None) -> dict[s
         "servers": [{"url": spec.api.base_url.rstrip("/")}],
         # Any one of the headers authenticates a request.
         "security": [{header.name: []} for header in spec.headers],
-        "paths": paths(spec, recordings),
+        "paths": paths(spec, recordings, samples),
         "components": components,
     }
 
 
-def openapi_json(spec: Spec, recordings: Recordings | None = None) -> str:
+def openapi_json(spec: Spec, recordings: Recordings | None = None,
+                 samples: Samples | None = None) -> str:
     """The document as the JSON text that is published."""
-    return json.dumps(openapi_document(spec, recordings), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(openapi_document(spec, recordings, samples), indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 def _security_scheme(spec: Spec, header: AuthHeader) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..model import Example, Spec, reason_phrase
 from ..model.matchers import RegexMatcher
 from .errors import ANY_REQUEST_CATEGORIES, error_response, headers_object
 from .recorded import Recordings, recorded_body, recorded_header
+from .samples import Samples, with_samples
 from .values import concrete, merge_schemas, schema_of
 
 __all__ = ["paths"]
@@ -24,9 +25,12 @@ _METHOD_NOT_ALLOWED = 405
 _ID_FIELD = "id"
 
 
-def paths(spec: Spec, recordings: Recordings | None = None) -> dict[str, Any]:
-    """``paths`` of the document, in the order the examples first name them."""
+def paths(spec: Spec, recordings: Recordings | None = None,
+          samples: Samples | None = None) -> dict[str, Any]:
+    """``paths`` of the document, in the order the examples first name them; each
+    operation carries the `samples` of its examples (example id -> language -> file)."""
     recordings = recordings or {}
+    samples = samples or {}
     id_patterns = sorted(set(_id_patterns(e.response.body for e in spec.examples)))
     grouped: dict[str, dict[str, list[Example]]] = {}
     for example in spec.examples:
@@ -40,7 +44,8 @@ def paths(spec: Spec, recordings: Recordings | None = None) -> dict[str, Any]:
     documented: dict[str, Any] = {}
     for path, methods in grouped.items():
         operations = {
-            method: _operation(spec, recordings, path, method, examples)
+            method: with_samples(_operation(spec, recordings, path, method, examples),
+                                 samples, examples)
             for method, examples in methods.items()
             # A method shown only being refused is not an endpoint.
             if any(spec.response_status(e) != _METHOD_NOT_ALLOWED for e in examples)
@@ -127,7 +132,9 @@ def _head(get: dict[str, Any], spec: Spec, recordings: Recordings, path: str,
           examples: list[Example]) -> dict[str, Any]:
     """HEAD, which the API answers where it answers GET: the same status and headers."""
     succeeding = [e for e in examples if not e.response.error]
-    head = {key: value for key, value in get.items() if key not in {"requestBody"}}
+    # The samples make GET requests: they are GET's, not HEAD's.
+    head = {key: value for key, value in get.items()
+            if key not in {"requestBody", "x-codeSamples"}}
     head["operationId"] = _operation_id("head", path)
     head["summary"] = f"{get['summary']}: the status and headers only"
     head["responses"] = {

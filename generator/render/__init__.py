@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from ..languages import TRUST_STORE_COMMAND
 from ..model import (
     LANGUAGES,
     Example,
@@ -81,6 +82,7 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
         "search_terms": _markup(search_terms),
         "decoder": lambda: Markup(decoder_marker(spec.errors)),
         "languages": LANGUAGES,
+        "trust_store_command": TRUST_STORE_COMMAND,
         "snippets": project.snippets,
         "examples_by_id": {example.id: example for example in spec.examples},
         "session_examples": [example for example in spec.examples

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
+from generator.languages import LANGUAGES
 from generator.model import load_project
-from tests.conftest import REPO
+from tests.conftest import QUICK_LANGUAGES, REPO, language_options
 
-RUNS = len(load_project(REPO / "api.yaml").spec.examples) * 3 + 1
+EXAMPLES = len(load_project(REPO / "api.yaml").spec.examples)
+#: A whole check's results in the quick languages: a run each, and the docs' coverage.
+RUNS = EXAMPLES * len(QUICK_LANGUAGES) + 1
 
 
-def check(project: Path, *args: str, env: dict[str, str] | None = None
-          ) -> subprocess.CompletedProcess[str]:
+def check(project: Path, *args: str, env: dict[str, str] | None = None,
+          languages: Iterable[str] = QUICK_LANGUAGES) -> subprocess.CompletedProcess[str]:
+    """`guides check ARGS` of `project` in `languages`, as a user runs it."""
     environment = {k: v for k, v in os.environ.items()
                    if k not in {"CI", "GITHUB_ACTIONS"}} | (env or {})
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check", *args],
+    return subprocess.run([sys.executable, "-m", "generator.cli", "check",
+                           *language_options(languages), *args],
                           cwd=project, capture_output=True, text=True, timeout=600,
                           check=False, env=environment)
 
@@ -38,7 +47,7 @@ def test_pristine_docs_pass_and_a_rerun_replays(project: Path) -> None:
     assert first.stdout.splitlines()[-1] == f"{RUNS} passed, 0 failed"
     cases = ElementTree.parse(project / "report.xml").getroot().findall("testcase")
     assert len(cases) == RUNS
-    assert {c.get("name") for c in cases} == {"curl", "python", "node", "docs"}
+    assert {c.get("name") for c in cases} == {*QUICK_LANGUAGES, "docs"}
 
     again = check(project)
     assert again.returncode == 0
@@ -53,14 +62,15 @@ def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:
     result = check(project, "revoked-token", "invalid-token")
     assert result.returncode == 1
     failures = [out for out in result.stdout.splitlines() if "body $.message" in out]
-    assert len(failures) == 3, result.stdout
-    for language_file in ("curl.sh", "python.py", "node.mjs"):
+    assert len(failures) == len(QUICK_LANGUAGES), result.stdout
+    for language_file in (LANGUAGES[key].filename for key in QUICK_LANGUAGES):
         assert any(f"snippets/revoked-token/{language_file}:" in failure
                    and f"api.yaml:{line}:" in failure for failure in failures)
     assert "expected 'The provided API key was revoked.', got 'The provided API key has " \
            "been revoked.'" in failures[0]
     assert "FAIL revoked-token [node]" in result.stdout
-    assert result.stdout.splitlines()[-1] == "3 passed, 3 failed"
+    quick = len(QUICK_LANGUAGES)
+    assert result.stdout.splitlines()[-1] == f"{quick} passed, {quick} failed"
 
 
 def retype_insufficient_plan_as_401(spec: Path) -> int:
@@ -88,6 +98,67 @@ def test_a_snippet_sending_the_wrong_header_fails_on_its_line(project: Path) -> 
     assert (f"snippets/list-jobs-x-api-key/curl.sh:{line} " in result.stdout)
     assert "auth header: expected 'X-API-Key', got 'Authorization'" in result.stdout
     assert "FAIL list-jobs-x-api-key [python]" not in result.stdout
+
+
+@pytest.mark.parametrize(("language", "old", "new"), [
+    ("go", 'request.Header.Set("X-API-Key", apiKey)',
+     'request.Header.Set("Authorization", "Bearer "+apiKey)'),
+    ("ruby", 'request["X-API-Key"] = api_key', 'request["Authorization"] = "Bearer #{api_key}"'),
+    ("php", '"X-API-Key: $apiKey"', '"Authorization: Bearer $apiKey"'),
+    ("java", '.header("X-API-Key", apiKey)', '.header("Authorization", "Bearer " + apiKey)'),
+])
+def test_drift_in_one_languages_sample_names_its_file_and_line(
+        project: Path, language: str, old: str, new: str) -> None:
+    filename = LANGUAGES[language].filename
+    line = edit(project / "snippets" / "list-jobs-x-api-key" / filename, old, new)
+    result = check(project, "list-jobs-x-api-key", languages=[language])
+    assert result.returncode == 1
+    assert f"FAIL list-jobs-x-api-key [{language}]" in result.stdout
+    assert f"snippets/list-jobs-x-api-key/{filename}:{line} " in result.stdout, result.stdout
+    assert "auth header: expected 'X-API-Key', got 'Authorization'" in result.stdout
+    assert result.stdout.splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_every_sample_of_the_other_languages_passes(project: Path) -> None:
+    """The one whole check of Go, Ruby, PHP and Java: every sample, run (no cache)."""
+    others = [key for key in LANGUAGES if key not in QUICK_LANGUAGES]
+    result = check(project, "--no-cache", languages=others)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {line.split()[-1] for line in result.stdout.splitlines()
+            if line.startswith("ok ") and "[" in line} == {f"[{key}]" for key in others}
+    assert result.stdout.splitlines()[-1] == \
+        f"{EXAMPLES * len(others) + 1} passed, 0 failed"
+
+
+def test_a_language_not_on_path_is_one_line_naming_its_package(project: Path,
+                                                               tmp_path: Path) -> None:
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "node").symlink_to(shutil.which("node") or "node")
+    result = check(project, "--no-cache", env={"PATH": str(bare)},
+                   languages=["node", "java"])
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        "error: the Java samples need `javac`, which is not on PATH: install it (Debian: "
+        "apt-get install default-jdk-headless); or leave them out with --language"]
+
+
+def test_a_run_of_one_language_is_reused_by_a_check_of_more(project: Path) -> None:
+    """Which other languages a check runs changes no run's verdict (but it is no green
+    verdict of the check with more)."""
+    alone = check(project, "revoked-token", languages=["curl"])
+    assert alone.stdout.splitlines()[-1] == "1 passed, 0 failed", alone.stdout
+    more = check(project, "revoked-token", languages=["python", "curl"])
+    assert "ok   revoked-token [python]" in more.stdout
+    assert more.stdout.splitlines()[-1] == \
+        "2 passed, 0 failed (1 verdicts reused from earlier runs)", more.stdout
+
+
+def test_an_unknown_language_is_a_usage_error(project: Path) -> None:
+    result = check(project, "--language", "cobol")
+    assert result.returncode == 2
+    assert "'cobol' is not one of 'curl', 'python', 'node'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_update_repairs_message_drift_and_keeps_the_file(project: Path) -> None:
@@ -156,3 +227,19 @@ def test_bad_shard_is_a_usage_error(project: Path) -> None:
     result = check(project, "--shard", "3/2")
     assert result.returncode == 2
     assert "is not I/N" in result.stderr
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["all-agree", "java-fails"])
+def test_a_recording_is_written_only_when_every_language_passes(project: Path,
+                                                                broken: bool) -> None:
+    recording = project / "snippets" / "revoked-token" / "recording.json"
+    recording.unlink()
+    if broken:
+        edit(project / "snippets" / "revoked-token" / "Main.java",
+             "        System.out.println(response.body());\n", "")
+    result = check(project, "--update", "revoked-token", languages=["python", "java"])
+    assert result.returncode == (1 if broken else 0), result.stdout
+    assert recording.exists() is not broken, result.stdout
+    if broken:
+        assert "FAIL revoked-token [java]" in result.stdout
+        assert "it does not print the response body it received" in result.stdout

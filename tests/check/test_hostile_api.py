@@ -29,6 +29,7 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.check.storing.pause import LONGEST_WAIT
+from tests.conftest import language_options
 
 from .conftest import remote_api
 
@@ -148,7 +149,7 @@ def check(project: Path, api: dict[str, str], junit: Path, *args: str) -> Ran:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "check", "--base-url", api["base_url"],
              "--http-url", api["http_url"], "--ca-file", api["ca_file"],
-             "--junit-xml", str(junit), *args],
+             "--junit-xml", str(junit), *language_options(), *args],
             cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
     status = Path(f"/proc/{process.pid}/status")
     peak = 0

@@ -9,9 +9,12 @@ and what stderr must hold; and their stderr must be the same.
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
+import ssl
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +26,18 @@ from generator.check.judging.printed import printed_problems
 from generator.check.running.exchange import Exchange
 from generator.check.running.launch import Outcome, run_sample
 from generator.check.running.process_group import ProcessGroup
+from generator.check.running.runtimes import Runtimes, cache_variables
 from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
+from tests.conftest import REPO
 
 # Each case is a real program run twice: by the check and as a reader runs it.
 pytestmark = pytest.mark.e2e
 
 TIMEOUT = 3.0
+#: Languages that compile before they run, and so may take longer: the source launcher
+#: compiles in the JVM; `go run` compiles and links.
+COMPILING = {"java": 30.0, "go": 30.0}
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,12 @@ class Case:
     beside: tuple[tuple[str, str], ...] = ()
     """Other files in the sample's folder: (name, text)."""
 
+
+#: A Go program with `imports` (one per line) and the body of its main.
+GO = "package main\n\nimport (\n\t{imports}\n)\n\nfunc main() {{\n\t{body}\n}}\n"
+#: A Java program: the body of Main.main, which may throw.
+JAVA = ("public class Main {{\n    public static void main(String[] args) throws Exception {{\n"
+        "        {body}\n    }}\n}}\n")
 
 CASES = {
     # Python: how a run ends.
@@ -178,6 +192,54 @@ CASES = {
     "sh-curl-refused": Case("curl", "curl --silent --show-error http://127.0.0.1:9/\n", 7, "",
                             "Failed to connect"),
     "sh-hangs": Case("curl", "sleep 60\n", None),
+    # Go, by `go run`: the program's status is said on stderr, the command's is 1.
+    "go-exit-status": Case("go", GO.format(imports='"fmt"\n\t"os"', body='fmt.Println("a")\n'
+                                         "\tos.Exit(3)"), 1, "a\n", "exit status 3"),
+    "go-unflushed-output": Case("go", GO.format(imports='"os"',
+                                                body='os.Stdout.WriteString("no newline")'),
+                                0, "no newline"),
+    "go-compile-error": Case("go", GO.format(imports='"fmt"', body="fmt.Println(undefined)"), 2,
+                             "", "undefined: undefined"),
+    "go-goroutine-left-running": Case(
+        "go", GO.format(imports='"fmt"\n\t"time"', body='go func() { time.Sleep(time.Second); '
+                        'fmt.Println("late") }()\n\tfmt.Println("now")'), 0, "now\n"),
+    "go-reads-beside-by-relative-name": Case(
+        "go", GO.format(imports='"fmt"\n\t"os"', body='text, _ := os.ReadFile("data.txt")\n'
+                        "\tfmt.Print(string(text))"), 0, "beside\n",
+        beside=(("data.txt", "beside\n"),)),
+    "go-hangs": Case("go", GO.format(imports='"time"', body="time.Sleep(time.Minute)"), None),
+    # Ruby.
+    "rb-exit-status": Case("ruby", 'puts "a"\nexit 3\n', 3, "a\n"),
+    "rb-uncaught-error": Case("ruby", 'raise ArgumentError, "bad"\n', 1, "",
+                              "main.rb:1:in `<main>': bad (ArgumentError)"),
+    "rb-unflushed-output": Case("ruby", 'print "no newline"\n', 0, "no newline"),
+    "rb-at-exit": Case("ruby", 'at_exit { puts "bye" }\nputs "hi"\n', 0, "hi\nbye\n"),
+    "rb-requires-beside": Case("ruby", 'require_relative "helper"\nputs VALUE\n', 0, "42\n",
+                               beside=(("helper.rb", "VALUE = 42\n"),)),
+    "rb-hangs": Case("ruby", "sleep 60\n", None),
+    # PHP.
+    "php-exit-status": Case("php", '<?php\necho "a\\n";\nexit(3);\n', 3, "a\n"),
+    "php-unflushed-output": Case("php", '<?php\necho "no newline";\n', 0, "no newline"),
+    "php-fatal-error": Case("php", "<?php\nundefined_function();\n", 255, "",
+                            "Call to undefined function undefined_function()"),
+    "php-shutdown-function": Case(
+        "php", '<?php\nregister_shutdown_function(function () { echo "bye\\n"; });\n'
+        'echo "hi\\n";\n', 0, "hi\nbye\n"),
+    "php-includes-beside": Case("php", '<?php\nrequire "helper.php";\necho VALUE, "\\n";\n', 0,
+                                "42\n", beside=(("helper.php", '<?php\nconst VALUE = 42;\n'),)),
+    "php-hangs": Case("php", "<?php\nsleep(60);\n", None),
+    # Java, by the source launcher.
+    "java-exit-status": Case("java", JAVA.format(body='System.out.println("a");\n'
+                                                     "        System.exit(3);"), 3, "a\n"),
+    "java-unflushed-output": Case("java", JAVA.format(body='System.out.print("no newline");'),
+                                  0, "no newline"),
+    "java-compile-error": Case("java", JAVA.format(body="undefined();"), 1, "",
+                               "error: cannot find symbol"),
+    "java-shutdown-hook": Case(
+        "java", JAVA.format(body='Runtime.getRuntime().addShutdownHook(new Thread(() -> '
+                            'System.out.println("bye")));\n        System.out.println("hi");'),
+        0, "hi\nbye\n"),
+    "java-hangs": Case("java", JAVA.format(body="Thread.sleep(60_000);"), None),
 }
 
 
@@ -188,8 +250,11 @@ def processes() -> Iterator[ProcessGroup]:
     group.close()
 
 
-def given(env: dict[str, str] | None = None) -> dict[str, str]:
-    return {**snippet_environment(), "GIVEN": "given", **(env or {})}
+def given(language: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    # The caches a reader's runtime keeps in their home (Go's build cache), as the check
+    # gives them; a reader has them already.
+    caches = cache_variables(REPO, language, LANGUAGES[language])
+    return {**snippet_environment(), **caches, "GIVEN": "given", **(env or {})}
 
 
 def lay_out(case: Case, folder: Path) -> Path:
@@ -208,19 +273,25 @@ def lay_out(case: Case, folder: Path) -> Path:
 def by_the_check(processes: ProcessGroup, case: Case, folder: Path,
                  env: dict[str, str] | None = None) -> Outcome:
     return run_sample(processes, LANGUAGES[case.language].command, lay_out(case, folder),
-                      given(env), TIMEOUT)
+                      given(case.language, env), _timeout(case))
 
 
 def by_a_reader(case: Case, folder: Path, env: dict[str, str] | None = None) -> Outcome:
     """The command the page gives, typed in the sample's folder."""
     lay_out(case, folder)
     try:
-        done = subprocess.run(LANGUAGES[case.language].command, cwd=folder, env=given(env),
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT,
+        done = subprocess.run(LANGUAGES[case.language].command, cwd=folder,
+                              env=given(case.language, env),
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=_timeout(case),
                               start_new_session=True, check=False)
     except subprocess.TimeoutExpired as stopped:
-        return Outcome(None, _text(stopped.stdout), _text(stopped.stderr), TIMEOUT)
+        return Outcome(None, _text(stopped.stdout), _text(stopped.stderr), _timeout(case))
     return Outcome(done.returncode, _text(done.stdout), _text(done.stderr), 0.0)
+
+
+def _timeout(case: Case) -> float:
+    """A case that hangs is ended at `TIMEOUT` in any language, compiling or not yet."""
+    return TIMEOUT if case.exit_code is None else COMPILING.get(case.language, TIMEOUT)
 
 
 def _text(output: bytes | str | None) -> str:
@@ -313,4 +384,83 @@ def test_node_trusts_as_a_readers_run(processes: ProcessGroup, tmp_path: Path,
     for who, outcome in (("check", by_the_check(processes, case, tmp_path / "check", env)),
                          ("reader", by_a_reader(case, tmp_path / "reader", env))):
         assert (outcome.exit_code, outcome.stdout) == (exit_code, stdout), \
+            f"{who}: {outcome.stderr}"
+
+
+#: In each language, a GET of $SERVER_URL over HTTPS, which prints the status and body, or
+#: "refused" (exit status 1) when the server's authority is not trusted.
+FETCH_OVER_TLS = {
+    "go": GO.format(imports='"fmt"\n\t"io"\n\t"net/http"\n\t"os"', body=(
+        'response, err := http.Get(os.Getenv("SERVER_URL"))\n\tif err != nil {\n'
+        '\t\tfmt.Println("refused")\n\t\treturn\n\t}\n'
+        "\tbody, _ := io.ReadAll(response.Body)\n"
+        "\tfmt.Println(response.StatusCode, string(body))")).replace(
+            "return\n", "os.Exit(1)\n"),
+    "ruby": 'require "net/http"\nbegin\n  response = Net::HTTP.get_response(URI(ENV["SERVER_URL"]))'
+            '\n  puts "#{response.code} #{response.body}"\nrescue OpenSSL::SSL::SSLError\n'
+            '  puts "refused"\n  exit 1\nend\n',
+    "php": '<?php\n$body = @file_get_contents(getenv("SERVER_URL"));\nif ($body === false) {\n'
+           '    echo "refused\\n";\n    exit(1);\n}\n'
+           'echo explode(" ", $http_response_header[0])[1], " ", $body, "\\n";\n',
+    "java": "import java.net.URI;\nimport java.net.http.HttpClient;\n"
+            "import java.net.http.HttpRequest;\nimport java.net.http.HttpResponse;\n\n"
+            + JAVA.format(body=(
+                "try {\n            HttpResponse<String> response = "
+                "HttpClient.newHttpClient().send("
+                'HttpRequest.newBuilder(URI.create(System.getenv("SERVER_URL"))).build(), '
+                "HttpResponse.BodyHandlers.ofString());\n"
+                '            System.out.println(response.statusCode() + " " + response.body());\n'
+                "        } catch (java.io.IOException refused) {\n"
+                '            System.out.println("refused");\n            System.exit(1);\n'
+                "        }")),
+}
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on loopback answering "hi", and its authority's PEM file."""
+    authority = trustme.CA()
+    folder = tmp_path_factory.mktemp("tls")
+    authority.cert_pem.write_to_path(str(folder / "ca.pem"))
+
+    class Hi(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"hi")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hi)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/", folder / "ca.pem"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "unknown-authority"])
+@pytest.mark.parametrize("language", FETCH_OVER_TLS)
+def test_each_language_trusts_the_authority_as_a_reader_sets_it(
+        processes: ProcessGroup, tmp_path: Path, tls_server: tuple[str, Path], language: str,
+        trusted: bool) -> None:
+    """The CA variable in the form the check gives it (for Java, a trust store keytool
+    made) is what the language honours; without it, the authority is refused."""
+    url, ca_file = tls_server
+    env = {"SERVER_URL": url}
+    if trusted:
+        env.update(Runtimes(ca_file, tmp_path, REPO).environment(language, LANGUAGES[language]))
+    case = Case(language, FETCH_OVER_TLS[language], 0 if trusted else 1,
+                "200 hi\n" if trusted else "refused\n")
+    for who, outcome in (("check", by_the_check(processes, case, tmp_path / "check", env)),
+                         ("reader", by_a_reader(case, tmp_path / "reader", env))):
+        assert (outcome.exit_code, outcome.stdout) == (case.exit_code, case.stdout), \
             f"{who}: {outcome.stderr}"

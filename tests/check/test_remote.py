@@ -7,17 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, installed
+from tests.conftest import REPO, installed, language_options
 
 
 def check_remote(project: Path, api: dict[str, str], *args: str
                  ) -> subprocess.CompletedProcess[str]:
-    """`guides check --base-url … ARGS` against `api` (a `drifted_api`), as a user runs it."""
+    """`guides check --base-url … ARGS` against `api` (a `drifted_api`), as a user runs it,
+    in the quick languages."""
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env |= {k: v for k, v in api.items() if k.startswith("GUIDES_")}
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "check", "--base-url", api["base_url"],
-         "--http-url", api["http_url"], "--ca-file", api["ca_file"], *args],
+         "--http-url", api["http_url"], "--ca-file", api["ca_file"], *language_options(),
+         *args],
         cwd=project, capture_output=True, text=True, timeout=600, check=False, env=env)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.check.running.launch import run_sample
 from generator.check.running.process_group import ProcessGroup
+from generator.check.running.runtimes import cache_variables
 from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 from generator.model import load_project
@@ -22,6 +23,18 @@ PRINTS_ITS_COMMAND = {
             "console.log(fs.readFileSync('/proc/self/cmdline', 'utf8').split('\\0')"
             ".join(' ').trim());\n",
     "curl": "#!/bin/sh\ntr '\\0' ' ' < /proc/$$/cmdline; echo\n",
+    # `go run` compiles the file and runs the program as its child: the command typed is
+    # its parent's.
+    "go": 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nfunc main() {\n'
+          '\ttyped, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", os.Getppid()))\n'
+          '\tfmt.Println(strings.TrimSpace(strings.ReplaceAll(string(typed), "\\x00", " ")))\n}\n',
+    "ruby": 'puts File.read("/proc/self/cmdline").tr("\\0", " ").strip\n',
+    "php": '<?php\necho trim(str_replace("\\0", " ", file_get_contents("/proc/self/cmdline"))), '
+           '"\\n";\n',
+    "java": "public class Main {\n    public static void main(String[] args) throws Exception {\n"
+            "        System.out.println(new String(java.nio.file.Files.readAllBytes("
+            'java.nio.file.Path.of("/proc/self/cmdline"))).replace("\\0", " ").trim());\n'
+            "    }\n}\n",
 }
 
 
@@ -52,7 +65,8 @@ def test_the_check_starts_a_sample_with_the_page_s_command(tmp_path: Path,
     processes = ProcessGroup()
     try:
         outcome = run_sample(processes, LANGUAGES[language].command, tmp_path,
-                             snippet_environment(), 30)
+                             {**snippet_environment(),
+                              **cache_variables(REPO, language, LANGUAGES[language])}, 30)
     finally:
         processes.close()
     assert outcome.exit_code == 0, outcome.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.languages import LANGUAGES
 
 SNIPPET = Path("snippets") / "too-many-failed-attempts"
 
@@ -37,7 +38,10 @@ def test_the_budget_follows_the_documented_threshold(
     status, err = validate(project, capsys)
 
     assert status == 2
-    assert err.count("gives up before the API throttles") == 3
+    # Every language's sample is held to it.
+    assert err.count("gives up before the API throttles") == len(LANGUAGES)
+    for language in LANGUAGES.values():
+        assert f"{SNIPPET.as_posix()}/{language.filename}: line " in err
 
 
 def test_a_sample_must_name_its_budget(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,6 +61,16 @@ def test_the_base_url_must_forgive_a_trailing_slash(
      "$TRUSTLEADS_JOB_ID is read unchecked: write `name = os.environ.get(\"TRUSTLEADS_JOB_ID\")`"),
     ("me-session-token/node.mjs", "if (!sessionToken) {", "if (sessionToken === '') {", 14,
      "$TRUSTLEADS_SESSION_TOKEN is read unchecked"),
+    ("get-job/main.go", 'if jobID == "" {', "if false {", 21,
+     "$TRUSTLEADS_JOB_ID is read unchecked: write `name := os.Getenv(\"TRUSTLEADS_JOB_ID\")`"),
+    ("get-job/main.rb", 'abort "Set TRUSTLEADS_JOB_ID to the id of one of your jobs." if '
+     "job_id.to_s.empty?\n", "", 6, "$TRUSTLEADS_JOB_ID is read unchecked: write "
+     '`name = ENV["TRUSTLEADS_JOB_ID"]`, then `abort "Set TRUSTLEADS_JOB_ID to …" if '
+     "name.to_s.empty?`"),
+    ("get-job/main.php", '$jobId = getenv("TRUSTLEADS_JOB_ID");',
+     '$jobId = $_ENV["TRUSTLEADS_JOB_ID"];', 6, "$TRUSTLEADS_JOB_ID is read unchecked"),
+    ("get-job/Main.java", "if (jobId == null || jobId.isEmpty()) {", "if (jobId == null) {", 11,
+     "$TRUSTLEADS_JOB_ID is read unchecked"),
 ])
 def test_a_variable_without_a_fallback_must_be_checked(
         project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str, new: str,
@@ -78,6 +88,17 @@ def test_a_variable_without_a_fallback_must_be_checked(
     ("list-jobs-x-api-key/python.py", 'headers={"X-API-Key": api_key}',
      'headers={"X-API-Key": api_key}, follow_redirects=True', 10,
      "follow_redirects=True may carry the credential to another host"),
+    ("list-jobs-x-api-key/main.go", "CheckRedirect: func(*http.Request, []*http.Request) error {\n"
+     "\treturn http.ErrUseLastResponse\n}", "", 14, "the client follows redirects"),
+    ("list-jobs-x-api-key/main.go", "client.Do(request)", "http.DefaultClient.Do(request)", 34,
+     "'http.DefaultClient' uses Go's default client, which follows redirects"),
+    ("list-jobs-x-api-key/main.rb", 'require "net/http"', 'require "open-uri"', 2,
+     "'open-uri' follows redirects"),
+    ("list-jobs-x-api-key/main.php", '"follow_location" => 0', '"follow_location" => 1', 7,
+     "PHP's http wrapper follows redirects by default"),
+    ("list-jobs-x-api-key/Main.java", "HttpClient.newHttpClient()",
+     "HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()", 13,
+     "'Redirect.NORMAL' follows redirects"),
 ])
 def test_no_sample_follows_a_redirect_with_a_credential(
         project: Path, capsys: pytest.CaptureFixture[str], sample: str, old: str, new: str,
@@ -92,9 +113,27 @@ def test_a_sample_without_a_credential_may_follow_redirects(
     assert status == 0, err
 
 
+@pytest.mark.parametrize(("sample", "plain"), [
+    ("python.py", '"http://" + '), ("main.go", '"http://" + '), ("main.rb", '"http://" + '),
+    ("main.php", '"http://" . '), ("Main.java", '"http://" + ')])
 def test_the_redirect_sample_must_call_plain_http(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(project, "http-redirect/python.py", '"http://" + ', "")
+        project: Path, capsys: pytest.CaptureFixture[str], sample: str, plain: str) -> None:
+    edit(project, f"http-redirect/{sample}", plain, "")
     status, err = validate(project, capsys)
     assert status == 2
-    assert "snippet snippets/http-redirect/python.py: does not call plain HTTP" in err, err
+    assert f"snippet snippets/http-redirect/{sample}: does not call plain HTTP" in err, err
+
+
+@pytest.mark.parametrize("sample", ["main.go", "main.rb", "main.php", "Main.java"])
+def test_each_language_opens_with_its_comment_and_keys_no_literal(
+        project: Path, capsys: pytest.CaptureFixture[str], sample: str) -> None:
+    path = project / "snippets" / "revoked-token" / sample
+    text = path.read_text()
+    comment = "Call the API with a key that has been revoked."
+    assert comment in text
+    path.write_text(text.replace(comment, "TODO").replace(
+        "lfk_sk_your_api_key", "lfk_sk_your_api_key\" + \"lfk_sk_0123456789abcdef"))
+    status, err = validate(project, capsys)
+    assert status == 2
+    assert f"snippets/revoked-token/{sample}: its opening comment" in err, err
+    assert f"snippets/revoked-token/{sample}: contains a literal API key" in err, err

@@ -200,7 +200,7 @@ def test_openapi_command_writes_the_document(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = (project / "out" / "openapi.json").read_text(encoding="utf-8")
     loaded = load_project(project / "api.yaml")
-    assert written == openapi_json(loaded.spec, loaded.recordings)
+    assert written == openapi_json(loaded.spec, loaded.recordings, loaded.snippets)
     assert json.loads(written)["openapi"] == "3.1.0"
     printed = run_guides("openapi", cwd=project)
     assert printed.stdout == written

@@ -13,7 +13,7 @@ from tests.conftest import REPO
 def test_the_site_serves_the_document_at_its_root(built_site: Path) -> None:
     published = (built_site / "openapi.json").read_text(encoding="utf-8")
     loaded = load_project(REPO / "api.yaml")
-    assert published == openapi_json(loaded.spec, loaded.recordings)
+    assert published == openapi_json(loaded.spec, loaded.recordings, loaded.snippets)
 
 
 def test_the_endpoints_page_links_the_document(built_site: Path) -> None:

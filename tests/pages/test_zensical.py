@@ -89,6 +89,6 @@ def test_the_feedback_widget_and_its_provider_are_on_every_guide(zensical_site: 
 def test_the_openapi_document_is_published(zensical_site: Path, spec: Spec) -> None:
     loaded = load_project(REPO / "api.yaml")
     assert (zensical_site / "openapi.json").read_text(encoding="utf-8") == openapi_json(
-        spec, loaded.recordings)
+        spec, loaded.recordings, loaded.snippets)
     _ids, hrefs = page_links(zensical_site / "endpoints" / "index.html")
     assert "../openapi.json" in hrefs

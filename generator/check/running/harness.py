@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..options import CheckOptions
 from ..running.process_group import ProcessGroup
+from ..running.runtimes import Runtimes
 from ..running.target import Target, remote_target, sandbox_target, spawn_sandbox
 from ..storing.inputs import snippet_environment
 
@@ -24,7 +25,8 @@ __all__ = ["Harness"]
 
 
 class Harness:
-    def __init__(self, options: CheckOptions, work: Path) -> None:
+    def __init__(self, options: CheckOptions, work: Path, root: Path) -> None:
+        """`root`: the project's folder, where runtimes' caches are kept between checks."""
         self._options = options
         self._work = work
         self.processes = ProcessGroup()
@@ -45,6 +47,7 @@ class Harness:
             # Only what samples need: no variable of this process (tokens, secrets) leaks in.
             # The proxy's CA goes in each language's own variable (`sample_environment`).
             self.host_env = {**snippet_environment(), "HOME": str(home)}
+            self.runtimes = Runtimes(self.proxy.ca_file, work, root)
         except BaseException:
             self.close()
             raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import ssl
 import threading
 from collections import defaultdict
@@ -34,6 +35,17 @@ __all__ = ["CaptureProxy"]
 _HOP_BY_HOP = {"host", "connection", "keep-alive", "transfer-encoding", "content-length",
                "te", "trailer", "upgrade", "proxy-connection", "content-encoding",
                "accept-encoding"}
+
+
+def _not_an_upgrade_offer(record: logging.LogRecord) -> bool:
+    """Java's HttpClient offers HTTP/2 (``Upgrade: h2c``) on every plain-HTTP request, which
+    is no fault: the proxy answers in HTTP/1.1, as any server without HTTP/2 does, and
+    uvicorn's warning about it would only be noise in the check's output."""
+    return record.getMessage() != "Unsupported upgrade request."
+
+
+#: One filter object, so that starting another proxy does not add it twice.
+_UPGRADE_OFFERED = _not_an_upgrade_offer
 
 
 class CaptureProxy:
@@ -66,6 +78,7 @@ class CaptureProxy:
             self._origins[scheme] = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
         self._servers = [quiet_server(self._app("https"), ssl_certfile=str(server_pem)),
                          quiet_server(self._app("http"))]
+        logging.getLogger("uvicorn.error").addFilter(_UPGRADE_OFFERED)
         started = threading.Event()
 
         async def serve() -> None:

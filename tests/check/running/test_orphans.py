@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import language_options
+
 KILLS = 20
 #: Seconds from the check's first process to the signal: spread over its whole life.
 DELAYS = [0.15 * number for number in range(KILLS)]
@@ -70,7 +72,8 @@ def test_no_process_outlives_the_check(slow_project: Path, kill: signal.Signals,
                                        delay: float) -> None:
     # A check killed with SIGKILL cannot remove its working folder: keep it in the test's.
     env = {**os.environ, "TMPDIR": str(slow_project)}
-    check = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-cache"],
+    check = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-cache",
+                              *language_options()],
                              cwd=slow_project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True, env=env)
     started: set[int] = set()

@@ -17,6 +17,7 @@ from generator.check.plan import Run, plan_runs
 from generator.check.storing.update import Change, apply_updates
 from generator.model import Project, load_project
 from tests.check.judging.test_compare import INDEX, exchange, recorded_body
+from tests.conftest import QUICK_LANGUAGES
 
 REVOKED = "The provided API key has been revoked."
 
@@ -27,7 +28,8 @@ def copied(project: Path) -> Project:
 
 
 def runs_of(copied: Project, example_id: str) -> list[Run]:
-    return plan_runs(copied, {example_id})
+    """The runs of a check of `example_id` in the quick languages, in their order."""
+    return plan_runs(copied, {example_id}, set(QUICK_LANGUAGES))
 
 
 def diverging(copied: Project, run: Run, **answered: Any) -> list[tuple[Run, Divergence]]:

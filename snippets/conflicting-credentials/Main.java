@@ -1,0 +1,33 @@
+// Send two different keys, one in each header.
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Main {
+    public static void main(String[] args) throws Exception {
+        String baseUrl = envOr("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").replaceAll("/+$", "");
+        String apiKey = envOr("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key");
+        String otherKey = System.getenv("TRUSTLEADS_OTHER_API_KEY");
+        if (otherKey == null || otherKey.isEmpty()) {
+            System.err.println("Set TRUSTLEADS_OTHER_API_KEY to a second key, different from TRUSTLEADS_API_KEY.");
+            System.exit(1);
+        }
+
+        // HttpClient shows a redirect unless told to follow it: the credential stays here.
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("X-API-Key", otherKey)
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println(response.statusCode());
+        System.out.println(response.body());
+    }
+
+    /** The variable's value, or the fallback when it is unset. */
+    static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value != null ? value : fallback;
+    }
+}

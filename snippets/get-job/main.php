@@ -1,0 +1,27 @@
+<?php
+// Read one job by its id, to follow its status.
+
+$baseUrl = rtrim(getenv("TRUSTLEADS_BASE_URL") ?: "https://api.trustleads.ai/v1", "/");
+$apiKey = getenv("TRUSTLEADS_API_KEY") ?: "lfk_sk_your_api_key";
+$jobId = getenv("TRUSTLEADS_JOB_ID");
+if (!$jobId) {
+    fwrite(STDERR, "Set TRUSTLEADS_JOB_ID to the id of one of your jobs.\n");
+    exit(1);
+}
+
+$context = stream_context_create(["http" => [
+    "method" => "GET",
+    "header" => ["Authorization: Bearer $apiKey"],
+    // Shown, not followed: a redirect to another host would carry the credential there.
+    "follow_location" => 0,
+    // An error answer's body is read too.
+    "ignore_errors" => true,
+]]);
+$body = file_get_contents("$baseUrl/jobs/{$jobId}", false, $context);
+if ($body === false) {
+    exit(1); // PHP has said why, e.g. the connection was refused
+}
+// $http_response_header[0] is the status line, e.g. "HTTP/1.1 200 OK".
+$status = (int) explode(" ", $http_response_header[0])[1];
+echo $status, "\n";
+echo $body, "\n";

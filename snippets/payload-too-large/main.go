@@ -1,0 +1,64 @@
+// Submit a job with more data than the API accepts.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"strings"
+)
+
+// Redirects are shown, not followed: one to another host would carry the credential there.
+var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}}
+
+func main() {
+	baseURL := strings.TrimRight(envOr("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1"), "/")
+	apiKey := envOr("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
+
+	leads := make([]map[string]string, 0, 4000)
+	for number := 1; number <= 4000; number++ {
+		leads = append(leads, map[string]string{"email": fmt.Sprintf("lead%d@example.com", number)})
+	}
+	payload, err := json.Marshal(map[string]any{"leads": leads})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	request, err := http.NewRequest("POST", baseURL+"/jobs", bytes.NewReader(payload))
+	if err != nil {
+		log.Fatal(err)
+	}
+	request.Header.Set("Authorization", "Bearer "+apiKey)
+	request.Header.Set("Content-Type", "application/json")
+	body, status := send(request)
+	fmt.Println(status)
+	fmt.Println(string(body))
+}
+
+// send makes the request and reads the whole answer.
+func send(request *http.Request) ([]byte, int) {
+	response, err := client.Do(request)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer response.Body.Close()
+	body, err := io.ReadAll(response.Body)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return body, response.StatusCode
+}
+
+// envOr reads a variable, or falls back when it is unset.
+func envOr(name, fallback string) string {
+	if value, ok := os.LookupEnv(name); ok {
+		return value
+	}
+	return fallback
+}
