@@ -430,7 +430,8 @@ def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) 
 @click.option("--no-cache", is_flag=True, help="Run every snippet, even if nothing changed.")
 @click.option("--shard", metavar="I/N", help="Check only the I-th of N slices of the examples.")
 @click.option("--update", is_flag=True,
-              help="Write what the API answered into api.yaml (never in CI).")
+              help="Write what the sandbox answered into api.yaml (never in CI, never "
+                   "from --base-url).")
 @click.option("--junit-xml", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one JUnit testcase per example and language.")
 @click.option("--base-url", metavar="URL",

@@ -49,6 +49,13 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     """
     if update:
         refuse_in_ci()
+        if options.base_url:
+            # What api.yaml says is published: only this repository's own sandbox, whose
+            # code is reviewed with it, may write it, never an API's answer from elsewhere.
+            raise GuidesError("--update writes only what this repository's sandbox answers; "
+                              "an API at --base-url is checked, never copied into api.yaml "
+                              "(the pages would publish what it sent). Change the sandbox to "
+                              "answer as that API does, then run guides check --update")
     status = _check(spec_path, options, update=update, rerecord=update, junit_xml=junit_xml,
                     out=out)
     if status is None:  # values were updated: the check that follows proves them
