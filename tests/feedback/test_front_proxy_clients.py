@@ -178,7 +178,8 @@ SPELLINGS: st.SearchStrategy[Spelling] = st.sampled_from(
 def test_an_ipv6_client_is_counted_by_its_64(
         key_server: str, address: ipaddress.IPv6Address, spell: Spelling) -> None:
     network = ipaddress.ip_network(f"{address}/64", strict=False)
-    assert _key(key_server, spell(address)) == network.network_address.packed[:8]
+    expected = address.packed if address.ipv4_mapped else network.network_address.packed[:8]
+    assert _key(key_server, spell(address)) == expected
 
 
 @settings(max_examples=50, deadline=None)
@@ -188,6 +189,17 @@ def test_an_ipv6_client_is_counted_by_its_64(
 def test_an_ipv4_client_is_counted_by_its_address(
         key_server: str, address: ipaddress.IPv4Address) -> None:
     assert _key(key_server, str(address)) == address.packed
+
+
+@settings(max_examples=30, deadline=None)
+@given(address=st.ip_addresses(v=4), other=st.ip_addresses(v=4))
+def test_an_ipv4_client_of_a_dual_stack_listener_is_counted_by_its_address(
+        key_server: str, address: ipaddress.IPv4Address, other: ipaddress.IPv4Address) -> None:
+    # As a listener with ipv6only=off sees it: ::ffff:a.b.c.d, first 8 bytes all zero.
+    mapped = ipaddress.IPv6Address(f"::ffff:{address}")
+    assert _key(key_server, str(mapped)) == mapped.packed
+    if other != address:
+        assert _key(key_server, f"::ffff:{other}") != mapped.packed
 
 
 def test_two_hosts_of_one_64_share_a_key_and_its_neighbour_does_not(key_server: str) -> None:
