@@ -145,11 +145,15 @@ def _url(value: str, *, origin: bool) -> str:
 @click.option("--tls-handshake-timeout", type=click.FloatRange(min=0.1), default=5.0,
               show_default=True,
               help="Seconds a client has to finish its TLS handshake.")
+@click.option("--max-tls-handshakes", type=click.IntRange(1), default=128, show_default=True,
+              help="TLS handshakes under way at once, from all clients (each holds about "
+                   "0.5 MB until it ends); more connections are closed.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
             failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
             public_url: str | None, forwarded_allow_ips: str, tenant_budget: int,
             request_timeout: float, max_header_bytes: int,
-            connections_per_visitor: int, tls_handshake_timeout: float) -> None:
+            connections_per_visitor: int, tls_handshake_timeout: float,
+            max_tls_handshakes: int) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
@@ -164,7 +168,8 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
         settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
     limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout,
                           connections_per_visitor=connections_per_visitor,
-                          tls_handshake_seconds=tls_handshake_timeout)
+                          tls_handshake_seconds=tls_handshake_timeout,
+                          max_tls_handshakes=max_tls_handshakes)
     listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips,
                            limits)
     try:

@@ -43,6 +43,9 @@ class ServerLimits:
     are closed at once (over HTTPS before any handshake; over plain HTTP with a 503); 0, no
     bound (a machine's own clients share one address). Behind a proxy the proxy is the only
     peer, and bounds its clients itself."""
+    max_tls_handshakes: int = 128
+    """TLS handshakes under way at once, whoever the visitors: each holds about half a
+    megabyte of buffers until it ends, so more connections are closed at once."""
     tls_handshake_seconds: float = 5.0
     """Over HTTPS, from when a connection opens until its TLS handshake is done (and again
     for the TLS close): a connection that never sends a ClientHello is closed then, not
@@ -125,6 +128,7 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int,
     """
 
     held: Counter[str] = Counter()
+    handshaking: set[asyncio.BaseProtocol] = set()
 
     class BoundedProtocol(H11Protocol):
         guides_visitor: str | None = None
@@ -155,6 +159,11 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int,
             if tls is None:
                 self.guides_open(transport)
                 return
+            if len(handshaking) >= limits.max_tls_handshakes:
+                transport.close()
+                self.guides_release()
+                return
+            handshaking.add(self)
             # Nothing is read in the clear: the TLS layer takes over the connection.
             transport.pause_reading()
             self.guides_early = bytearray()
@@ -177,6 +186,8 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int,
                 transport.abort()
                 self.guides_release()
                 raise
+            finally:
+                handshaking.discard(self)
             if secure is None or secure.is_closing():
                 self.guides_release()
                 return
@@ -229,6 +240,7 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int,
 
         def guides_release(self) -> None:
             """What this connection holds, given back once however it ends."""
+            handshaking.discard(self)
             if self.guides_deadline is not None:
                 self.guides_deadline.cancel()
                 self.guides_deadline = None

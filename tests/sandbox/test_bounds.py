@@ -233,3 +233,30 @@ def test_one_visitor_cannot_hold_every_connection(tmp_path: Path) -> None:
     assert max(silent_for) < HANDSHAKE_SECONDS + 2
     assert again.startswith(b"HTTP/1.1 200 ")
     assert "Traceback" not in (tmp_path / "sandbox.log").read_text()
+
+
+def test_handshakes_under_way_are_bounded_whoever_opens_them(tmp_path: Path) -> None:
+    # Four visitors each leave a handshake unfinished: the fifth connection, from a fifth
+    # visitor, is closed at once (each handshake holds buffers; their number bounds the
+    # sandbox's memory), and served once the deadline has closed the four.
+    running = start_sandbox(tmp_path / "sandbox.log", "--max-tls-handshakes", "4",
+                            "--tls-handshake-timeout", str(HANDSHAKE_SECONDS))
+    host, _ = _address(running)
+    context = ssl.create_default_context(cafile=running.info["ca_file"])
+    try:
+        held = [_silent(running, f"127.0.0.{20 + n}") for n in range(4)]
+        time.sleep(0.2)  # the sandbox has accepted them
+        with _silent(running, "127.0.0.30") as extra:
+            refused_after = _closed_after(extra)
+        silent_for = [_closed_after(raw) for raw in held]
+        for raw in held:
+            raw.close()
+        with context.wrap_socket(_silent(running, "127.0.0.30"), server_hostname=host) as sock:
+            sock.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n"
+                         b"Connection: close\r\n\r\n")
+            again = _answer(sock)
+    finally:
+        assert running.stop() == 0
+    assert refused_after < HANDSHAKE_SECONDS / 2
+    assert max(silent_for) < HANDSHAKE_SECONDS + 2
+    assert again.startswith(b"HTTP/1.1 200 ")
