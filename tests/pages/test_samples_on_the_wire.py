@@ -186,25 +186,13 @@ def test_no_credential_follows_a_redirect_to_another_origin(
             f"{_name(sample)} asked {line!r} of the base URL with a trailing slash"
 
 
-def test_the_harness_sees_a_leak(tmp_path: Path, api: Recorder,
-                                 other_origin: Recorder) -> None:
-    """fetch left to follow redirects keeps X-API-Key on the way to another host: the
-    pattern the samples avoid, caught by the test above."""
-    sample = tmp_path / "node.mjs"
-    sample.write_text("const response = await fetch(`${process.env.TRUSTLEADS_BASE_URL}jobs`, "
-                      "{ headers: { \"X-API-Key\": process.env.TRUSTLEADS_API_KEY } });\n"
-                      "console.log(response.status);\n")
-    key = _credentials()["TRUSTLEADS_API_KEY"]
-    api.take(), other_origin.take()
-    ran = run_sample(sample, {"TRUSTLEADS_API_KEY": key,
-                              "TRUSTLEADS_BASE_URL": f"http://127.0.0.1:{api.port}/v1/"})
-    assert ran.returncode == 0, ran.stderr
-    assert any(key.encode() in raw for raw in other_origin.take())
-
-
 #: What each language does when left to follow redirects, in the file it is run as: each
 #: carries X-API-Key to the other origin, the pattern the samples avoid.
 FOLLOWING = {
+    # fetch drops Authorization on a redirect to another origin, not custom headers.
+    "node.mjs": "const response = await fetch(`${process.env.TRUSTLEADS_BASE_URL}jobs`, "
+                "{ headers: { \"X-API-Key\": process.env.TRUSTLEADS_API_KEY } });\n"
+                "console.log(response.status);\n",
     "main.php": '<?php\n$context = stream_context_create(["http" => ["header" => '
                 '"X-API-Key: " . getenv("TRUSTLEADS_API_KEY"), "ignore_errors" => true]]);\n'
                 'file_get_contents(getenv("TRUSTLEADS_BASE_URL") . "jobs", false, $context);\n'
