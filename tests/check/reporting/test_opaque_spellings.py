@@ -6,6 +6,9 @@ a time reversed, bytes in octal, binary or ``0x6c, ``), is shown only by its len
 in any language, with its numbers and dates, is shown as it is.
 """
 
+# The look-alike letters are the point of these tests.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import base64
