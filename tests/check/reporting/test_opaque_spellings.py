@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.check.judging.compare import Divergence
 from generator.check.reporting.opaque import OPAQUE_RUN, Documented, guarded, opaque_runs, shown
+from generator.check.reporting.redaction import REDACTED, Redactor
 from generator.model import load_project
 from tests.conftest import REPO
 
@@ -131,3 +132,14 @@ def test_a_divergence_line_hides_a_chunked_key(key: str) -> None:
                             ("examples", 0, "response", "body", "message"))
     line = divergence.describe(KNOWN)
     assert "[opaque, " in line and message not in line
+
+
+@given(KEYS, st.data())
+@settings(max_examples=50, deadline=None)
+def test_a_known_key_in_look_alike_letters_is_redacted(key: str, data: st.DataObject) -> None:
+    """The redactor folds Unicode's confusables before seeking the keys it knows."""
+    spelled = "".join(
+        data.draw(st.sampled_from([char, *LOOK_ALIKES[char]])) if char in LOOK_ALIKES
+        else char for char in key)
+    out = Redactor([key], "xyz_")(f"Key: {spelled}!")
+    assert out == f"Key: {REDACTED}!"
