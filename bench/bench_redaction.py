@@ -10,7 +10,10 @@ the first round, which decodes, is shown apart):
 - a typical console line (``ok <example> [<language>]``), in µs, in the first round too;
 - the JUnit report of a full check in which every run failed on one value, in ms;
 - the run cache of a full check: every recorded exchange redacted, in ms;
-- a hostile line: a key the redactor knows, hidden in gzip+base64 of base32, in µs.
+- a hostile line: a key the redactor knows, hidden in gzip+base64 of base32, in µs;
+- a hostile answer beyond what a text may have decoded, in ms: 20,000 distinct 24-character
+  base64 runs in one value, and base64 of base64 of base64 (17.8K characters); each is
+  shown only by its length.
 """
 
 from __future__ import annotations
@@ -107,6 +110,11 @@ def main() -> None:
     def hostile(redact: Redactor) -> None:
         redact(hostile_line)
 
+    many_runs = json.dumps({"message": " ".join(
+        base64.b64encode(secrets.token_bytes(18)).decode() for _ in range(20_000))})
+    triple = base64.b64encode(base64.b64encode(base64.b64encode(
+        secrets.token_bytes(7_500)))).decode()
+
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.xml"
         console_rounds = _rounds(console)
@@ -119,6 +127,9 @@ def main() -> None:
             f"run cache, {len(exchanges)} exchanges (ms)":
                 _median(lambda r: [e.redacted(r) for e in exchanges]) * 1e3,
             "hostile line (µs)": _median(hostile, 3) * 1e6,
+            "20,000 base64 runs in one value (ms)": _median(lambda r: r(many_runs)) * 1e3,
+            f"triple base64, {len(triple)} characters (ms)":
+                _median(lambda r: r(triple)) * 1e3,
         }
     for name, value in figures.items():
         print(f"{name:<40} {value:10.1f}")

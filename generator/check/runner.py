@@ -16,7 +16,7 @@ from .judging.paging import judged_exchange, page_failures
 from .judging.printed import printed_problems
 from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
-from .reporting.opaque import Documented
+from .reporting.opaque import Documented, guarded
 from .reporting.redaction import Redactor
 from .reporting.report import Failure, Result
 from .running.exchange import Exchange
@@ -211,9 +211,13 @@ def _judge(project: Project, runs: list[Run],
             majority = signatures.get(run.example.id)
             mine = exchange_signature(judged)
             if majority and mine != majority[0] and not found:
+                differs = f"{mine} instead of {majority[0]}"
+                if remote:
+                    # The bodies' key names are the API's; the request is the sample's.
+                    differs = guarded(differs, repr(mine[:4]))
                 result.failures.append(Failure(
-                    f"its exchange differs from {', '.join(majority[1])}'s: {mine} "
-                    f"instead of {majority[0]}", _where(run, None)))
+                    f"its exchange differs from {', '.join(majority[1])}'s: {differs}",
+                    _where(run, None)))
             if outcome is not None:
                 result.failures += [
                     Failure(f"what it prints disagrees with what it received: {problem}",

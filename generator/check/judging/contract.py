@@ -22,6 +22,7 @@ from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
 from ...model import Example, Project
 from ...model.models import CheckCredential
 from ..plan import Run
+from ..reporting.opaque import guarded
 from ..reporting.report import Failure, Result
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
 from ..running.nesting import loads
@@ -97,7 +98,8 @@ def _lend_job(project: Project, target: Target, client: httpx.Client,
         if isinstance(items, list) and items and isinstance(items[0], dict) \
                 and isinstance(items[0].get("id"), str):
             return _Lent(items[0]["id"])
-    shown = answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}"[:300]
+    # What the API answered may hide a credential the redactor cannot undo.
+    shown = guarded(answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}")[:300]
     return _Lent(None, f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
                        f"listed none: {shown}")
 
@@ -127,7 +129,7 @@ def unconfirmed_credentials(project: Project, target: Target, client: httpx.Clie
             line = project.source.position(("credentials", "kinds", kind))[0]
             refused[kind] = Failure(
                 f"{REMOTE_CREDENTIAL_VARIABLES[kind]} is not the credential api.yaml "
-                f"requires: GET {contract.confirmed_by} answered {problem}; it must be "
+                f"requires: GET {contract.confirmed_by} answered {guarded(problem)}; it must be "
                 f"{_requirement(project, rule)}", yaml_line=line)
     return refused
 

@@ -13,27 +13,35 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...model import Spec
 from ...model.matchers import Matcher
 
-__all__ = ["OPAQUE_RUN", "Documented", "field_of", "opaque_runs", "shown"]
+__all__ = ["OPAQUE_RUN", "Documented", "field_of", "guarded", "opaque_runs", "shown"]
 
 OPAQUE_RUN = 20
 """Characters of an encoding alphabet in a row that could be hiding a credential."""
 
-# Every encoding alphabet (base64, base32, hex, Ascii85, base85) is printable ASCII.
-_RUNS = re.compile(rf"[!-~]{{{OPAQUE_RUN},}}")
+# Any characters but spaces, of any script: look-alike letters (Cyrillic, Greek, small
+# capitals) spell a key that no NFKC folding brings back to ASCII.
+_TOKENS = re.compile(r"\S+")
 # What JSON or a repr puts around a value: not part of the run.
 _QUOTING = "\"'[]{}(),:"
-_WORD_PARTS = re.compile(r"[A-Za-z0-9]+")
 # A part a reader reads as a word or number: one case (or capitalised), or a short number,
 # possibly around one letter (``06T15`` in a date).
 _WORD = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]{1,6}(?:[A-Za-z][0-9]{0,6})?")
 _WORD_LENGTH = 3
 """Characters a part of words has on average; an Ascii85 run's parts are shorter."""
+_LONG_WORDS = 10
+"""Characters of a token that reads as words (a date, a link) and is no chunk of a run."""
+# Letters in a row a word has, and a chunk of an encoding mostly lacks.
+_LETTERS = re.compile(r"[^\W\d_]{4}")
+_SHORT_WORD = 3
+"""Letters of a word too short to tell from a chunk (``the``, ``GET``)."""
 _ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ALPHABETS = ("0123456789abcdef", "0123456789ABCDEF",
               "0123456789abcdefghijklmnopqrstuvwxyz", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -89,8 +97,12 @@ def opaque_runs(value: Any, documented: Any, known: Documented | None = None,
     not document: neither `documented` (the value at that place) holds it or a value of
     its shape, nor `known` (what api.yaml documents for each field) the value it is in."""
     written = _text(documented)
-    return [run for leaf in _cleared(value, documented, field, known, set())
-            for run in _RUNS.findall(leaf) if run not in written and not _is_words(run)]
+
+    def documents(core: str) -> bool:
+        return core in written
+
+    return [leaf[start:end] for leaf in _cleared(value, documented, field, known, set())
+            for start, end in _opaque_spans(leaf, documents)]
 
 
 def shown(text: str, value: Any, documented: Any, known: Documented | None = None,
@@ -101,13 +113,53 @@ def shown(text: str, value: Any, documented: Any, known: Documented | None = Non
     cleared: set[str] = set()
     _cleared(value, documented, field, known, cleared)
 
-    def hide(run: re.Match[str]) -> str:
-        core = run.group().strip(_QUOTING)
-        if core in written or core in cleared or _is_words(core):
-            return run.group()
-        return f"[opaque, {len(run.group())} characters]"
+    def documents(core: str) -> bool:
+        return core in written or core in cleared
 
-    return _RUNS.sub(hide, text)
+    out: list[str] = []
+    last = 0
+    for start, end in _opaque_spans(text, documents):
+        out += [text[last:start], f"[opaque, {end - start} characters]"]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def guarded(text: str, documented: str = "") -> str:
+    """`text`, made of what a remote API answered, with each run that could be hiding a
+    credential shown by its length, unless `documented` (what the check itself wrote
+    into the line, such as the request it made) holds it."""
+    return shown(text, None, documented)
+
+
+def _opaque_spans(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """Where `text` holds a run that could be hiding anything: one token of `OPAQUE_RUN`
+    characters or more that does not read as words, or tokens in a row, none of which
+    reads as a word (base32 in groups, a key in chunks, bytes in octal, ``0x6c, 0x66``),
+    that together hold `OPAQUE_RUN` letters and digits. `documents` says whether
+    api.yaml documents a token (quoting aside) there."""
+    chunks: list[tuple[int, int]] = []
+    held = 0
+
+    def chunked() -> Iterator[tuple[int, int]]:
+        if len(chunks) > 1 and held >= OPAQUE_RUN:
+            yield chunks[0][0], chunks[-1][1]
+
+    for token in _TOKENS.finditer(text):
+        core = token.group().strip(_QUOTING)
+        documented = documents(core)
+        if len(token.group()) >= OPAQUE_RUN and not documented and not _is_words(core):
+            yield from chunked()
+            chunks, held = [], 0
+            yield token.span()
+        elif documented or (word := _reads_as_word(core)):
+            yield from chunked()
+            chunks, held = [], 0
+        elif word is None:
+            continue
+        else:
+            chunks.append(token.span())
+            held += sum(map(len, _parts(core)))
+    yield from chunked()
 
 
 def _cleared(value: Any, documented: Any, field: Field | None, known: Documented | None,
@@ -156,9 +208,51 @@ def _same_shape(documented: str, value: str) -> bool:
 
 def _is_words(run: str) -> bool:
     """A run a reader reads as words (``not-found``, ``https://example.com/docs``,
-    ``TOO_MANY_REQUESTS``, a date), not as an encoding, whose letters and digits mix within
-    a part of it."""
-    parts = _WORD_PARTS.findall(run)
+    ``TOO_MANY_REQUESTS``, a date, ``révoqué``), not as an encoding, whose letters and
+    digits mix within a part of it, or whose letters mix scripts (look-alikes)."""
+    parts = _parts(run)
     # Encoded bytes that happen to fall into word-like parts fall into short ones.
     return (sum(map(len, parts)) >= _WORD_LENGTH * len(parts)
-            and all(_WORD.fullmatch(part) for part in parts))
+            and all(_is_word_part(part) for part in parts)
+            and all(char.isascii() or char.isalnum() or unicodedata.category(char)[0] in "MP"
+                    for char in run))
+
+
+def _reads_as_word(token: str) -> bool | None:
+    """Whether a token breaks a row of chunks (True: words with four letters in a row,
+    not capitals only, or a long one, a date), is too short to tell and neither breaks nor
+    counts (None: ``in``, ``the``, ``GET``), or is a chunk (False: a group of digits or of
+    capitals, a hex byte, ``0x61``, mixed letters and digits)."""
+    parts = _parts(token)
+    if len(parts) == 1 and parts[0].isalpha() and len(parts[0]) <= _SHORT_WORD \
+            and _is_words(parts[0]):
+        return None
+    return _is_words(token) and (len(token) >= _LONG_WORDS or any(
+        _LETTERS.search(part) and not part.isupper() for part in parts))
+
+
+def _parts(text: str) -> list[str]:
+    """`text`'s letters and digits (with the marks that accent them) in a row."""
+    parts: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if char.isalnum() or (current and unicodedata.category(char)[0] == "M"):
+            current.append(char)
+        elif current:
+            parts.append("".join(current))
+            current = []
+    return [*parts, "".join(current)] if current else parts
+
+
+def _is_word_part(part: str) -> bool:
+    """One case (or capitalised), or a short number possibly around one letter; cased
+    letters of one script only, so a key spelled in look-alikes does not read as a word.
+    Letters without case (kanji, kana, Arabic) mix freely, with digits or Latin too."""
+    if part.isascii():
+        return _WORD.fullmatch(part) is not None
+    pieces = "".join(char if char.lower() != char.upper() or char.isdigit() else " "
+                     for char in part if unicodedata.category(char)[0] != "M").split()
+    return all(_WORD.fullmatch(piece) is not None if piece.isascii() else
+               piece.isalpha() and (piece.islower() or piece.isupper() or piece.istitle())
+               and len({unicodedata.name(char, "?").split(" ")[0] for char in piece}) == 1
+               for piece in pieces)

@@ -50,6 +50,12 @@ _LONGEST_RUN = 64 * 1024
 """Characters of one encoded run that are decoded: an encoded secret is far shorter."""
 _JUDGED = 4096
 """Runs whose verdict is remembered; the oldest is forgotten first."""
+_BUDGET_RUNS = 512
+"""Distinct runs one text may have decoded, at every depth: an answer of a page of jobs
+holds far fewer, a hostile one 20,000 (a minute of decoding)."""
+_BUDGET_CHARACTERS = 256 * 1024
+"""Characters of runs one text may have decoded, at every depth: base64 of base64 of
+base64 multiplies the work by each layer's readings."""
 
 _JWTS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 # What separates the pieces of a key spread over JSON fields or query parameters.
@@ -106,7 +112,12 @@ class Redactor:
 
     def __call__(self, text: str) -> str:
         if self._runs:
-            text = _replaced(text, self._hidden(text, _DEPTH))
+            try:
+                text = _replaced(text, self._hidden(text, _DEPTH, _Budget()))
+            except _Exhausted:
+                # More to decode than a text may cost (no deadline can stop the decoding):
+                # what it holds is not shown, only its length.
+                return f"[opaque, {len(text)} characters]"
         if self._key_shape is not None:
             text = self._key_shape.sub(_MARK, text)
         return _JWTS.sub(_MARK, text)
@@ -131,7 +142,7 @@ class Redactor:
             return [self._each(item) for item in value]
         return value
 
-    def _hidden(self, text: str, depth: int) -> list[tuple[int, int]]:
+    def _hidden(self, text: str, depth: int, budget: _Budget) -> list[tuple[int, int]]:
         """The spans of `text` that hold (a part of) a known secret."""
         if depth < _DEPTH and not readable(text):
             # Bytes a run decoded to that are not text (mostly a wrong reading of the run):
@@ -148,7 +159,7 @@ class Redactor:
             reads.append((plain, plain_spans))
         for read, read_spans in (view for each in reads for view in views(*each)):
             for run in (run for runs in RUNS for run in runs.finditer(read)):
-                if self._hides(run.group(), depth):
+                if self._hides(run.group(), depth, budget):
                     hidden.append((read_spans[run.start()][0], read_spans[run.end() - 1][1]))
         return hidden
 
@@ -164,14 +175,18 @@ class Redactor:
         return [(spans[places[start]][0], spans[places[start + MIN_RUN - 1]][1])
                 for start in found]
 
-    def _hides(self, run: str, depth: int) -> bool:
+    def _hides(self, run: str, depth: int, budget: _Budget) -> bool:
         """Whether an encoded `run` decodes to a known secret; each run is judged once (an
-        answer repeats its runs, and each line of a check repeats the examples' ids)."""
+        answer repeats its runs, and each line of a check repeats the examples' ids), and
+        paid for by every text it is in, so what a text shows does not depend on the texts
+        before it."""
         if len(run) > _LONGEST_RUN:
             return False
+        budget.spend(run, depth)
         found = self._judged.get((run, depth))
         if found is None:
-            found = any(self._hidden(decoded, depth - 1) for decoded in decoded_texts(run))
+            found = any(self._hidden(decoded, depth - 1, budget)
+                        for decoded in decoded_texts(run))
             if len(self._judged) >= _JUDGED:
                 del self._judged[next(iter(self._judged))]
             self._judged[(run, depth)] = found
@@ -207,6 +222,28 @@ class Redactor:
                     hidden += chain[1]
             position = gap.end() if gap else end
         return hidden
+
+
+class _Exhausted(Exception):
+    """A text holds more to decode than `_Budget` allows."""
+
+
+class _Budget:
+    """What one text may have decoded (`_BUDGET_RUNS`, `_BUDGET_CHARACTERS`)."""
+
+    def __init__(self) -> None:
+        self._runs = _BUDGET_RUNS
+        self._characters = _BUDGET_CHARACTERS
+        self._spent: set[tuple[str, int]] = set()
+
+    def spend(self, run: str, depth: int) -> None:
+        if (run, depth) in self._spent:
+            return
+        self._spent.add((run, depth))
+        self._runs -= 1
+        self._characters -= len(run)
+        if self._runs < 0 or self._characters < 0:
+            raise _Exhausted
 
 
 def _replaced(text: str, hidden: list[tuple[int, int]]) -> str:

@@ -2,7 +2,8 @@
 
 `unescaped` undoes every escape a text may carry (percent, JSON and Python escapes, octal,
 HTML entities), repeatedly, so double encodings unwrap too, and folds look-alike characters
-(NFKC: full-width letters) and invisible ones (zero-width spaces) away; each character keeps
+(NFKC: full-width letters; Unicode's confusables: a Cyrillic Ve for B, a small capital Z) and
+invisible ones (zero-width spaces) away; each character keeps
 the span of the original text it came from. `decodings` reads a run of an encoding alphabet
 as base64, base32, base85, Ascii85 or hex, and inflates gzip or zlib inside, within bounds.
 """
@@ -18,6 +19,8 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import overload
+
+from confusable_homoglyphs.confusables import confusables_data
 
 __all__ = ["RUNS", "OwnSpans", "Spans", "decoded_texts", "decodings", "may_hold_runs",
            "readable", "unescaped", "views"]
@@ -53,6 +56,15 @@ _CACHED_RUNS = 2048
 _DECODED: dict[str, tuple[str, ...]] = {}
 # What a run's characters may be joined with; not spaces, which end a run as words do.
 _JOINERS = frozenset(".:,;|-")
+def _is_ascii_alnum(text: str) -> bool:
+    return len(text) == 1 and text.isascii() and text.isalnum()
+
+
+# Each character Unicode's confusables (UTS #39) say looks like an ASCII letter or digit.
+_LOOK_ALIKES: dict[str, str] = {
+    char: next(look["c"] for look in looks if _is_ascii_alnum(look["c"]))
+    for char, looks in confusables_data.items()
+    if not char.isascii() and any(_is_ascii_alnum(look["c"]) for look in looks)}
 _ROT13 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
                        "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm")
 
@@ -137,7 +149,9 @@ def unescaped(text: str) -> tuple[str, Spans]:
         if unicodedata.category(char) == "Cf":  # zero-width and other invisible marks
             continue
         for part in unicodedata.normalize("NFKC", char):
-            folded.append(part)
+            look = _LOOK_ALIKES.get(part, part)
+            # Unicode's prototype of a capital I is a small L; a key is sought case-folded.
+            folded.append("i" if look == "l" and part.isupper() else look)
             folded_spans.append(span)
     return "".join(folded), folded_spans
 
