@@ -18,6 +18,7 @@ from mcp.client.stdio import StdioServerParameters
 from mcp_types import TextContent
 
 from generator.assistants import Guides
+from generator.languages import LANGUAGES
 from tests.conftest import REPO
 
 # Each test starts `guides mcp` as its own process: left out of `make quick`.
@@ -92,8 +93,11 @@ async def _every_tool(client: Client, guides: Guides) -> None:
         wrong, says = bad[tool]
         failed, message = await _call(client, tool, wrong)
         assert failed and says in message and "Traceback" not in message, tool
-    failed, message = await _call(client, "get_example", {"id": "get-job", "language": "ruby"})
-    assert failed and "curl, Python, JavaScript" in message
+    # Every language the pages show is served; another is named with the ones there are.
+    failed, answer = await _call(client, "get_example", {"id": "get-job", "language": "ruby"})
+    assert not failed and answer["run"] == "ruby main.rb" and "Net::HTTP" in answer["code"]
+    failed, message = await _call(client, "get_example", {"id": "get-job", "language": "cobol"})
+    assert failed and ", ".join(language.label for language in LANGUAGES.values()) in message
     resources = (await client.list_resources()).resources
     assert {str(r.name) for r in resources} == set(guides.pages)
     catalog = next(r for r in resources if r.name == "error-catalog.md")
