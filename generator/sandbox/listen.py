@@ -186,8 +186,7 @@ def _bounded_protocol(limits: ServerLimits, per_visitor: int,
                 transport.abort()
                 self.guides_release()
                 raise
-            finally:
-                handshaking.discard(self)
+            handshaking.discard(self)  # however it ends otherwise, `guides_release` does
             if secure is None or secure.is_closing():
                 self.guides_release()
                 return

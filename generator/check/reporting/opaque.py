@@ -77,10 +77,8 @@ class Documented:
     def holds(self, field: Field | None, value: str) -> bool:
         """Whether api.yaml documents `value` for `field`: a matcher there accepts it, or a
         documented value there has its shape."""
-        return field is not None and any(
-            documented.matches(value) if isinstance(documented, Matcher)
-            else isinstance(documented, str) and _same_shape(documented, value)
-            for documented in self._values.get(field, []))
+        return field is not None and any(_accepts(documented, value)
+                                         for documented in self._values.get(field, []))
 
 
 def field_of(what: str) -> Field | None:
@@ -180,9 +178,7 @@ def _cleared(value: Any, documented: Any, field: Field | None, known: Documented
                                      cleared)]
     text = _text(value)
     if isinstance(value, str) and (
-            (isinstance(documented, Matcher) and documented.matches(value))
-            or (isinstance(documented, str) and _same_shape(documented, value))
-            or (known is not None and known.holds(field, value))):
+            _accepts(documented, value) or (known is not None and known.holds(field, value))):
         cleared.add(text)
         return []
     return [text]
@@ -191,6 +187,14 @@ def _cleared(value: Any, documented: Any, field: Field | None, known: Documented
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
                                                            default=str)
+
+
+def _accepts(documented: Any, value: str) -> bool:
+    """Whether a value api.yaml documents stands for `value`: a matcher accepting it, or a
+    literal of its shape."""
+    if isinstance(documented, Matcher):
+        return documented.matches(value)
+    return isinstance(documented, str) and _same_shape(documented, value)
 
 
 def _same_shape(documented: str, value: str) -> bool:
