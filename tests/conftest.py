@@ -18,8 +18,8 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 #: The languages a whole `guides check` in a test runs, unless the test is about the
 #: others: these start quickest (Java's source launcher costs about 2 s of CPU a run, and
-#: `go run` compiles). `tests/check/test_drift.py` runs every other language's sample of
-#: every example once.
+#: `go run` compiles). The editing procedure's test (tests/pages/test_editing_procedure.py)
+#: runs every language's sample of every example once.
 QUICK_LANGUAGES = ("curl", "python", "node")
 
 

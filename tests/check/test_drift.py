@@ -119,17 +119,6 @@ def test_drift_in_one_languages_sample_names_its_file_and_line(
     assert result.stdout.splitlines()[-1] == "0 passed, 1 failed"
 
 
-def test_every_sample_of_the_other_languages_passes(project: Path) -> None:
-    """The one whole check of Go, Ruby, PHP and Java: every sample, run (no cache)."""
-    others = [key for key in LANGUAGES if key not in QUICK_LANGUAGES]
-    result = check(project, "--no-cache", languages=others)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert {line.split()[-1] for line in result.stdout.splitlines()
-            if line.startswith("ok ") and "[" in line} == {f"[{key}]" for key in others}
-    assert result.stdout.splitlines()[-1] == \
-        f"{EXAMPLES * len(others) + 1} passed, 0 failed"
-
-
 def test_a_language_not_on_path_is_one_line_naming_its_package(project: Path,
                                                                tmp_path: Path) -> None:
     bare = tmp_path / "bin"

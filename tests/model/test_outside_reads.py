@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.model.reach import outside_reads
@@ -54,3 +57,23 @@ def test_a_shell_sample_that_is_not_executable_is_refused(
     assert f"snippet {FOLDER.as_posix()}/curl.sh is run as ./curl.sh, as the pages tell " \
            f"readers, but is not executable: chmod +x {FOLDER.as_posix()}/curl.sh" in \
            capsys.readouterr().err
+
+
+#: The rule as first written, line by line with its look-behinds in front: the reference the
+#: faster spelling must agree with.
+_PLAIN = re.compile(
+    r"(?<![\w.])\.\.[/\\]|(?<![\w/])~/|\$\{?HOME\b|\bexpanduser\(|\bhomedir\(\)"
+    r"|(?<![\w}.:/-])/(?:etc|home|root|tmp|var|usr|opt|srv|mnt|media|proc|sys|run)/")
+
+
+@given(st.lists(st.sampled_from(
+    ["..", ".", "/", "\\", "~", "$", "{", "}", "HOME", "expanduser(", "homedir()", "etc",
+     "tmp", "proc", ":", "-", "_", "a", "1", " ", "\n", "#!", "import ", "from ", '"', "'",
+     "lodash", "node:fs", "require("])).map("".join))
+def test_the_rule_agrees_with_its_plain_spelling(text: str) -> None:
+    lines = text.splitlines()
+    expected = [(number, f"{match.group(0)!r} reaches outside its folder")
+                for number, line in enumerate(lines, 1)
+                if not (number == 1 and line.startswith("#!"))
+                for match in _PLAIN.finditer(line)]
+    assert outside_reads(text, "python.py") == expected

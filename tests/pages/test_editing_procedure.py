@@ -1,7 +1,9 @@
 """The editing page's "Add an error code, end to end", taken from the page and run as written.
 
 The steps, the YAML, the sandbox change and the commands all come from
-docs/editing-the-guides.md itself, so the page cannot drift from what works.
+docs/editing-the-guides.md itself, so the page cannot drift from what works. Its last step,
+`make check`, is also the suite's one run of every sample of every language (other tests
+of the check run the quick languages).
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.languages import LANGUAGES
+from generator.model import load_project
 from generator.model.source import rewriting_yaml
 from tests.conftest import REPO
 
@@ -105,6 +110,13 @@ def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> Non
         assert done.returncode == 0, (
             f"step {step} ({block.language}) failed:\n{block.text}\n"
             f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    # `make check` judged every language's sample of every example, the new one with them.
+    examples = {example.id for example in load_project(clone / "api.yaml").spec.examples}
+    assert "delete-job" in examples
+    cases = ElementTree.parse(clone / "check-report.xml").getroot().iter("testcase")
+    passed = {(case.get("classname"), case.get("name")) for case in cases
+              if case.find("failure") is None and case.find("error") is None}
+    assert {(example, language) for example in examples for language in LANGUAGES} <= passed
 
 
 def _append_to(spec_path: Path, section: str, entries: str) -> None:

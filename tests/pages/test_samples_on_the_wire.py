@@ -159,13 +159,22 @@ def _name(sample: Path) -> str:
     return f"{sample.parent.name}/{sample.name}"
 
 
+def _cases(*cases: tuple[Path, *tuple[str, ...]]) -> list[object]:
+    """A case per (sample, ...), named by the sample; those of the languages whose runtimes
+    start slowly (a JVM costs about 2 s of CPU) are end-to-end, left out of `make quick`."""
+    return [pytest.param(*case, id="-".join((_name(case[0]), *case[1:])),
+                         marks=() if BY_FILE[case[0].name][0] in QUICK_LANGUAGES
+                         else [pytest.mark.e2e])
+            for case in cases]
+
+
 @pytest.fixture(autouse=True)
 def _tools() -> None:
     for tool in ("curl", "node", "go", "ruby", "php", "java"):
         assert shutil.which(tool), f"{tool} runs the samples; install it"
 
 
-@pytest.mark.parametrize("sample", ON_THE_WIRE, ids=_name)
+@pytest.mark.parametrize("sample", _cases(*((sample,) for sample in ON_THE_WIRE)))
 def test_no_credential_follows_a_redirect_to_another_origin(
         sample: Path, api: Recorder, other_origin: Recorder) -> None:
     credentials = _credentials()
@@ -223,8 +232,7 @@ WITH_REQUIRED = [(sample, name) for sample in SAMPLES for name in REQUIRED
                  if name in sample.read_text(encoding="utf-8")]
 
 
-@pytest.mark.parametrize(("sample", "variable"), WITH_REQUIRED,
-                         ids=[f"{_name(s)}-{v}" for s, v in WITH_REQUIRED])
+@pytest.mark.parametrize(("sample", "variable"), _cases(*WITH_REQUIRED))
 def test_a_missing_variable_is_one_line_naming_it(sample: Path, variable: str,
                                                   api: Recorder) -> None:
     env = {**_credentials(), "TRUSTLEADS_JOB_ID": "job_629f6fbed82c07cd",
@@ -243,8 +251,8 @@ def test_a_missing_variable_is_one_line_naming_it(sample: Path, variable: str,
     assert api.take() == [], f"{_name(sample)} made a request without ${variable}"
 
 
-@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.parent.name == "http-redirect"],
-                         ids=_name)
+@pytest.mark.parametrize("sample", _cases(*((s,) for s in SAMPLES
+                                              if s.parent.name == "http-redirect")))
 def test_the_redirect_sample_calls_plain_http_as_the_page_says(
         sample: Path, api: Recorder, other_origin: Recorder) -> None:
     # Set as the pages tell a reader: the https base URL. The sample calls plain HTTP.

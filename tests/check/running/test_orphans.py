@@ -19,9 +19,9 @@ import pytest
 
 from tests.conftest import language_options
 
-KILLS = 20
+KILLS = 8
 #: Seconds from the check's first process to the signal: spread over its whole life.
-DELAYS = [0.15 * number for number in range(KILLS)]
+DELAYS = [0.4 * number for number in range(KILLS)]
 #: How long one snippet waits before it ends: the check outlives every delay however fast it
 #: otherwise is, and a snippet is still running when late signals arrive.
 SLOW_SNIPPET_SECONDS = 10
