@@ -30,24 +30,29 @@ def foreign_files(root: Path, paths: Iterable[Path]) -> list[Problem]:
     seen: set[str] = set()
     for path in paths:
         if os.path.lexists(path):
-            problems.extend(_walk(Path(root), real_root, Path(path), seen))
+            problems.extend(_walk(Path(root), real_root, Path(path), os.path.realpath(path),
+                                  seen))
     return problems
 
 
-def _walk(root: Path, real_root: str, path: Path, seen: set[str]) -> Iterator[Problem]:
+def _walk(root: Path, real_root: str, path: Path, real: str, seen: set[str]
+          ) -> Iterator[Problem]:
+    """`real` is where `path` lies unless `path` is itself a symlink: a folder's entries lie
+    in its real folder, so only a link needs resolving (one per link, not one per file)."""
     shown = _shown(root, path)
-    real = os.path.realpath(path)
-    if path.is_symlink() and not _inside(real, real_root):
-        yield Problem(shown, f"a symlink to {real}, outside the repository: the build "
-                             "publishes only the repository's own files; put the file "
-                             "itself here")
-        return
-    if path.is_symlink() and _hidden(real, real_root):
-        yield Problem(shown, f"a symlink to {real}, a hidden file or folder of the repository "
-                             "(such as .git, .venv or .cache, which hold credentials and "
-                             "local state): the build publishes none of them; put the file "
-                             "itself here")
-        return
+    if path.is_symlink():
+        real = os.path.realpath(path)
+        if not _inside(real, real_root):
+            yield Problem(shown, f"a symlink to {real}, outside the repository: the build "
+                                 "publishes only the repository's own files; put the file "
+                                 "itself here")
+            return
+        if _hidden(real, real_root):
+            yield Problem(shown, f"a symlink to {real}, a hidden file or folder of the "
+                                 "repository (such as .git, .venv or .cache, which hold "
+                                 "credentials and local state): the build publishes none of "
+                                 "them; put the file itself here")
+            return
     try:
         mode = os.stat(path).st_mode
     except OSError as err:
@@ -64,7 +69,7 @@ def _walk(root: Path, real_root: str, path: Path, seen: set[str]) -> Iterator[Pr
             yield Problem(shown, f"cannot be listed: {err.strerror or err}")
             return
         for child in children:
-            yield from _walk(root, real_root, path / child, seen)
+            yield from _walk(root, real_root, path / child, os.path.join(real, child), seen)
     elif not stat.S_ISREG(mode):
         yield Problem(shown, f"is {_kind(mode)}, not a regular file: the build reads only "
                              "files; remove it")

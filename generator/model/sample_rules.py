@@ -190,14 +190,20 @@ def _node_redirects(text: str) -> list[Finding]:
     return findings
 
 
+#: What opens or closes a call, a string or an escape; the rest of a call is skipped.
+_BRACKETS_AND_QUOTES = re.compile(r"""[\\"'`()\[\]{}]""")
+
+
 def _closing(text: str, start: int) -> int:
     """The position of the parenthesis closing the call whose arguments begin at `start`."""
-    depth, quote, position = 1, "", start
-    while position < len(text):
-        character = text[position]
+    depth, quote, escaped = 1, "", -1
+    for found in _BRACKETS_AND_QUOTES.finditer(text, start):
+        character, position = found[0], found.start()
+        if position == escaped:
+            continue
         if quote:
             if character == "\\":
-                position += 1
+                escaped = position + 1
             elif character == quote:
                 quote = ""
         elif character in "\"'`":
@@ -208,7 +214,6 @@ def _closing(text: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return position
-        position += 1
     return len(text)
 
 
