@@ -17,10 +17,10 @@ from typing import Any, TextIO
 import uvicorn
 import uvloop
 
+from ..web.listen import ServerLimits, bounded_server, issue_tls_files
 from ..web.sockets import bind
 from .app import Sandbox, SandboxSettings, create_sandbox
 from .keys import UNKNOWN_KEY
-from .listen import ServerLimits, bounded_server, issue_tls_files
 from .redirect import HttpsRedirect
 
 __all__ = ["ListenOptions", "run_sandbox"]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
@@ -13,9 +12,10 @@ from datetime import datetime
 from starlette.requests import Request
 
 from ..web.limiter import ClientLimiter
+from ..web.visitors import visitor_key
 from .jobs import JobStore
 
-__all__ = ["TenantBudgetSpent", "Tenants", "visitor_key"]
+__all__ = ["TenantBudgetSpent", "Tenants"]
 
 #: A named tenant is opened at most this often per visitor, per `budget`.
 _BUDGET_WINDOW = 3600.0
@@ -100,14 +100,3 @@ class Tenants:
 
     def __len__(self) -> int:
         return len(self._tenants)
-
-
-def visitor_key(visitor: str) -> str:
-    """Who a client address is: itself, or for IPv6 its /64 (what one host is given)."""
-    try:
-        address = ipaddress.ip_address(visitor)
-    except ValueError:
-        return visitor
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)

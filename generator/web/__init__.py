@@ -1,2 +1,3 @@
-"""HTTP plumbing shared by the sandbox and the feedback collector: request bodies within a
-limit, their media type, and per-client limits."""
+"""HTTP plumbing shared by the sandbox, the feedback collector and the check's proxy:
+request bodies within a limit, their media type, per-client limits, and serving with uvicorn
+(TLS files, a quiet server, a server within limits)."""

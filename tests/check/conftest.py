@@ -16,8 +16,8 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.sandbox import SandboxSettings, create_sandbox
-from generator.sandbox.listen import issue_tls_files, quiet_server
 from generator.sandbox.redirect import HttpsRedirect
+from generator.web.listen import issue_tls_files, quiet_server
 from generator.web.sockets import bind
 
 

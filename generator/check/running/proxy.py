@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ...sandbox.listen import issue_tls_files, quiet_server
+from ...web.listen import issue_tls_files, quiet_server
 from ...web.sockets import bind
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
 from ..running.exchange import AUTH_HEADERS, Exchange

@@ -1,7 +1,8 @@
 """Listening helpers shared by the sandbox and by anything else serving on loopback with
-uvicorn (the check's capturing proxy): locally issued TLS files, a quiet server.
+uvicorn (the check's capturing proxy): locally issued TLS files, a quiet server, a server
+within limits.
 
-Nothing here imports the sandbox's app, so importing this module stays cheap.
+It lives outside the sandbox's package, whose app the check's process does not import.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import uvicorn
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .tenants import visitor_key
+from .visitors import visitor_key
 
 __all__ = ["ServerLimits", "bounded_server", "issue_tls_files", "quiet_server"]
 
