@@ -58,7 +58,7 @@ STAGING_REPORT ?= staging-report.xml
 STAGING_LANGUAGES ?=
 check-staging: $(CHECK_STAMP)
 	@test -n "$$GUIDES_STAGING_URL" || { echo "make check-staging: set GUIDES_STAGING_URL" \
-	  "and the GUIDES_SANDBOX_* credentials (see the README)" >&2; exit 2; }
+	  "and the GUIDES_SANDBOX_* credentials (see MAINTAINING.md)" >&2; exit 2; }
 	$(BIN)/guides check --base-url "$$GUIDES_STAGING_URL" \
 	  $${GUIDES_STAGING_HTTP_URL:+--http-url "$$GUIDES_STAGING_HTTP_URL"} \
 	  $${GUIDES_STAGING_CA_FILE:+--ca-file "$$GUIDES_STAGING_CA_FILE"} \
@@ -104,6 +104,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_feedback.py
 	$(BIN)/python bench/bench_reload.py
+	$(BIN)/python bench/bench_redaction.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml site-zensical \

@@ -19,6 +19,7 @@ from mcp.server.mcpserver.resources import TextResource
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
+from ..languages import LANGUAGES
 from ..web.sockets import bind
 from . import tools
 from .knowledge import Guides, page_url
@@ -30,6 +31,9 @@ _R = TypeVar("_R")
 #: Every tool only reads what was loaded at start: safe to call again, nothing leaves.
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
                              open_world_hint=False)
+
+#: The languages `get_example` takes, as the pages' tabs name them.
+_LANGUAGES_SHOWN = "One of " + ", ".join(language.label for language in LANGUAGES.values())
 
 
 def _answering(tool: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -70,7 +74,7 @@ def create_server(guides: Guides) -> MCPServer:
     def get_example(
             id: Annotated[str, Field(description="An example id, e.g. get-job; "
                                                  "search_guides finds them")],
-            language: Annotated[str, Field(description="curl, Python or JavaScript (node)")],
+            language: Annotated[str, Field(description=_LANGUAGES_SHOWN)],
     ) -> dict[str, Any]:
         """A verified code sample as the page shows it, how to run it, the response it was
         recorded getting, and when and against what it was verified."""

@@ -553,7 +553,7 @@ class ExampleResponse(_Model):
 
 
 class Example(_Model):
-    """A request shown in three languages, each a file under ``snippets/<id>/``."""
+    """A request shown in every language of the pages, each a file under ``snippets/<id>/``."""
 
     id: Slug
     """Identifier and folder name under ``snippets/``, e.g. ``invalid-token``."""

@@ -240,7 +240,7 @@ def _header_names(names: set[str]) -> str:
 
 
 def exchange_signature(exchange: Exchange) -> tuple[Any, ...]:
-    """What the three languages of one example must agree on (values that vary aside)."""
+    """What the languages of one example must agree on (values that vary aside)."""
     return (exchange.method, exchange.path, tuple(sorted(exchange.auth_headers)),
             exchange.status, _shape(parse_body(exchange.response_body)))
 
