@@ -30,7 +30,8 @@ from pathlib import Path
 
 from generator.check.plan import plan_runs
 from generator.check.reporting.redaction import Redactor
-from generator.check.reporting.report import Failure, Result, write_junit
+from generator.check.reporting.report import write_junit
+from generator.check.results import Failure, Result
 from generator.check.running.exchange import Exchange
 from generator.model import load_project
 

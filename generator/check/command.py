@@ -13,14 +13,9 @@ from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from ..signals import sigterm_as_interrupt
 from .options import CheckOptions
-from .reporting.report import (
-    Failure,
-    Redactor,
-    Result,
-    github_annotations,
-    summary_line,
-    write_junit,
-)
+from .reporting.redaction import Redactor
+from .reporting.report import github_annotations, summary_line, write_junit
+from .results import Failure, Result
 from .storing.fastpath import recall_green, remember_green
 from .storing.inputs import verdict_inputs
 

@@ -1,4 +1,5 @@
-"""`guides check`: run every snippet against the API and prove what the docs say."""
+"""Every planned run: scheduled on the harness (dearest language first), each judged as it
+ends, and the whole-docs findings after them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .options import CheckOptions
 from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
 from .reporting.opaque import Documented, guarded
 from .reporting.redaction import Redactor
-from .reporting.report import Failure, Result
+from .results import Failure, Result
 from .running.exchange import Exchange
 from .running.harness import Harness
 from .running.launch import Outcome, run_sample

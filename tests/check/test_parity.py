@@ -23,11 +23,11 @@ import pytest
 import trustme
 
 from generator.check.judging.printed import printed_problems
+from generator.check.running.environment import snippet_environment
 from generator.check.running.exchange import Exchange
 from generator.check.running.launch import Outcome, run_sample
 from generator.check.running.process_group import ProcessGroup
 from generator.check.running.runtimes import Runtimes, cache_variables
-from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 from tests.conftest import REPO
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.running.environment import snippet_environment
 from generator.check.running.launch import run_sample
 from generator.check.running.process_group import ProcessGroup
 from generator.check.running.runtimes import cache_variables
-from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 from generator.model import load_project
 from generator.render import render_pages

@@ -23,7 +23,7 @@ from ...model import Example, Project
 from ...model.models import CheckCredential
 from ..plan import Run
 from ..reporting.opaque import guarded
-from ..reporting.report import Failure, Result
+from ..results import Failure, Result
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
 from ..running.nesting import loads
 from ..running.target import Target

@@ -14,7 +14,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from ..reporting.report import Redactor, Result
+from ..results import Result
+from .redaction import Redactor
 
 __all__ = ["CheckConsole"]
 

@@ -3,49 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from ...atomic import write_atomically
-from ..reporting.redaction import Redactor
+from ..results import Result
+from .redaction import Redactor
 
-__all__ = ["Failure", "Redactor", "Result", "github_annotations", "summary_line", "write_junit"]
-
-@dataclass(frozen=True)
-class Failure:
-    message: str
-    snippet: str | None = None
-    """``snippets/<id>/<file>:LINE`` where the reader of the report should look."""
-    yaml_line: int | None = None
-    """Line of api.yaml documenting the value."""
-
-    def render(self, spec_name: str) -> str:
-        where = [w for w in (self.snippet, f"{spec_name}:{self.yaml_line}"
-                             if self.yaml_line else None) if w]
-        return f"{' '.join(where)}: {self.message}" if where else self.message
-
-
-@dataclass
-class Result:
-    """One example in one language (or a whole-docs finding, with language None)."""
-
-    example_id: str
-    language: str | None
-    failures: list[Failure] = field(default_factory=list)
-    seconds: float = 0.0
-    cached: bool = False
-    not_judged: str | None = None
-    """Why it was not run (a credential the API did not confirm): neither passed nor failed."""
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures and self.not_judged is None
-
-    @property
-    def name(self) -> str:
-        return f"{self.example_id} [{self.language}]" if self.language else self.example_id
-
+__all__ = ["github_annotations", "summary_line", "write_junit"]
 
 def summary_line(results: list[Result]) -> str:
     passed = sum(r.passed for r in results)

@@ -13,13 +13,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from ..options import CheckOptions
-from ..running.process_group import ProcessGroup
-from ..running.runtimes import Runtimes
-from ..running.target import Target, remote_target, sandbox_target, spawn_sandbox
-from ..storing.inputs import snippet_environment
+from .environment import snippet_environment
+from .process_group import ProcessGroup
+from .runtimes import Runtimes
+from .target import Target, remote_target, sandbox_target, spawn_sandbox
 
 if TYPE_CHECKING:
-    from ..running.proxy import CaptureProxy
+    from .proxy import CaptureProxy
 
 __all__ = ["Harness"]
 
@@ -38,7 +38,7 @@ class Harness:
                 self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes)
             # Imported only now (uvicorn, httpx, the model: most of the check's start-up),
             # so that the sandbox boots meanwhile instead of after.
-            from ..running.proxy import CaptureProxy
+            from .proxy import CaptureProxy
 
             self._proxy = CaptureProxy(work)
             self._proxy.start()

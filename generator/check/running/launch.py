@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..running.process_group import ProcessGroup
+from .process_group import ProcessGroup
 
 __all__ = ["OUTPUT_CAP", "Outcome", "run_sample"]
 

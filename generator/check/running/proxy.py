@@ -26,9 +26,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...web.listen import issue_tls_files, quiet_server
 from ...web.sockets import bind
-from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
-from ..running.exchange import AUTH_HEADERS, Exchange
-from ..running.nesting import MAX_DEPTH, depth
+from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
+from .exchange import AUTH_HEADERS, Exchange
+from .nesting import MAX_DEPTH, depth
 
 __all__ = ["CaptureProxy"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from ...cache import CACHE_DIR
 from ...errors import GuidesError
 from ...languages import LANGUAGES, TRUST_STORE_COMMAND, Language
-from ..storing.inputs import snippet_environment
+from .environment import snippet_environment
 
 __all__ = ["Runtimes", "cache_variables", "require_runtimes"]
 

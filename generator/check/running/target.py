@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND, from_document, unknown_like
 from ...errors import GuidesError
-from ..running.process_group import ProcessGroup
+from .process_group import ProcessGroup
 
 __all__ = ["SANDBOX_SETTINGS", "Target", "remote_target", "sandbox_target", "spawn_sandbox"]
 

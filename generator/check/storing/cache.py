@@ -16,7 +16,7 @@ from ...model import LANGUAGES, Project
 from ..options import CheckOptions
 from ..plan import Run
 from ..running.exchange import Exchange
-from ..storing.inputs import folder_files, tool_digests, tools_named, verdict_inputs
+from .inputs import folder_files, tool_digests, tools_named, verdict_inputs
 
 __all__ = ["RunCache"]
 

@@ -15,7 +15,7 @@ from ...cache import PACKAGE, Cache, content_key, files_under, project_cache
 from ...ci import in_ci
 from ...languages import LANGUAGES
 from ...paths import SNIPPETS_DIR
-from ..storing.inputs import tool_digests, tools_named
+from .inputs import tool_digests, tools_named
 
 __all__ = ["recall_green", "remember_green"]
 

@@ -16,26 +16,14 @@ from pathlib import Path
 
 from ...cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
 from ..options import CheckOptions
+from ..running.environment import snippet_environment
 from ..running.target import SANDBOX_SETTINGS
 
-__all__ = ["folder_files", "snippet_environment", "tool_digests", "tools_named",
+__all__ = ["folder_files", "tool_digests", "tools_named",
            "verdict_inputs"]
 
 #: Words that may name a program: a sample's text is searched for them on PATH.
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.+-]*")
-
-
-def snippet_environment() -> dict[str, str]:
-    """The variables every sample run gets that are the same from check to check.
-
-    Inside a virtual environment, its `bin` comes first, as activating it does: the
-    `python3` a sample runs with is the one whose libraries (httpx) are installed here.
-    """
-    path = os.environ.get("PATH", "/usr/bin:/bin")
-    if sys.prefix != sys.base_prefix:
-        own = str(Path(sys.executable).parent)
-        path = os.pathsep.join([own, *(p for p in path.split(os.pathsep) if p != own)])
-    return {"PATH": path, "LANG": "C.UTF-8"}
 
 
 def verdict_inputs(options: CheckOptions, package: Path = PACKAGE) -> str:

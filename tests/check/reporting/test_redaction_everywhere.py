@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from generator.check.plan import plan_runs
 from generator.check.reporting.console import CheckConsole
 from generator.check.reporting.redaction import Redactor
-from generator.check.reporting.report import Failure, Result, github_annotations, write_junit
+from generator.check.reporting.report import github_annotations, write_junit
+from generator.check.results import Failure, Result
 from generator.check.running.exchange import Exchange
 from generator.check.storing.recording import record
 from generator.check.storing.update import apply_updates

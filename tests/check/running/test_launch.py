@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.running.environment import snippet_environment
 from generator.check.running.launch import OUTPUT_CAP, Outcome, run_sample
 from generator.check.running.process_group import ProcessGroup
-from generator.check.storing.inputs import snippet_environment
 from generator.languages import LANGUAGES
 from tests.check.running.test_orphans import live_processes
 
