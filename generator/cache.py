@@ -1,7 +1,7 @@
-"""The one on-disk cache: JSON records found by a key made of everything that decides them.
+"""The content-keyed cache: JSON records found by a key made of everything that decides them.
 
-The build keeps its validated pages here, the check its snippet runs and its last green
-verdict. A key is a SHA-256 over named inputs (texts and files' bytes), so a record written
+The build keeps its validated pages here; the check its snippet runs, its green verdicts
+and the digests of the tools the samples name. A key is a SHA-256 over named inputs (texts and files' bytes), so a record written
 under one state of the inputs is never found under another: nothing is ever invalidated,
 a changed input simply asks for a different key. Records live in
 ``.cache/guides/<kind>/<key>.json`` beside api.yaml (ignored by git).
