@@ -100,3 +100,16 @@ def test_plugin_is_registered_as_guides() -> None:
 
     (entry,) = entry_points(group="mkdocs.plugins", name="guides")
     assert entry.load() is importlib.import_module("generator.site.plugin").GuidesPlugin
+
+
+def test_the_hooks_the_build_and_the_preview_never_import_each_other() -> None:
+    graph = _graph()
+    drivers = {"generator.site.plugin", "generator.site.publish", "generator.site.preview"}
+    assert {(name, other) for name in drivers for other in graph[name] & drivers} == set()
+
+
+def test_the_check_s_running_stage_imports_no_later_stage() -> None:
+    later = ("generator.check.judging", "generator.check.storing", "generator.check.reporting")
+    graph = _graph()
+    assert {(name, other) for name in graph if name.startswith("generator.check.running")
+            for other in graph[name] if other.startswith(later)} == set()
