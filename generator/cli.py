@@ -8,15 +8,19 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from .atomic import write_atomically
 from .credentials import CREDENTIAL_KINDS
-from .errors import EXIT_BAD_INPUT, GuidesError
+from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, GuidesError
 from .languages import LANGUAGES
 
+# Each command imports what only it needs inside its function: `guides --help`, `validate`
+# and the check's replay of a green verdict start without MkDocs, uvicorn or pydantic's models.
 _spec_option = click.option(
     "--spec", "spec_path", type=click.Path(path_type=Path), default=Path("api.yaml"),
     show_default=True, help="The api.yaml to read.")
@@ -232,7 +236,6 @@ def schema(out_file: Path | None) -> None:
     if out_file is None:
         click.echo(schema_json(), nl=False)
         return
-    from .atomic import write_atomically
 
     write_atomically(out_file, schema_json())
     click.echo(f"wrote {out_file}", err=True)
@@ -252,7 +255,6 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(document, nl=False)
         return
-    from .atomic import write_atomically
 
     write_atomically(out_file, document)
     click.echo(f"wrote {out_file}", err=True)
@@ -264,7 +266,6 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
               default=Path("site"), show_default=True)
 def linkcheck(spec_path: Path, site_dir: Path) -> int:
     """Verify every link of the built site, and every docs URL of the error catalog."""
-    from .errors import EXIT_FAILURE
     from .linkcheck import broken_links
     from .model import load_project
 
@@ -292,10 +293,8 @@ def diff_command(base: str, head: str | None, spec_path: Path, form: str) -> int
 
     Exit 1 when a breaking change is not announced in api.yaml's changes:.
     """
-    from contextlib import ExitStack
 
     from .diff import compare, project_at, write_annotations, write_report
-    from .errors import EXIT_FAILURE
     from .model import load_project
 
     with ExitStack() as stack:
@@ -376,7 +375,6 @@ def feedback_serve(host: str, port: int, database: str, origins: tuple[str, ...]
 def feedback_report(database: str, since: datetime | None, form: str,
                     chart: Path | None) -> None:
     """Per page: votes, helpful %, trend and the latest comments."""
-    from .atomic import write_atomically
     from .feedback.report import render, summarize, svg_chart
     from .feedback.store import open_store
 
