@@ -2,7 +2,7 @@
 compared with api.yaml.
 
 `command` is the entry point (options in, report and exit status out; `--update`'s second
-pass); `plan` chooses the runs and finds what the docs leave uncovered; `runner` schedules
+pass); `plan` chooses the runs; `runner` schedules
 the runs and hands each to judging. The stages, each a package: `running` (the sandbox or a
 remote API, the capturing proxy, a sample's process), `judging` (the wire and the printed
 output against api.yaml), `storing` (verdicts reused, recordings, `--update`'s writes) and

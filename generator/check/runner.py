@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from ..model import LANGUAGES, Project, credential_variable
 from .judging.compare import Divergence, compare, compare_request, exchange_signature
 from .judging.contract import confirm_contract
+from .judging.coverage import coverage_gaps, throttle_headroom, unused_snippets
 from .judging.paging import judged_exchange, page_failures
 from .judging.printed import printed_problems
 from .options import CheckOptions
-from .plan import Run, coverage_gaps, plan_runs, shard, throttle_headroom, unused_snippets
+from .plan import Run, plan_runs, shard
 from .reporting.opaque import Documented, guarded
 from .reporting.redaction import Redactor
 from .results import Failure, Result

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.check.plan import plan_runs, throttle_headroom
+from generator.check.judging.coverage import throttle_headroom
+from generator.check.plan import plan_runs
 from generator.languages import LANGUAGES
 from generator.model import load_project
 from tests.conftest import REPO
