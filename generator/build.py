@@ -18,12 +18,12 @@ from .cache import PACKAGE, content_key, files_under, installed_distributions, p
 from .catalog_links import check_docs_links
 from .errors import GuidesError, SpecError
 from .model import Project, load_project
-from .model.files import foreign_files
+from .model.foreign_files import foreign_files
 from .openapi import openapi_json
 from .paths import FEED_FILE, OPENAPI_FILE, PAGES, SNIPPETS_DIR
 from .render import page_sources, render_field_reference, render_pages
 from .render.changelog import atom_feed
-from .render.markdown import fence
+from .render.inert_markdown import fence
 
 __all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "error_content", "generate",
            "hand_written_pages", "site_content", "validate", "with_field_reference"]

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     # The checker proper is imported only when a recorded green verdict cannot answer.
     from ..model import Project
     from .runner import Checked
-    from .storing.pause import NotBefore
     from .storing.recording import Recorded
+    from .storing.retry_after import NotBefore
 
 __all__ = ["check_docs"]
 
@@ -72,7 +72,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
             return _replay(green, spec_path.name, junit_xml, out)
     # The checker proper, imported only when the record above cannot answer.
     from .running.harness import Harness
-    from .storing.pause import LockedOut, NotBefore
+    from .storing.retry_after import LockedOut, NotBefore
 
     pause = NotBefore(spec_path.resolve().parent)
     project = None
@@ -164,7 +164,7 @@ def _loaded(spec_path: Path, examples: tuple[str, ...]) -> Project:
 
 def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: TextIO) -> None:
     """Whatever made the API throttle this machine, the next check waits as it asked."""
-    from .storing.pause import retry_after_seconds
+    from .storing.retry_after import retry_after_seconds
 
     exchanges = (e for made in checked.exchanges.values() for e in made)
     seconds, notes = retry_after_seconds(exchanges, time.time())

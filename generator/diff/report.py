@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..render.markdown import table_cell, url_text
+from ..render.inert_markdown import table_cell, url_text
 from .compare import Comparison, ContractChange
 
 __all__ = ["FORMATS", "write_annotations", "write_report"]

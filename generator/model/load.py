@@ -16,11 +16,11 @@ from ..errors import Problem, SpecError
 from ..paths import SNIPPETS_DIR
 from .changes import change_problems
 from .consistency import check_consistency, example_id_problem
-from .files import foreign_files
+from .foreign_files import foreign_files
 from .lint import editorial_problems, placeholder_problem
 from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
+from .outside_reads import outside_reads
 from .prose import prose_problems
-from .reach import outside_reads
 from .recordings import read_recordings
 from .sample_rules import sample_problems
 from .source import SourceDocument, read_document

@@ -22,7 +22,7 @@ from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
 from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
 from .changelog import change_links
 from .decoder import decoder_marker
-from .markdown import escape_text, fence, inline_code, number_word, table_cell
+from .inert_markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
 from .setup import credentials_url, example_setup
 from .try_it import try_it_attribute

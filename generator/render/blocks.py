@@ -23,7 +23,7 @@ from ..model import (
 from ..model.matchers import Matcher
 from ..model.models import Threshold
 from .changelog import changelog_link, last_changed
-from .markdown import (
+from .inert_markdown import (
     fence,
     inert_text,
     inline_code,

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from ..model.models import Change, Spec
 from ..paths import PAGES
-from .markdown import inert_text, inline_code, url_text
+from .inert_markdown import inert_text, inline_code, url_text
 
 __all__ = ["atom_feed", "change_links", "changelog_link", "last_changed"]
 

@@ -1,6 +1,6 @@
 """The sandbox: an independent emulator of the Trust Leads API's authentication.
 
-It stands in for the real API, so it never imports the guides' spec or reads api.yaml:
+It stands in for the real API, so it never imports the model of api.yaml or reads the file:
 its codes, messages and headers are its own (see `catalog`), and the snippet check proves
 the docs against it.
 """

@@ -2,7 +2,7 @@
 writes, and a Content-Security-Policy built from the page as it is served.
 
 The renderer already writes text from api.yaml, recordings and API answers as text (see
-`generator.render.markdown`); this guard does not trust that. The sanitizer (nh3, the
+`generator.render.inert_markdown`); this guard does not trust that. The sanitizer (nh3, the
 binding to the Ammonia crate) keeps only the elements, attributes and URL schemes a guide
 page uses; the policy lets scripts run only from the site itself or when their exact text
 is one the page was built with (a sha256 hash each), so an injected inline handler or

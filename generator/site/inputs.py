@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..errors import Problem, SpecError
-from ..model.files import foreign_files
+from ..model.foreign_files import foreign_files
 from ..paths import SNIPPETS_DIR
 from ..settings import (
     FEEDBACK_VARIABLE,

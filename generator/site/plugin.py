@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from ..build import SiteContent, error_content, site_content, with_field_reference
 from ..cache import CACHE_DIR
 from ..errors import GuidesError
-from ..history import LastChanged
+from ..last_changed import LastChanged
 from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generator.check.storing.pause import LONGEST_WAIT
+from generator.check.storing.retry_after import LONGEST_WAIT
 from tests.conftest import language_options
 
 from .conftest import remote_api

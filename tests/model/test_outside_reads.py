@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.model.reach import outside_reads
+from generator.model.outside_reads import outside_reads
 
 FOLDER = Path("snippets") / "list-jobs-bearer"
 

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import Markup
 
 from generator.render import _ENV
-from generator.render.markdown import escape_text, fence, markdown_cell, table_cell
+from generator.render.inert_markdown import escape_text, fence, markdown_cell, table_cell
 from tests.conftest import run_guides
 
 HOSTILE = "Bad <script>alert('owned')</script> & <b>bold</b>."

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from generator.model import Project, load_project
 from generator.model.prose import Text, parse, visible
 from generator.render import render_pages
-from generator.render.markdown import inert_text
+from generator.render.inert_markdown import inert_text
 from generator.site.guard import sanitize_content
 from tests.conftest import REPO
 from tests.render.hostile import hostile_text, outside_allowlist, read, to_html

@@ -7,7 +7,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from generator.check.running.exchange import Exchange
-from generator.check.storing.pause import NotBefore, retry_after_seconds
+from generator.check.storing.retry_after import NotBefore, retry_after_seconds
 
 
 def answered(status: int, retry_after: str | None) -> Exchange:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.files import foreign_files
+from generator.model.foreign_files import foreign_files
 
 
 def _repository(tmp_path: Path) -> Path:

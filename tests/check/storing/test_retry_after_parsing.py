@@ -15,7 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.check.running.exchange import Exchange
-from generator.check.storing.pause import LONGEST_WAIT, LockedOut, NotBefore, retry_after_seconds
+from generator.check.storing.retry_after import (
+    LONGEST_WAIT,
+    LockedOut,
+    NotBefore,
+    retry_after_seconds,
+)
 
 NOW = 1_700_000_000.0
 URL = "https://staging.example/v1"
