@@ -16,7 +16,7 @@ from tests.conftest import free_port
 from tests.feedback import test_widget
 from tests.feedback.test_collector import _serve
 from tests.feedback.test_widget import rows, wait_for
-from tests.zensical import make_zensical, zensical_project
+from tests.zensical_build import make_zensical, zensical_project
 
 DEFAULT_ENDPOINT = "https://feedback.trustleads.ai/v1/feedback"
 

@@ -22,7 +22,7 @@ import pytest
 from generator.model import Example, Spec, load_project
 from generator.model.matchers import Matcher
 from tests.conftest import REPO, copy_project
-from tests.html import main_text
+from tests.page_text import main_text
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ import pytest
 from generator.linkcheck import broken_links, page_links
 from generator.model import load_project
 from tests.conftest import REPO, run_guides
-from tests.html import main_text
+from tests.page_text import main_text
 
 SITE_URL = "https://trustleads.ai/guides/"
 

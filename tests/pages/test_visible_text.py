@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_guides
-from tests.html import MARKDOWN_LEFT, prose_lines
+from tests.page_text import MARKDOWN_LEFT, prose_lines
 
 
 def markdown_left(site: Path) -> list[str]:

@@ -12,7 +12,7 @@ from generator.linkcheck import broken_links, page_links
 from generator.model import Spec, load_project
 from generator.openapi import openapi_json
 from tests.conftest import REPO
-from tests.zensical import make_zensical, zensical_project
+from tests.zensical_build import make_zensical, zensical_project
 
 # A whole site built by Zensical.
 pytestmark = pytest.mark.e2e
