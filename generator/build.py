@@ -165,8 +165,8 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
     files = {name: _with_content_version(text, project.digest)
              for name, text in {**hand_written, **pages}.items()}
     files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings, project.snippets)
-    if _feed(project):
-        files[FEED_FILE] = _feed(project)
+    if feed := _feed(project):
+        files[FEED_FILE] = feed
     written = []
     for name, text in files.items():
         target = out_dir / name

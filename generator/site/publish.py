@@ -63,5 +63,6 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             log.write(buffer.getvalue())
             raise BuildError(f"mkdocs: {err}") from err
         except TemplateSyntaxError as err:
+            log.write(buffer.getvalue())
             raise template_error(err, config_file) from None
     log.write(buffer.getvalue())
