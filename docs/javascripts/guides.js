@@ -55,17 +55,33 @@ if (typeof document$ !== "undefined") {
 }
 
 // "Show my key in the samples": the reader's key replaces the placeholder key wherever a
-// sample shows it. It is kept in this tab's sessionStorage only: never sent, never part of
-// the page as built, and gone with the tab or the Clear button.
+// sample shows it, but in the examples the form names (data-keep): those that need another
+// credential (a revoked key, a second key, a Starter key refused), where the reader's own
+// key would change the answer. It is kept in this tab's sessionStorage only: never sent,
+// never part of the page as built, and gone with the tab or the Clear button.
 const KEY_STORAGE = "trustleads-guides-api-key";
 document.querySelectorAll("form.guides-key").forEach((form) => {
   const placeholder = form.dataset.placeholder;
+  const keep = new Set((form.dataset.keep || "").split(" ").filter(Boolean));
   const input = form.querySelector("input");
+  const root = document.querySelector("article") || document.body;
+  const headings = Array.from(root.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+  // The example a sample belongs to: the one whose heading is the last before it.
+  const exampleOf = (node) => {
+    let last = null;
+    for (const heading of headings) {
+      if (!(heading.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        break;
+      }
+      last = heading;
+    }
+    return last && last.id.startsWith("example-") ? last.id.slice("example-".length) : null;
+  };
   const built = new Map();
-  const walker = document.createTreeWalker(document.querySelector("article") || document.body,
-                                           NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest("pre") && node.nodeValue.includes(placeholder)) {
+    if (node.parentElement.closest("pre") && node.nodeValue.includes(placeholder)
+        && !keep.has(exampleOf(node))) {
       built.set(node, node.nodeValue);
     }
   }

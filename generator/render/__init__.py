@@ -24,7 +24,7 @@ from .changelog import change_links
 from .decoder import decoder_marker
 from .inert_markdown import escape_text, fence, inline_code, number_word, table_cell
 from .reference import model_sections
-from .setup import credentials_url, example_setup
+from .setup import credentials_url, example_setup, takes_the_readers_key
 from .try_it import try_it_attribute
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]
@@ -89,6 +89,9 @@ def render_pages(project: Project, sandbox_url: str = "") -> dict[str, str]:
                              if _sent_with_session(spec, example)],
         "try_it": try_it,
         "setup": lambda example: example_setup(spec, example, sandbox_url),
+        # Examples whose samples keep the placeholder key when a reader shows their own.
+        "keeps_placeholder": " ".join(example.id for example in spec.examples
+                                      if not takes_the_readers_key(spec, example)),
         # Each page counts the answers it showed, to show each distinct one in full once.
         "new_answers": lambda: Answers(project),
         "sandbox_url": sandbox_url,

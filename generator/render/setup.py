@@ -11,7 +11,7 @@ from ..credentials import SECOND_KEY_KIND, locate
 from ..model import Example, Spec, credential_variable
 
 __all__ = ["CREDENTIALS_PATH", "HTTP_URL_PATH", "JOB_ID_PATH", "Setup", "credentials_url",
-           "example_setup"]
+           "example_setup", "takes_the_readers_key"]
 
 #: Where a sandbox serves its demo credentials, relative to its base URL.
 CREDENTIALS_PATH = "../sandbox/credentials"
@@ -81,6 +81,22 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
         setup.own_sh = "".join(_sh(name, value, "") for name, value in own)
         setup.own_powershell = "".join(_powershell(name, value, "") for name, value in own)
     return setup
+
+
+def takes_the_readers_key(spec: Spec, example: Example) -> bool:
+    """Whether "Show my key in the samples" may put the reader's key into `example`: it sends
+    one active API key (a plan's, in the credential contract) and its answer does not turn on
+    which key that is. An example of a refused key, a second key or a plan's refusal keeps
+    the placeholder: the reader's own key would change its answer (a Pro key makes the
+    Starter example create a job)."""
+    request = example.request
+    kinds = spec.credentials.kinds if spec.credentials else {}
+    kind = kinds.get(request.credential) if request.credential else None
+    if kind is None or kind.method != "api_key" or kind.plan is None \
+            or request.conflicting_header is not None:
+        return False
+    error = example.response.error
+    return error is None or spec.error(error).category != "permission"
 
 
 def _sh(name: str, value: str | list[str], document: str) -> str:
