@@ -164,7 +164,7 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
     listen_url), keys per plan (and a revoked one), session_token and expired_session_token.
     """
     from .sandbox import ListenOptions, SandboxSettings, run_sandbox
-    from .web.listen import ServerLimits
+    from .sandbox.bounds import ServerLimits
 
     settings = SandboxSettings(failed_auth_limit=failed_auth_limit, allow_origins=origins,
                                rate_limit=rate_limit, tenant_budget=tenant_budget)

@@ -6,8 +6,8 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..web.limiter import ClientLimiter
-from ..web.visitors import visitor_key
 from . import catalog
+from .visitors import visitor_key
 
 __all__ = ["RequestLimit"]
 

@@ -17,9 +17,10 @@ from typing import Any, TextIO
 import uvicorn
 import uvloop
 
-from ..web.listen import ServerLimits, bounded_server, issue_tls_files
+from ..web.listen import issue_tls_files
 from ..web.sockets import bind
 from .app import Sandbox, SandboxSettings, create_sandbox
+from .bounds import ServerLimits, bounded_server
 from .keys import UNKNOWN_KEY
 from .redirect import HttpsRedirect
 

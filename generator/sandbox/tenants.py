@@ -12,8 +12,8 @@ from datetime import datetime
 from starlette.requests import Request
 
 from ..web.limiter import ClientLimiter
-from ..web.visitors import visitor_key
 from .jobs import JobStore
+from .visitors import visitor_key
 
 __all__ = ["TenantBudgetSpent", "Tenants"]
 
