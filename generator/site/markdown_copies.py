@@ -47,7 +47,8 @@ def _browser_only(element: Tag) -> bool:
 
 
 def _label_tabs(soup: BeautifulSoup, tabs: Tag) -> None:
-    """Each ``.tabbed-block`` opens with its label (``curl``, ``Python``…) as a paragraph.
+    """Each ``.tabbed-block`` opens with its label (``curl``, ``Python``…) as a paragraph,
+    with the file name its code block shows above it, if any: **curl** (`curl.sh`).
 
     pymdownx.tabbed writes the labels in one row and the blocks after them, in the same order.
     """
@@ -63,5 +64,11 @@ def _label_tabs(soup: BeautifulSoup, tabs: Tag) -> None:
         strong = soup.new_tag("strong")
         strong.string = label
         line.append(strong)
+        filename = block.find("span", class_="filename")
+        if isinstance(filename, Tag):
+            code = soup.new_tag("code")
+            code.string = filename.get_text()
+            line.extend([" (", code, ")"])
+            filename.decompose()
         block.insert(0, line)
 

@@ -16,12 +16,15 @@ def test_each_page_with_samples_names_every_language(built_site: Path) -> None:
     copy = (built_site / "error-catalog" / "index.md").read_text(encoding="utf-8")
     page = (built_site / "error-catalog" / "index.html").read_text(encoding="utf-8")
     # One block per example of the catalog, in the Markdown copy (under its tab's label
-    # line) as on the page (under its tab).
+    # line, with the file name) as on the page (under its tab).
     shown = sum(1 for e in project.spec.examples if e.response.error)
     for language in LANGUAGES.values():
-        labelled = f"\n**{language.label}**\n\n```{language.highlight}\n"
+        labelled = (f"\n**{language.label}** (`{language.filename}`)\n\n"
+                    f"```{language.highlight}\n")
         assert copy.count(labelled) >= shown, labelled
         assert page.count(f">{language.label}</label>") >= shown, language.label
+        # The name to save it under, above the code.
+        assert page.count(f'<span class="filename">{language.filename}</span>') >= shown
 
 
 def test_llms_txt_names_every_language(built_site: Path) -> None:

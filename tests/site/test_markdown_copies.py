@@ -15,8 +15,9 @@ UI_TEXT = ["Show my key in the samples", "Kept in this browser tab only", "Try i
            "View as Markdown", "Edit this page", "Copy to clipboard"]
 
 #: A tab's label line, and the fenced block right under it.
-_LABELLED_BLOCK = re.compile(r"^\*\*(?P<label>[^*\n]+)\*\*\n\n```(?P<language>[a-z]+)\n",
-                             re.MULTILINE)
+#: A file name the code block shows follows the label: **curl** (`curl.sh`).
+_LABELLED_BLOCK = re.compile(r"^\*\*(?P<label>[^*\n]+)\*\*(?: \(`[^`\n]+`\))?\n\n"
+                             r"```(?P<language>[a-z]+)\n", re.MULTILINE)
 
 
 def _tab_labels(html: str) -> list[str]:
