@@ -120,3 +120,22 @@ def test_the_copy_button_covers_no_line_of_code(served: str, browser: Browser) -
             assert page.evaluate(_COVERED) == [], (screen, path)
         page.close()
     assert buttons > 20
+
+
+def test_the_tab_a_keyboard_is_on_has_a_focus_ring(served: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(served + "endpoints/")
+    for _ in range(80):  # Tab until a tab set's (hidden) radio button has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.tabbed-set > input')"):
+            break
+    page.keyboard.press("ArrowRight")
+    outline = page.evaluate("""() => {
+      const input = document.activeElement;
+      const set = input.closest('.tabbed-set');
+      const n = Array.from(set.querySelectorAll(':scope > input')).indexOf(input) + 1;
+      const label = set.querySelector(`:scope > .tabbed-labels > :nth-child(${n})`);
+      const style = getComputedStyle(label);
+      return [style.outlineStyle, parseFloat(style.outlineWidth)];
+    }""")
+    assert outline[0] == "solid" and outline[1] >= 1, outline
