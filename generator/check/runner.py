@@ -105,14 +105,16 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
 
     def execute(run: Run) -> tuple[Run, Captured]:
         primer = primers.get(run.language)
-        if primer is None or run is not primer[0]:
-            if primer is not None:
-                primer[1].wait()
+        if primer is None:
+            return run_one(run)
+        first, filled = primer
+        if run is not first:
+            filled.wait()
             return run_one(run)
         try:
             return run_one(run)
         finally:
-            primer[1].set()
+            filled.set()
 
     def run_one(run: Run) -> tuple[Run, Captured]:
         name = f"{run.index}-{run.language}"
@@ -144,10 +146,10 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions,
     # A language with a cache to fill (Go's build cache, empty on a fresh machine) runs one
     # sample first, which fills it; its others wait for that one instead of each
     # compiling the same standard library at once.
-    primers = {key: (first, threading.Event()) for key in LANGUAGES
-               if LANGUAGES[key].cache_variables
-               for first in [next((run for run in order if run.language == key), None)]
-               if first is not None}
+    primers: dict[str, tuple[Run, threading.Event]] = {}
+    for run in order:
+        if LANGUAGES[run.language].cache_variables and run.language not in primers:
+            primers[run.language] = (run, threading.Event())
     waiting = [run for run in order if run.language in primers
                and run is not primers[run.language][0]]
     order = [run for run in order if run not in waiting] + waiting

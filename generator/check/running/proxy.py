@@ -44,10 +44,6 @@ def _not_an_upgrade_offer(record: logging.LogRecord) -> bool:
     return record.getMessage() != "Unsupported upgrade request."
 
 
-#: One filter object, so that starting another proxy does not add it twice.
-_UPGRADE_OFFERED = _not_an_upgrade_offer
-
-
 class CaptureProxy:
     upstream_deadline: float = 30.0
     """Seconds one exchange with the API may take, from request to the body's last byte."""
@@ -78,7 +74,8 @@ class CaptureProxy:
             self._origins[scheme] = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
         self._servers = [quiet_server(self._app("https"), ssl_certfile=str(server_pem)),
                          quiet_server(self._app("http"))]
-        logging.getLogger("uvicorn.error").addFilter(_UPGRADE_OFFERED)
+        # A filter already there is not added again: one, however many proxies start.
+        logging.getLogger("uvicorn.error").addFilter(_not_an_upgrade_offer)
         started = threading.Event()
 
         async def serve() -> None:
