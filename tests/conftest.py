@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from generator.ci import in_ci
 from generator.paths import PROJECT_FILES
@@ -52,8 +53,35 @@ def chromium() -> Path:
     return CHROMIUM
 
 
+@pytest.fixture(scope="session")
+def playwright(chromium: Path) -> Iterator[Playwright]:
+    """One Playwright per test process: its sync API allows one at a time."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def chromium_browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
+    """Debian's Chromium, headless, launched once per test process (a launch costs more
+    than most browser tests)."""
+    launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def browser(chromium_browser: Browser) -> Iterator[Browser]:
+    """The shared Chromium, for one test: what the test opens (each page or context its own
+    profile, as a new reader's) is closed after it."""
+    before = set(chromium_browser.contexts)
+    yield chromium_browser
+    for context in chromium_browser.contexts:
+        if context not in before:
+            context.close()
+
+
 #: Fixtures that make a test need a browser, a database server, or the toolkit's processes.
-_BROWSER_FIXTURES = {"chromium", "browser", "driver"}
+_BROWSER_FIXTURES = {"chromium", "browser", "playwright"}
 _DATABASE_FIXTURES = {"postgres_url", "postgresql_server"}
 _END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "check_run", "clone",
                         "drifted_api"}

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.feedback.store import Row, open_store
-from tests.conftest import CHROMIUM_ARGS, REPO, copy_project, free_port
+from tests.conftest import REPO, copy_project, free_port, served_folder
 from tests.feedback.test_collector import _serve
 
 
@@ -51,27 +51,20 @@ def site(built: dict[str, object], tmp_path: Path) -> Iterator[dict[str, object]
     database = str(tmp_path / "feedback.sqlite3")
     collector = _serve(database, collector_port, tmp_path / "collector.log",
                        "--allow-origin", f"http://127.0.0.1:{site_port}")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
-         "--directory", str(project / "site")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        yield {"url": f"http://127.0.0.1:{site_port}/", "database": database,
-               "collector": collector, "collector_port": collector_port,
-               "log": tmp_path / "collector.log",
-               "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
+        with served_folder(project / "site", site_port) as url:
+            yield {"url": url, "database": database,
+                   "collector": collector, "collector_port": collector_port,
+                   "log": tmp_path / "collector.log",
+                   "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
     finally:
-        for process in (collector, server):
-            process.terminate()
-            process.wait(timeout=30)
+        collector.terminate()
+        collector.wait(timeout=30)
 
 
 @pytest.fixture
-def page(chromium: Path) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield browser.new_page()
-        browser.close()
+def page(browser: Browser) -> Page:
+    return browser.new_page()
 
 
 def rows(database: str) -> list[Row]:

@@ -4,15 +4,13 @@ override carries over, and votes reach our collector."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from tests.conftest import free_port
+from tests.conftest import free_port, served_folder
 from tests.feedback import test_widget
 from tests.feedback.test_collector import _serve
 from tests.feedback.test_widget import rows, wait_for
@@ -38,16 +36,13 @@ def zensical_site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     site = make_zensical(project)
     collector = _serve(database, collector_port, tmp_path / "collector.log",
                        "--allow-origin", f"http://127.0.0.1:{site_port}")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
-         "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        yield {"url": f"http://127.0.0.1:{site_port}/", "database": database,
-               "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
+        with served_folder(site, site_port) as url:
+            yield {"url": url, "database": database,
+                   "version": hashlib.sha256((project / "api.yaml").read_bytes()).hexdigest()}
     finally:
-        for process in (collector, server):
-            process.terminate()
-            process.wait(timeout=30)
+        collector.terminate()
+        collector.wait(timeout=30)
 
 
 def test_votes_and_comments_reach_the_collector(zensical_site: dict[str, str],

@@ -1,4 +1,5 @@
-"""What the tests of the built site as readers use it share: the site served, a browser."""
+"""What the tests of the built site as readers use it share: the site served (the browser is
+the whole suite's, in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
-from tests.conftest import CHROMIUM_ARGS, served_folder
+from tests.conftest import served_folder
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +16,3 @@ def served(built_site: Path) -> Iterator[str]:
     """The built site on a loopback static server: its base URL."""
     with served_folder(built_site) as url:
         yield url
-
-
-@pytest.fixture
-def browser(chromium: Path) -> Iterator[Browser]:
-    """Debian's Chromium, headless, through Playwright."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()

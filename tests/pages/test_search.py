@@ -4,14 +4,12 @@ in its web worker, in a real Chromium): each query finds the page that answers i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.conftest import CHROMIUM_ARGS, served_folder
 from tests.feedback.test_widget import wait_for
 
 #: A reader's words -> where the first result must point.
@@ -29,21 +27,11 @@ READER_FIRST = ["paging", "api key", "retry", "rate limit"]
 EDITORS_PAGE = "editing-the-guides/"
 
 
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    with served_folder(built_site) as url:
-        yield url
-
-
 @pytest.fixture
-def page(chromium: Path, served: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=str(chromium),
-                                                      args=CHROMIUM_ARGS)
-        opened = browser.new_page()
-        opened.goto(served)
-        yield opened
-        browser.close()
+def page(browser: Browser, served: str) -> Page:
+    opened = browser.new_page()
+    opened.goto(served)
+    return opened
 
 
 def results(page: Page, query: str) -> list[str]:

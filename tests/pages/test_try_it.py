@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from playwright.sync_api import Browser, Locator, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, Request
 
 from tests.conftest import (
     CHROMIUM,
@@ -24,7 +24,6 @@ from tests.conftest import (
     REPO,
     copy_project,
     free_port,
-    require,
     served_folder,
 )
 from tests.feedback.test_widget import wait_for
@@ -48,15 +47,7 @@ def _spki_pin(server_pem: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def driver() -> Iterator[Playwright]:
-    """One Playwright for the module: its sync API allows one at a time."""
-    require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)", "chromium")
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def live(driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+def live(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[tuple[str, RunningSandbox, Browser]]:
     """The site built for a sandbox that allows it, served, and a browser that trusts it."""
     root = tmp_path_factory.mktemp("try-it")
@@ -67,7 +58,7 @@ def live(driver: Playwright, tmp_path_factory: pytest.TempPathFactory
         site = _build(root / "project", sandbox.base_url)
         pin = _spki_pin(root / "state" / "server.pem")
         with served_folder(site, port) as url:
-            browser = driver.chromium.launch(
+            browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM),
                 args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={pin}"])
             yield url, sandbox, browser
@@ -166,16 +157,13 @@ def test_keyboard_usable_and_axe_clean(live: tuple[str, RunningSandbox, Browser]
 
 
 @pytest.fixture(scope="module")
-def unanswered(driver: Playwright, tmp_path_factory: pytest.TempPathFactory
-               ) -> Iterator[tuple[str, int, Browser]]:
+def unanswered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """The site built for a sandbox address where, test by test, something else listens."""
     root = tmp_path_factory.mktemp("try-it-errors")
     sandbox_port = free_port()
     site = _build(root / "project", f"http://127.0.0.1:{sandbox_port}/v1")
     with served_folder(site, free_port()) as url:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield url, sandbox_port, browser
-        browser.close()
+        yield url, sandbox_port
 
 
 def _error_shown(url: str, browser: Browser, *, timeout: bool = False) -> str:
@@ -200,24 +188,24 @@ def _error_shown(url: str, browser: Browser, *, timeout: bool = False) -> str:
     return message.inner_text()
 
 
-def test_unreachable_sandbox(unanswered: tuple[str, int, Browser]) -> None:
-    url, port, browser = unanswered
+def test_unreachable_sandbox(unanswered: tuple[str, int], browser: Browser) -> None:
+    url, port = unanswered
     assert _error_shown(url, browser) == (
         f"Could not reach the sandbox at http://127.0.0.1:{port}/v1. Check your connection, "
         "or try again later.")
 
 
-def test_sandbox_that_does_not_answer(unanswered: tuple[str, int, Browser]) -> None:
-    url, port, browser = unanswered
+def test_sandbox_that_does_not_answer(unanswered: tuple[str, int], browser: Browser) -> None:
+    url, port = unanswered
     with socket.create_server(("127.0.0.1", port)):
         message = _error_shown(url, browser, timeout=True)
     assert message == (f"The sandbox at http://127.0.0.1:{port}/v1 did not answer within 10 "
                        "seconds. Try again later.")
 
 
-def test_sandbox_that_refuses_the_origin(unanswered: tuple[str, int, Browser],
+def test_sandbox_that_refuses_the_origin(unanswered: tuple[str, int], browser: Browser,
                                          tmp_path: Path) -> None:
-    url, port, browser = unanswered
+    url, port = unanswered
     sandbox = start_sandbox(tmp_path / "sandbox.log", "--port", str(port), "--public-url",
                             f"http://127.0.0.1:{port}/v1")
     try:
@@ -228,10 +216,9 @@ def test_sandbox_that_refuses_the_origin(unanswered: tuple[str, int, Browser],
                        f"from this page ({url.rstrip('/')} is not among its allowed origins).")
 
 
-def test_without_the_setting_no_button_no_script_no_request(driver: Playwright,
+def test_without_the_setting_no_button_no_script_no_request(browser: Browser,
                                                             built_site: Path) -> None:
     with served_folder(built_site, free_port()) as url:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         elsewhere: list[str] = []
         page.on("request", lambda request: None if request.url.startswith(url)
@@ -241,5 +228,4 @@ def test_without_the_setting_no_button_no_script_no_request(driver: Playwright,
         assert page.get_by_role("button", name="Try it").count() == 0
         assert page.locator("script[src*='try-it']").count() == 0
         assert elsewhere == []
-        browser.close()
     assert "try-it.js" not in (built_site / "error-catalog" / "index.html").read_text()

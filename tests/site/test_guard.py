@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     copy_project,
-    require,
     run_guides,
     served_folder,
 )
@@ -39,16 +34,6 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)", "chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _goto(page: Page, url: str) -> None:
