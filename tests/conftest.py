@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import shutil
 import socket
 import subprocess
@@ -182,11 +183,20 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once by a real `guides build`."""
-    root = copy_project(REPO, tmp_path_factory.mktemp("built") / "project")
-    result = run_guides("build", cwd=root)
-    assert result.returncode == 0, result.stderr
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The repository's site, built once per run by a real `guides build` (the test
+    processes of one run share it under the run's temporary folder); tests only read it."""
+    if worker_id == "master":
+        shared = tmp_path_factory.mktemp("built")
+    else:
+        shared = tmp_path_factory.getbasetemp().parent
+    root = shared / "built" / "project"
+    with (shared / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "site" / "index.html").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            result = run_guides("build", cwd=copy_project(REPO, root))
+            assert result.returncode == 0, result.stderr
     return root / "site"
 
 

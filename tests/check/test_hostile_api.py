@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
-import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.check.storing.retry_after import LONGEST_WAIT
+from tests.check.bombs import bomb
 from tests.conftest import language_options
 
 from .conftest import remote_api
@@ -92,16 +92,6 @@ def streamed(chunk: bytes, pause: float, headers: dict[str, bytes] | None = None
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await asyncio.sleep(pause)
     return answer
-
-
-def gzip_bomb(inflated_mib: int) -> bytes:
-    """A gzip body of zeros that inflates about 1,000-fold, made without holding it."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    block = b"\0" * (1024 * 1024)
-    return b"".join([*(packer.compress(block) for _ in range(inflated_mib)), packer.flush()])
-
-
-BOMB = gzip_bomb(512)
 
 
 @dataclass
@@ -221,9 +211,10 @@ def test_an_empty_307_without_location(hostile: Callable[..., Ran]) -> None:
 
 
 def test_a_gzip_bomb_is_refused_within_bounded_memory(hostile: Callable[..., Ran]) -> None:
-    assert len(BOMB) * 900 < 512 * 1024 * 1024 < len(BOMB) * 1100
+    gzipped = bomb(512)
+    assert len(gzipped) * 900 < 512 * 1024 * 1024 < len(gzipped) * 1100
     ran = hostile("/v1/jobs", whole(200, {"content-type": b"application/json",
-                                          "content-encoding": b"gzip"}, BOMB))
+                                          "content-encoding": b"gzip"}, gzipped))
     assert_clean_failure(ran, *languages())
     assert "was not read: the body exceeds 8 MiB once decoded" in ran.output
     print(f"peak RSS of the check on a 512 MiB gzip bomb: {ran.peak_rss_kib / 1024:.0f} MiB")

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from generator.check.running.bounded import LARGEST_BODY
 from generator.check.running.proxy import CaptureProxy
+from tests.check.bombs import DEFLATE, GZIP, bomb
 
 # A real proxy before a real hostile server, each answer waited for within its deadline.
 pytestmark = pytest.mark.e2e
@@ -30,15 +30,6 @@ pytestmark = pytest.mark.e2e
 DEADLINE = 1.5
 
 
-def bomb(inflated_mib: int, wbits: int) -> bytes:
-    """A compressed body that inflates to `inflated_mib` MiB, made without holding it."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    block = b"\0" * (1024 * 1024)
-    return b"".join([*(packer.compress(block) for _ in range(inflated_mib)), packer.flush()])
-
-
-BOMB = bomb(64, 31)  # gzip
-DEFLATE_BOMB = bomb(200, 15)
 
 
 @dataclass(frozen=True)
@@ -129,8 +120,8 @@ header_lines = st.lists(st.one_of(
                      b"Retry-After: \xc2\xb2", b"Location: http://evil.example/",
                      b"X-Bad: \xff\xfe"]),
     st.binary(max_size=40).filter(lambda b: b"\n" not in b and b"\r" not in b)), max_size=6)
-bodies = st.one_of(st.binary(max_size=2000), st.just(BOMB),
-                   st.just(DEFLATE_BOMB), st.just(b"<html>502</html>"))
+bodies = st.one_of(st.binary(max_size=2000), st.sampled_from([(64, GZIP), (200, DEFLATE)])
+                   .map(lambda made: bomb(*made)), st.just(b"<html>502</html>"))
 
 
 @st.composite
@@ -177,12 +168,13 @@ def test_any_upstream_answer_ends_in_time_and_in_bounds(
 
 def test_memory_stays_bounded_under_bombs_and_endless_bodies(
         hostile: HostileServer, proxy: CaptureProxy) -> None:
+    gzipped, deflated = bomb(64, GZIP), bomb(200, DEFLATE)
     before = _rss_peak()
     for index, answer in enumerate([
             Answer(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
-                   + str(len(BOMB)).encode() + b"\r\n\r\n", (BOMB,), 0),
+                   + str(len(gzipped)).encode() + b"\r\n\r\n", (gzipped,), 0),
             Answer(b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n",
-                   (DEFLATE_BOMB,), 0),
+                   (deflated,), 0),
             Answer(b"HTTP/1.1 200 OK\r\n\r\n", (b"x" * 65536,), 0, endless=True)]):
         hostile.answer = answer
         _ask(proxy, f"bomb-{index}")
