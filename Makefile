@@ -10,11 +10,14 @@ STAMP := $(or $(wildcard $(DEV_STAMP)),$(wildcard $(VENV)/.installed-check),$(VE
 
 .PHONY: docs serve sandbox check check-staging test quick lint bench golden schema clean zensical
 
-# The venv with `.` and the extras named: $(call install,EXTRAS), then the stamp.
+# The venv with `.` and the extras named: $(call install,EXTRAS), then the stamp. pip
+# compiles what it installs but for an editable project: compiled here, each `guides`
+# started does not compile it again (it cannot save it where PYTHONDONTWRITEBYTECODE is set).
 define install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.$(1)'
+	$(BIN)/python -m compileall -q generator
 	touch $@
 endef
 

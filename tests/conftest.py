@@ -91,7 +91,9 @@ _END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "ch
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by what it needs, from its fixtures, so that `make quick` can run
     the unit tests alone: `browser`, `database`, and `e2e` (whole commands, builds,
-    servers); a module may also mark itself."""
+    servers); a module may also mark itself. Then order them for the test processes, which
+    take tests in this order: the `long` ones first, the unit tests (a second or less
+    each) last, where they fill the gaps the others leave."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         params = getattr(getattr(item, "callspec", None), "params", {})
@@ -101,6 +103,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.database)
         if fixtures & _END_TO_END_FIXTURES:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=_start_order)
+
+
+def _start_order(item: pytest.Item) -> int:
+    if item.get_closest_marker("long"):
+        return 0
+    return 1 if any(item.get_closest_marker(kind) for kind in ("browser", "database", "e2e")) \
+        else 2
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

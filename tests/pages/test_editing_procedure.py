@@ -90,6 +90,7 @@ def clone(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.long
 def test_adding_an_error_code_works_exactly_as_the_page_says(clone: Path) -> None:
     # The copy's own generator (with its sandbox change) must be the one that runs.
     # An editor's machine, not CI (`--update` refuses to run there).
