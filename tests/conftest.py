@@ -54,16 +54,17 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright(chromium: Path) -> Iterator[Playwright]:
-    """One Playwright per test process: its sync API allows one at a time."""
+    """One Playwright at a time, as its sync API allows, for a module's tests: while it
+    runs, its event loop is the thread's (no other test could run one)."""
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
-    """Debian's Chromium, headless, launched once per test process (a launch costs more
+    """Debian's Chromium, headless, launched once for a module's tests (a launch costs more
     than most browser tests)."""
     launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
     yield launched
