@@ -154,15 +154,18 @@ server {{
 
 
 @pytest.fixture(scope="module")
-def key_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def key_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """A client of the proxy's key server (one for the hundreds of requests: each new
+    client costs a TLS context)."""
     port = free_port()
     folder = tmp_path_factory.mktemp("keys")
-    with front_proxy(free_port(), folder, test_servers=KEY_SERVER.format(port=port)):
-        yield f"http://127.0.0.1:{port}/"
+    with front_proxy(free_port(), folder, test_servers=KEY_SERVER.format(port=port)), \
+            httpx.Client(base_url=f"http://127.0.0.1:{port}/", timeout=10) as client:
+        yield client
 
 
-def _key(url: str, address: str) -> bytes:
-    response = httpx.get(url, headers={"X-Forwarded-For": address}, timeout=10)
+def _key(client: httpx.Client, address: str) -> bytes:
+    response = client.get("/", headers={"X-Forwarded-For": address})
     assert response.status_code == 200
     return response.content
 
@@ -176,7 +179,7 @@ SPELLINGS: st.SearchStrategy[Spelling] = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(address=st.ip_addresses(v=6), spell=SPELLINGS)
 def test_an_ipv6_client_is_counted_by_its_64(
-        key_server: str, address: ipaddress.IPv6Address, spell: Spelling) -> None:
+        key_server: httpx.Client, address: ipaddress.IPv6Address, spell: Spelling) -> None:
     network = ipaddress.ip_network(f"{address}/64", strict=False)
     expected = address.packed if address.ipv4_mapped else network.network_address.packed[:8]
     assert _key(key_server, spell(address)) == expected
@@ -187,14 +190,15 @@ def test_an_ipv6_client_is_counted_by_its_64(
 # leaves the peer's; no client connects from it.
 @given(address=st.ip_addresses(v=4).filter(lambda a: a != ipaddress.IPv4Address(2**32 - 1)))
 def test_an_ipv4_client_is_counted_by_its_address(
-        key_server: str, address: ipaddress.IPv4Address) -> None:
+        key_server: httpx.Client, address: ipaddress.IPv4Address) -> None:
     assert _key(key_server, str(address)) == address.packed
 
 
 @settings(max_examples=30, deadline=None)
 @given(address=st.ip_addresses(v=4), other=st.ip_addresses(v=4))
 def test_an_ipv4_client_of_a_dual_stack_listener_is_counted_by_its_address(
-        key_server: str, address: ipaddress.IPv4Address, other: ipaddress.IPv4Address) -> None:
+        key_server: httpx.Client, address: ipaddress.IPv4Address,
+        other: ipaddress.IPv4Address) -> None:
     # As a listener with ipv6only=off sees it: ::ffff:a.b.c.d, first 8 bytes all zero.
     mapped = ipaddress.IPv6Address(f"::ffff:{address}")
     assert _key(key_server, str(mapped)) == mapped.packed
@@ -202,6 +206,7 @@ def test_an_ipv4_client_of_a_dual_stack_listener_is_counted_by_its_address(
         assert _key(key_server, f"::ffff:{other}") != mapped.packed
 
 
-def test_two_hosts_of_one_64_share_a_key_and_its_neighbour_does_not(key_server: str) -> None:
+def test_two_hosts_of_one_64_share_a_key_and_its_neighbour_does_not(
+        key_server: httpx.Client) -> None:
     assert _key(key_server, "2001:db8:1:2::1") == _key(key_server, "2001:db8:1:2:ffff::9")
     assert _key(key_server, "2001:db8:1:2::1") != _key(key_server, "2001:db8:1:3::1")
