@@ -70,23 +70,18 @@ def test_failed_generate_writes_nothing(project: Path) -> None:
     assert not (project / "out").exists()
 
 
-def test_build_replaces_the_site(project: Path) -> None:
-    (project / "site").mkdir()
+def test_build_replaces_the_site_and_keeps_its_folders_mode(
+        built_site: Path, built_project: Path) -> None:
+    # The tests run under the usual umask 022: a new folder is 0755.
+    assert stat.S_IMODE(built_site.stat().st_mode) == 0o755
+    project = built_project
     (project / "site" / "stale.html").write_text("old", encoding="utf-8")
+    (project / "site").chmod(0o750)
     result = run_guides("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "api-authentication" / "index.html").is_file()
     assert not (project / "site" / "stale.html").exists()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
-
-
-def test_a_built_site_has_a_folders_usual_mode_or_keeps_its_own(
-        built_site: Path, built_project: Path) -> None:
-    # The tests run under the usual umask 022: a new folder is 0755.
-    assert stat.S_IMODE(built_site.stat().st_mode) == 0o755
-    project = built_project
-    (project / "site").chmod(0o750)
-    assert run_guides("build", cwd=project).returncode == 0
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
 
 

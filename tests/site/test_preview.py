@@ -81,7 +81,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 # By default the system reports changes; --poll looks for them.
 @pytest.mark.parametrize("served", [(), ("--poll",)], indirect=True, ids=["notified", "polling"])
-def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
+def test_serve_rebuilds_on_api_yaml_and_snippet_changes_and_has_the_search_index(
     project: Path, served: tuple[str, Served]
 ) -> None:
     base, server = served
@@ -96,6 +96,11 @@ def test_serve_rebuilds_on_api_yaml_and_snippet_changes(
              "# List your enrichment jobs", "# List every enrichment job")
     _wait_for(lambda: "List every enrichment job" in _get(page),
               "the snippet change", server)
+
+    # The preview has the search index and the field reference.
+    assert '"location":"error-catalog/#revoked_token"' in _get(
+        base + "search/search_index.json").replace(" ", "")
+    assert 'id="model-spec"' in _get(base + "editing-the-guides/")
 
 
 def test_reading_a_source_starts_no_rebuild_and_an_editors_save_by_rename_does(
@@ -135,15 +140,6 @@ def test_an_invalid_edit_shows_an_error_page_until_fixed(
 
     spec.write_text(pristine, encoding="utf-8")
     _wait_for(lambda: "Authentication methods" in _get(page), "the page to return", server)
-
-
-def test_the_preview_has_the_search_index_and_the_field_reference(
-    served: tuple[str, Served]
-) -> None:
-    base, _server = served
-    assert '"location":"error-catalog/#revoked_token"' in _get(
-        base + "search/search_index.json").replace(" ", "")
-    assert 'id="model-spec"' in _get(base + "editing-the-guides/")
 
 
 _OVERRIDE = Path("overrides/partials/integrations/analytics/custom.html")
