@@ -14,7 +14,6 @@ import json
 import re
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from generator.check.running.launch import Outcome, run_sample
 from generator.check.running.process_group import ProcessGroup
 from generator.check.running.runtimes import Runtimes, cache_variables
 from generator.languages import LANGUAGES
-from tests.conftest import REPO
+from tests.conftest import REPO, serving
 
 # Each case is a real program run twice: by the check and as a reader runs it.
 pytestmark = pytest.mark.e2e
@@ -438,13 +437,8 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     authority.issue_cert("127.0.0.1").configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield f"https://127.0.0.1:{server.server_address[1]}/", folder / "ca.pem"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "unknown-authority"])

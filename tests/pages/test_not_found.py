@@ -8,7 +8,6 @@ a real Chromium reads the page: its styles, its scripts, its home link and its s
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
+from tests.conftest import serving
 from tests.feedback.test_widget import wait_for
 
 
@@ -49,13 +49,8 @@ def static_host(folder: Path, not_found: Path) -> Iterator[str]:
     """`folder` served on loopback with `not_found` for every missing file; its base URL."""
     handler = type("Host", (_Host,), {"not_found": not_found})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager

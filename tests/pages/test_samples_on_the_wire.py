@@ -25,7 +25,7 @@ from generator.check.running.runtimes import cache_variables
 from generator.languages import LANGUAGES
 from generator.model import credential_variable, load_project
 from generator.model.models import Example, Samples
-from tests.conftest import QUICK_LANGUAGES, REPO
+from tests.conftest import QUICK_LANGUAGES, REPO, serving
 
 SNIPPETS = REPO / "snippets"
 BY_FILE = {language.filename: (key, language) for key, language in LANGUAGES.items()}
@@ -109,13 +109,8 @@ def _serve(recorder: Recorder) -> Iterator[Recorder]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
     server.daemon_threads = True
     recorder.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield recorder
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import ssl
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import trustme
+
+from tests.conftest import serving
 
 from .api import Broken, Reply, Request, TrialApi
 
@@ -93,13 +94,5 @@ def serve(api: TrialApi, folder: Path) -> Iterator[Served]:
                                        do_handshake_on_connect=False)
     origin = f"https://127.0.0.1:{https.origin_port}"
     http = _Server(None, origin)
-    threads = [threading.Thread(target=server.serve_forever, daemon=True)
-               for server in (https, http)]
-    for thread in threads:
-        thread.start()
-    try:
+    with serving(https), serving(http):
         yield Served(origin + "/v1", f"http://127.0.0.1:{http.origin_port}/v1", str(ca_file))
-    finally:
-        for server in (https, http):
-            server.shutdown()
-            server.server_close()
