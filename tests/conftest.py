@@ -150,11 +150,8 @@ def busy_port() -> Iterator[int]:
 
 @contextmanager
 def serving(server: socketserver.BaseServer) -> Iterator[None]:
-    """`server` answering from a thread of its own while the block runs, then shut down.
-    It looks for the shutdown every 20 ms, not every 0.5 s: half a second at the end of
-    each of a few hundred tests adds minutes."""
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
+    """`server` answering from a thread of its own while the block runs, then shut down."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield

@@ -32,13 +32,18 @@ from ..settings import (
     endpoint_url_problem,
 )
 
-__all__ = ["check_site_inputs", "site_input_problems"]
+__all__ = ["check_site_inputs", "site_input_problems", "spec_file"]
 
 _ENV_TAG = "!ENV"
 #: Settings under ``extra:`` that the pages' scripts call: URL, and whether a base URL.
 _ENDPOINTS = {"feedback_endpoint": False, "try_it_url": True}
 _ENDPOINT_VARIABLES = {FEEDBACK_VARIABLE: False, TRY_IT_VARIABLE: True}
 _BOOLEAN_WORDS = {"true", "false", "yes", "no", "on", "off", "1", "0", ""}
+
+
+def spec_file(config_file: str | Path, spec: str) -> Path:
+    """api.yaml as the guides plugin's ``spec`` option names it: relative to mkdocs.yml."""
+    return Path(config_file).parent / spec
 
 
 def check_site_inputs(config_file: Path) -> None:
@@ -69,7 +74,7 @@ def site_input_problems(config_file: Path) -> list[Problem]:
     custom_dir = _text(theme.get("custom_dir"), "")
     if custom_dir:
         inputs.append(root / custom_dir)
-    spec = root / _guides_spec(config.get("plugins"))
+    spec = spec_file(config_file, _guides_spec(config.get("plugins")))
     inputs += [spec, spec.parent / SNIPPETS_DIR]
     # Code the build runs: MkDocs' hooks and the Markdown copies' preprocess module.
     inputs += [root / path for path in _code_files(config)]

@@ -28,7 +28,7 @@ from ..last_changed import LastChanged
 from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
-from .inputs import check_site_inputs
+from .inputs import check_site_inputs, spec_file
 from .search_text import without_controls_in_search
 
 __all__ = ["GuidesPlugin"]
@@ -48,7 +48,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._serving = False
 
     def spec_path(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.spec
+        return spec_file(config.config_file_path, self.config.spec)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across the rebuilds of a preview.

@@ -16,7 +16,7 @@ from ..atomic import publish_folder, staging_folder
 from ..build import site_content
 from ..errors import BuildError
 from ..settings import try_it_base_url
-from .inputs import check_site_inputs
+from .inputs import check_site_inputs, spec_file
 from .mkdocs_log import mkdocs_log, template_error
 
 __all__ = ["build_site", "build_strict"]
@@ -56,8 +56,8 @@ def build_strict(config_file: Path, site_dir: Path, log: TextIO) -> None:
             plugin = config.plugins.get("guides")
             if plugin is not None:
                 sandbox_url = try_it_base_url(config.extra.get("try_it_url") or "")
-                spec_path = Path(config.config_file_path).parent / plugin.config["spec"]
-                site_content(spec_path, Path(config.docs_dir), sandbox_url)
+                site_content(spec_file(config.config_file_path, plugin.config["spec"]),
+                             Path(config.docs_dir), sandbox_url)
             build(config)
         except (Abort, ConfigurationError) as err:
             log.write(buffer.getvalue())
