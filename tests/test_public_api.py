@@ -1,14 +1,20 @@
-"""The package's shape: public names exist, MkDocs stays behind `generator.site`, and no
-module imports, directly or through others, a module that imports it back."""
+"""The package's shape: public names exist, MkDocs stays behind `generator.site`, no
+module imports, directly or through others, a module that imports it back, and every
+library it imports is one pyproject.toml asks for."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import sys
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import REPO
 
@@ -113,3 +119,23 @@ def test_the_check_s_running_stage_imports_no_later_stage() -> None:
     graph = _graph()
     assert {(name, other) for name in graph if name.startswith("generator.check.running")
             for other in graph[name] if other.startswith(later)} == set()
+
+
+def test_every_library_imported_is_declared() -> None:
+    """Each distribution a module imports from is named in pyproject.toml (the build's
+    dependencies or an extra), not only installed because something else needs it."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"],
+              *(item for extra in project["optional-dependencies"].values() for item in extra)]
+    declared = {canonicalize_name(Requirement(item).name) for item in wanted}
+    providers = packages_distributions()
+    undeclared = set()
+    for name, path in _modules().items():
+        for imported in _imports(name, path):
+            top = imported.partition(".")[0]
+            if top in sys.stdlib_module_names or top in {"generator", "__future__", ""}:
+                continue
+            found = {canonicalize_name(dist) for dist in providers.get(top, [top])}
+            if not found & declared:
+                undeclared.add(f"{top} ({', '.join(sorted(found))}), imported by {name}")
+    assert sorted(undeclared) == []
