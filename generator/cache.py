@@ -1,13 +1,12 @@
 """The content-keyed cache: JSON records found by a key made of everything that decides them.
 
-The build keeps its validated pages here; the check its snippet runs, its green verdicts
-and the digests of the tools the samples name. A key is a SHA-256 over named inputs (texts
-and files' bytes), so a record written under one state of the inputs is never found under
-another: nothing is ever invalidated, a changed input simply asks for a different key.
-Records live in ``.cache/guides/<kind>/<key>.json`` beside api.yaml (ignored by git).
+The build keeps its validated pages here; the check its samples' runs. A key is a SHA-256
+over named inputs (texts and files' bytes), so a record written under one state of the
+inputs is never found under another: nothing is ever invalidated, a changed input simply
+asks for a different key. Records live in ``.cache/guides/<kind>/<key>.json`` beside
+api.yaml (ignored by git).
 
 A cache that cannot be read or written only costs time: every failure reads as a miss.
-Standard library only, so that the fast paths can use it before any heavy import.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from .credentials import CREDENTIAL_KINDS
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, GuidesError
 from .languages import LANGUAGES
 
-# Each command imports what only it needs inside its function: `guides --help`, `validate`
-# and the check's replay of a green verdict start without MkDocs, uvicorn or pydantic's models.
+# Each command imports what only it needs inside its function: `guides --help` and a
+# mistyped command answer at once, and `validate` starts without MkDocs or uvicorn.
 _spec_option = click.option(
     "--spec", "spec_path", type=click.Path(path_type=Path), default=Path("api.yaml"),
     show_default=True, help="The api.yaml to read.")

@@ -1,7 +1,4 @@
-"""The languages every example is shown in, and how a reader runs each.
-
-Standard library only: the replay of a green check reads it before any heavy import.
-"""
+"""The languages every example is shown in, and how a reader runs each."""
 
 from __future__ import annotations
 

@@ -6,30 +6,37 @@ import dataclasses
 import os
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
+from ..model import Project, load_project
 from ..signals import sigterm_as_interrupt
+from .judging.paging import judged_exchange
 from .options import CheckOptions
+from .plan import planned_runs
+from .reporting.console import CheckConsole
 from .reporting.redaction import Redactor
 from .reporting.report import github_annotations, summary_line, write_junit
 from .results import Failure, Result
-from .storing.fastpath import recall_green, remember_green
-from .storing.inputs import verdict_inputs
-
-if TYPE_CHECKING:
-    # The checker proper is imported only when a recorded green verdict cannot answer.
-    from ..model import Project
-    from .runner import Checked
-    from .storing.recording import Recorded
-    from .storing.retry_after import NotBefore
+from .runner import Checked, run_check
+from .running.harness import Harness
+from .storing.cache import RunCache
+from .storing.recording import (
+    Recorded,
+    record,
+    sandbox_identity,
+    stale_recordings,
+    write_recordings,
+)
+from .storing.retry_after import LockedOut, NotBefore, retry_after_seconds
 
 __all__ = ["check_docs"]
 
 
-def refuse_in_ci() -> None:
+def _refuse_in_ci() -> None:
     if in_ci():
         raise GuidesError("--update rewrites api.yaml and refuses to run in CI (CI or "
                           "GITHUB_ACTIONS is set); run it on your machine and commit the result")
@@ -43,7 +50,7 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
     checked once more, and stale recordings are written anew instead of failing.
     """
     if update:
-        refuse_in_ci()
+        _refuse_in_ci()
         if options.base_url:
             # What api.yaml says is published: only this repository's own sandbox, whose
             # code is reviewed with it, may write it, never an API's answer from elsewhere.
@@ -51,58 +58,50 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
                               "an API at --base-url is checked, never copied into api.yaml "
                               "(the pages would publish what it sent). Change the sandbox to "
                               "answer as that API does, then run guides check --update")
-    status = _check(spec_path, options, update=update, rerecord=update, junit_xml=junit_xml,
-                    out=out)
-    if status is None:  # values were updated: the check that follows proves them
-        status = _check(spec_path, options, update=False, rerecord=True, junit_xml=junit_xml,
-                        out=out)
-    return EXIT_FAILURE if status is None else status
+    writing = update
+    # None: values were written into api.yaml; the check that follows proves them.
+    while (status := _check(spec_path, options, update=writing, rerecord=update,
+                            junit_xml=junit_xml, out=out)) is None:
+        writing = False
+    return status
 
 
 def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bool,
            junit_xml: Path | None, out: TextIO) -> int | None:
     """One check: its exit status, or None when `update` changed api.yaml."""
-    # A remote API can change behind its URL: its answers are asked for every time.
-    replayable = options.use_cache and not options.base_url
-    # The languages checked are part of a green verdict (not of each run's: `RunCache`).
-    key = "\n".join([verdict_inputs(options), *options.languages]) if replayable else ""
-    if replayable and not update:
-        green = recall_green(spec_path, key)
-        if green is not None:
-            return _replay(green, spec_path.name, junit_xml, out)
-    # The checker proper, imported only when the record above cannot answer.
-    from .running.harness import Harness
-    from .storing.retry_after import LockedOut, NotBefore
-
+    # A mistyped id is said at once, before waiting for an API's Retry-After.
+    project = _loaded(spec_path, options.examples)
     pause = NotBefore(spec_path.resolve().parent)
-    project = None
     if options.base_url:
-        # A mistyped id is said at once, not after waiting for the API's Retry-After.
-        project = _loaded(spec_path, options.examples)
         try:
             waited = pause.wait(_api_key(options.base_url), out, longest=options.deadline)
         except LockedOut as err:
             return _locked_out(str(err), spec_path.name, junit_xml, out)
         # The wait is part of the whole check, which --deadline bounds.
         options = dataclasses.replace(options, deadline=max(options.deadline - waited, 1.0))
+    runs = planned_runs(project, options)
+    cache = RunCache(project, options)
+    cached = {run: made for run in runs if (made := cache.get(run)) is not None}
 
-    with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="guides-check-") as work, \
-            Harness(options, Path(work), spec_path.resolve().parent) as harness:
-        # Its sandbox and launchers boot while api.yaml is validated.
-        from .reporting.console import CheckConsole
-        from .runner import run_check
-        from .storing.recording import sandbox_identity, stale_recordings, write_recordings
-
-        if project is None:
-            project = _loaded(spec_path, options.examples)
+    with sigterm_as_interrupt(), ExitStack() as started:
+        harness = None
+        # The API and the runtimes start only for what the cache cannot answer (a remote
+        # API is asked every time).
+        if options.base_url or len(cached) < len(runs):
+            work = Path(started.enter_context(tempfile.TemporaryDirectory(
+                prefix="guides-check-")))
+            harness = started.enter_context(Harness(options, work,
+                                                    spec_path.resolve().parent))
         interactive = out.isatty() and not in_ci()
         # Every line written from here on may hold what the API answered: the credentials
-        # it was given are known before the first line (the sandbox has booted meanwhile).
-        redact = Redactor(harness.target().secrets, project.spec.api.key_prefix)
+        # it was given are known before the first line.
+        redact = Redactor(harness.target().secrets if harness else [],
+                          project.spec.api.key_prefix)
         console = CheckConsole(out, redact, project.source.file, interactive=interactive)
         try:
-            checked = run_check(project, options, harness, redact, on_result=console.result,
-                                on_start=console.start)
+            checked = run_check(project, options, runs, cached, cache, harness, redact,
+                                on_result=console.result, on_start=console.start,
+                                on_ran=console.ran)
             # Recordings are of the sandbox: a remote API's own data is not the page's.
             stale = ([] if options.base_url
                      else stale_recordings(project, _recorded(project, checked, redact)))
@@ -139,8 +138,6 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         for path in write_recordings(stale, sandbox_identity()):
             out.write(f"recorded {path.relative_to(project.root)}\n")
     out.write(summary_line(results) + "\n")
-    if replayable and not failed and not options.shard:
-        remember_green(spec_path, key, [(r.example_id, r.language) for r in results])
     return EXIT_FAILURE if failed else 0
 
 
@@ -151,8 +148,6 @@ def _api_key(base_url: str) -> str:
 
 def _loaded(spec_path: Path, examples: tuple[str, ...]) -> Project:
     """The project, once every example id asked for is known to be one of its examples."""
-    from ..model import load_project
-
     project = load_project(spec_path)
     unknown = sorted(set(examples) - {e.id for e in project.spec.examples})
     if unknown:
@@ -164,8 +159,6 @@ def _loaded(spec_path: Path, examples: tuple[str, ...]) -> Project:
 
 def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: TextIO) -> None:
     """Whatever made the API throttle this machine, the next check waits as it asked."""
-    from .storing.retry_after import retry_after_seconds
-
     exchanges = (e for made in checked.exchanges.values() for e in made)
     seconds, notes = retry_after_seconds(exchanges, time.time())
     for note in notes:
@@ -179,9 +172,6 @@ def _remember_lockout(pause: NotBefore, base_url: str, checked: Checked, out: Te
 def _recorded(project: Project, checked: Checked, redact: Redactor) -> list[Recorded]:
     """Per example whose every language passed, the recording of its first one: a language
     that failed may have seen what the others did not, so nothing of it is recorded."""
-    from .judging.paging import judged_exchange
-    from .storing.recording import record
-
     passed = {(result.example_id, result.language) for result in checked.results
               if result.passed}
     agreed = {run.example.id for run in checked.runs} - {
@@ -204,22 +194,9 @@ def _stale_results(project: Project, stale: list[tuple[Recorded, str]]) -> list[
 
 def _locked_out(why: str, spec_name: str, junit_xml: Path | None, out: TextIO) -> int:
     """A failure before any example ran: the API asked not to be called within the deadline."""
-    from .reporting.console import CheckConsole
-
     results = [Result("Retry-After", None, [Failure(why)])]
     CheckConsole(out, Redactor([]), spec_name, interactive=False).result(results[0])
     if junit_xml is not None:
         write_junit(results, junit_xml, spec_name, Redactor([]))
     out.write(summary_line(results) + "\n")
     return EXIT_FAILURE
-
-
-def _replay(green: list[tuple[str, str | None]], spec_name: str, junit_xml: Path | None,
-            out: TextIO) -> int:
-    results = [Result(example_id, language, cached=True) for example_id, language in green]
-    for result in results:
-        out.write(f"ok   {result.name} (cached)\n")
-    if junit_xml is not None:
-        write_junit(results, junit_xml, spec_name, Redactor([]))
-    out.write(summary_line(results) + "\n")
-    return 0

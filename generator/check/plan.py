@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import LANGUAGES, Example, Project, Snippet
+from .options import CheckOptions
 
-__all__ = ["Run", "plan_runs", "shard"]
+__all__ = ["Run", "plan_runs", "planned_runs", "shard"]
 
 @dataclass(frozen=True, eq=False)
 class Run:
@@ -36,3 +37,9 @@ def shard(runs: list[Run], number: int, total: int) -> list[Run]:
     mine = {example_id for position, example_id in enumerate(ids)
             if position % total == number - 1}
     return [run for run in runs if run.example.id in mine]
+
+
+def planned_runs(project: Project, options: CheckOptions) -> list[Run]:
+    """The runs a check with `options` makes: its examples, languages and shard."""
+    runs = plan_runs(project, set(options.examples) or None, set(options.languages) or None)
+    return shard(runs, *options.shard) if options.shard else runs

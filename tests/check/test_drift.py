@@ -41,19 +41,35 @@ def edit(path: Path, old: str, new: str) -> int:
     return line
 
 
-def test_pristine_docs_pass_and_a_rerun_replays(project: Path) -> None:
-    first = check(project, "--junit-xml", "report.xml")
+def test_pristine_docs_pass_and_a_rerun_replays(project: Path, tmp_path: Path) -> None:
+    # Every Python process the checks start writes its command line here (a
+    # `sitecustomize` on PYTHONPATH, which no cache key holds): the sandbox is one.
+    started = tmp_path / "started"
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "sitecustomize.py").write_text(
+        "with open('/proc/self/cmdline', 'rb') as own, "
+        f"open({str(started)!r}, 'ab') as log:\n"
+        "    log.write(own.read().replace(b'\\0', b' ') + b'\\n')\n", encoding="utf-8")
+    probe = {"PYTHONPATH": os.pathsep.join([str(tmp_path / "probe"), str(REPO)])}
+
+    first = check(project, "--junit-xml", "report.xml", env=probe)
     assert first.returncode == 0, first.stdout + first.stderr
     assert first.stdout.splitlines()[-1] == f"{RUNS} passed, 0 failed"
     cases = ElementTree.parse(project / "report.xml").getroot().findall("testcase")
     assert len(cases) == RUNS
     assert {c.get("name") for c in cases} == {*QUICK_LANGUAGES, "docs"}
+    assert b"generator.cli sandbox" in started.read_bytes()
 
-    again = check(project)
+    started.unlink()
+    again = check(project, env=probe)
     assert again.returncode == 0
     assert "(cached)" in again.stdout
+    # Every run answered by the cache, judged again; the docs' coverage judged anew.
     assert again.stdout.splitlines()[-1] == \
-        f"{RUNS} passed, 0 failed ({RUNS} verdicts reused from earlier runs)"
+        f"{RUNS} passed, 0 failed ({RUNS - 1} verdicts reused from earlier runs)"
+    # Nothing to run: no sandbox was started.
+    assert b"generator.cli check" in started.read_bytes()
+    assert b"generator.cli sandbox" not in started.read_bytes()
 
 
 def test_one_word_of_a_message_fails_on_its_line(project: Path) -> None:

@@ -38,9 +38,12 @@ class CheckConsole:
             self._progress.start()
             self._task = self._progress.add_task("check", total=total)
 
+    def ran(self, count: int) -> None:
+        """`count` more runs have ended (from the runs' threads: rich's progress locks)."""
+        if self._progress is not None and self._task is not None and count:
+            self._progress.advance(self._task, count)
+
     def result(self, result: Result) -> None:
-        if self._progress is not None and self._task is not None and result.language:
-            self._progress.advance(self._task)
         if result.passed and self._progress is not None:
             return
         if result.not_judged is not None:

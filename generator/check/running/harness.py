@@ -1,8 +1,8 @@
 """Where samples run: the check's processes, the capturing proxy and the API.
 
-None of it depends on api.yaml, so it starts before api.yaml is read: the sandbox is
-spawned first of all, and boots while the check imports its proxy and validates. It stops
-in the order that lets each part stop at once, and `ProcessGroup` ends whatever is left.
+A check starts it when a run is not in the cache. The sandbox is spawned first of all,
+and boots while the check imports its proxy. It stops in the order that lets each part
+stop at once, and `ProcessGroup` ends whatever is left.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Results of sample runs, kept under a key of everything that can change them.
+"""The check's one cache: what each sample's run exchanged with the API, kept under a key
+of everything that can change it.
 
 A run is reused only when nothing it could read has changed: every file of its example's
-folder (dotfiles too), its api.yaml entry, the bytes of every program it runs (`inputs`)
-and the check's own inputs. Under CI nothing is replayed, and a remote API
-(``--base-url``) can change behind the same URL, so its results are never kept.
+folder (dotfiles too), its api.yaml entry, every program it runs (`inputs`) and the
+check's own inputs; a reused run is judged again like a new one. Under CI nothing is
+replayed, and a remote API (``--base-url``) can change behind the same URL, so its results
+are never kept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ...model import LANGUAGES, Project
 from ..options import CheckOptions
 from ..plan import Run
 from ..running.exchange import Exchange
-from .inputs import folder_files, tool_digests, tools_named, verdict_inputs
+from .inputs import folder_files, tool_identities, tools_named, verdict_inputs
 
 __all__ = ["RunCache"]
 
@@ -41,7 +43,7 @@ class RunCache:
         tools = tools_named([run.snippet.text], LANGUAGES[run.language].command)
         return content_key(context=self._context, language=run.language,
                            snippet=run.snippet.text, folder=folder_files(folder),
-                           tools=tool_digests(self._project.root, tools),
+                           tools=tool_identities(tools),
                            example=example.model_dump_json(fallback=str))
 
     def get(self, run: Run) -> list[Exchange] | None:

@@ -1,11 +1,7 @@
-"""Everything besides api.yaml that can change the verdict of a sample's run.
-
-Standard library only: the replay of a green check computes it before any heavy import.
-"""
+"""Everything besides api.yaml that can change the verdict of a sample's run."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -14,13 +10,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ...cache import PACKAGE, content_key, files_under, installed_distributions, project_cache
+from ...cache import PACKAGE, content_key, files_under, installed_distributions
+from ...model.recordings import RECORDING_FILE
 from ..options import CheckOptions
 from ..running.environment import snippet_environment
 from ..running.target import SANDBOX_SETTINGS
 
-__all__ = ["folder_files", "tool_digests", "tools_named",
-           "verdict_inputs"]
+__all__ = ["folder_files", "tool_identities", "tools_named", "verdict_inputs"]
 
 #: Words that may name a program: a sample's text is searched for them on PATH.
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.+-]*")
@@ -37,8 +33,12 @@ def verdict_inputs(options: CheckOptions, package: Path = PACKAGE) -> str:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """Every file of a sample's folder, dotfiles included (a sample may read or import any)."""
-    return files_under(folder)
+    """Every file of a sample's folder, dotfiles included (a sample may read or import any),
+    but the recording: the check writes it from these runs' exchanges, and compares it with
+    them on every check, cached or not (with it, writing a recording would undo the cache
+    of every run of its example)."""
+    return [path for path in files_under(folder)
+            if path.relative_to(folder).as_posix() != RECORDING_FILE]
 
 
 def tools_named(texts: Iterable[str], commands: Iterable[str] = ()) -> list[str]:
@@ -54,12 +54,12 @@ def tools_named(texts: Iterable[str], commands: Iterable[str] = ()) -> list[str]
     return sorted(tool for tool in found if tool)
 
 
-def tool_digests(root: Path, tools: Iterable[str]) -> str:
-    """The bytes of each tool's file (followed through links), not what its `--version`
-    says: a wrapper may answer the same. Hashing node (100 MB) every run would cost the
-    quick re-run its budget, so each digest is kept under the file's identity (device,
-    inode, size, modification and change times); any write changes the change time."""
-    memo = project_cache(root, "tools", keep=64)
+def tool_identities(tools: Iterable[str]) -> str:
+    """Each tool's file (followed through links) by its identity, not by what its
+    `--version` says (a wrapper may answer the same): device, inode, size, modification
+    and change times. Any write to a file sets its change time, and a file replaced is
+    another inode, so the identity changes with the bytes, without reading the 100 MB of
+    node on every check."""
     parts = []
     for tool in tools:
         real = os.path.realpath(tool)
@@ -68,19 +68,6 @@ def tool_digests(root: Path, tools: Iterable[str]) -> str:
         except OSError:
             parts.append(f"{tool}: missing")
             continue
-        identity = content_key(file=f"{real} {stat.st_dev} {stat.st_ino} {stat.st_size} "
-                               f"{stat.st_mtime_ns} {stat.st_ctime_ns}")
-        digest = memo.get(identity)
-        if not isinstance(digest, str):
-            digest = _file_digest(real)
-            memo.put(identity, digest)
-        parts.append(f"{tool} -> {real}: {digest}")
+        parts.append(f"{tool} -> {real}: {stat.st_dev} {stat.st_ino} {stat.st_size} "
+                     f"{stat.st_mtime_ns} {stat.st_ctime_ns}")
     return "\n".join(parts)
-
-
-def _file_digest(path: str) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return "unreadable"
