@@ -23,7 +23,6 @@ from .reporting.report import github_annotations, summary_line, write_junit
 from .results import Failure, Result
 from .runner import Checked, run_check
 from .running.harness import Harness
-from .storing.cache import RunCache
 from .storing.recording import (
     Recorded,
     record,
@@ -32,6 +31,7 @@ from .storing.recording import (
     write_recordings,
 )
 from .storing.retry_after import LockedOut, NotBefore, retry_after_seconds
+from .storing.runs import RunCache
 
 __all__ = ["check_docs"]
 

@@ -24,7 +24,7 @@ from .running.harness import Harness
 from .running.launch import run_sample
 from .running.runtimes import require_runtimes
 from .running.target import Target
-from .storing.cache import RunCache
+from .storing.runs import RunCache
 
 __all__ = ["Checked", "run_check", "sample_inputs"]
 

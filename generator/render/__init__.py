@@ -23,8 +23,8 @@ from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, 
 from .changelog import change_links
 from .decoder import decoder_marker
 from .inert_markdown import escape_text, fence, inline_code, number_word, table_cell
+from .reader_setup import credentials_url, example_setup, takes_the_readers_key
 from .reference import model_sections
-from .setup import credentials_url, example_setup, takes_the_readers_key
 from .try_it import try_it_attribute
 
 __all__ = ["page_sources", "render_field_reference", "render_pages", "source_link"]

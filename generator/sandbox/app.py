@@ -25,7 +25,7 @@ from .cors import with_cors
 from .demo import HEALTH_PATH, credentials_endpoint, health
 from .jobs import JobStore, parse_submission
 from .keys import KeyStore
-from .openapi import OPENAPI
+from .own_openapi import OPENAPI
 from .paging import page
 from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit

@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser
 
 from generator.model import load_project
-from generator.render.setup import takes_the_readers_key
+from generator.render.reader_setup import takes_the_readers_key
 from tests.conftest import REPO
 
 KEY = "lfk_sk_reader_own_key_123"

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .spelling import (
+from .decoding import (
     RUNS,
     OwnSpans,
     Spans,

@@ -16,8 +16,8 @@ from generator.check.plan import plan_runs
 from generator.check.reporting.redaction import Redactor
 from generator.check.running.environment import snippet_environment
 from generator.check.running.exchange import Exchange
-from generator.check.storing.cache import RunCache
 from generator.check.storing.inputs import tools_named, verdict_inputs
+from generator.check.storing.runs import RunCache
 from generator.languages import LANGUAGES
 from generator.model import load_project
 from tests.check.test_drift import check
