@@ -67,6 +67,7 @@ def render(summary: dict[str, Any], form: str) -> str:
 
 
 def _table(summary: dict[str, Any]) -> str:
+    # rich only for the table a terminal shows: the CSV and JSON reports start without it.
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -131,7 +131,7 @@ class _Postgres:
         self._pool.open(wait=True, timeout=OUTAGE_WAIT)
 
     def write(self, batch: Sequence[tuple[Any, ...]], deadline: float) -> None:
-        from psycopg_pool import PoolTimeout
+        from psycopg_pool import PoolTimeout  # PostgreSQL deployments only, as above
 
         while True:
             try:
@@ -245,7 +245,7 @@ def open_store(location: str) -> Store:
     if not location:
         raise DatabaseError("--db is empty: give a SQLite file or a postgresql:// URL")
     if location.startswith(("postgresql://", "postgres://")):
-        import psycopg
+        import psycopg  # only deployments with PostgreSQL need it
 
         try:
             return Store(_Postgres(location))

@@ -24,11 +24,11 @@ from mkdocs.structure.pages import Page
 from ..build import SiteContent, error_content, site_content, with_field_reference
 from ..cache import CACHE_DIR
 from ..errors import GuidesError
-from ..last_changed import LastChanged
 from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
 from .inputs import check_site_inputs, spec_file
+from .last_changed import LastChanged
 from .search_text import without_controls_in_search
 
 __all__ = ["GuidesPlugin"]
