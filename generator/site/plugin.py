@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
-from markupsafe import escape
+from jinja2 import Environment
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +21,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..build import SiteContent, error_content, site_content, with_field_reference
-from ..cache import CACHE_DIR
 from ..errors import GuidesError
 from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
@@ -30,6 +28,7 @@ from .guard import sanitize_content, with_content_security_policy
 from .inputs import check_site_inputs, spec_file
 from .last_changed import LastChanged
 from .search_text import without_controls_in_search
+from .theme import compiled_templates, escape_title_and_description
 
 __all__ = ["GuidesPlugin"]
 
@@ -78,7 +77,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.bytecode_cache = _compiled_templates(self.spec_path(config).parent)
+        env.bytecode_cache = compiled_templates(self.spec_path(config).parent)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -92,13 +91,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        # The theme writes a page's title and description into <title>, the navigation and
-        # <meta content="…"> without escaping them; escaped here once, as Markup, they reach
-        # every one of those places as text (and templates that escape leave Markup alone).
-        for name in ("title", "description"):
-            value = page.meta.get(name)
-            if isinstance(value, str):
-                page.meta[name] = escape(value)
+        escape_title_and_description(page.meta)
         # Read by overrides/main.html: where the page is edited, and when it last changed.
         page.meta["guides_edit_url"] = self._content.edit_urls.get(page.file.src_uri)
         generated = page.file.src_uri in self._content.pages
@@ -128,12 +121,3 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         server.watch(str(TEMPLATES_DIR))
         return server
 
-
-def _compiled_templates(root: Path) -> BytecodeCache | None:
-    """Jinja's own cache of compiled templates, beside the project's other caches."""
-    folder = root / CACHE_DIR / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # templates are then compiled on every build, as MkDocs does
-    return FileSystemBytecodeCache(str(folder))
