@@ -80,8 +80,8 @@ DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/b
                    nginx=/usr/sbin/nginx golang-go=/usr/bin/go ruby=/usr/bin/ruby \
                    php-cli=/usr/bin/php default-jdk-headless=/usr/bin/javac
 
-# The whole suite, in four pytest-xdist workers on two cores: a quarter of its time is spent
-# waiting (browsers, servers, timeouts), which the other workers use.
+# The whole suite, in four pytest-xdist workers on two cores: while one test waits (a browser,
+# a server, a timeout it is about), the others keep both cores busy.
 test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest -n 4
