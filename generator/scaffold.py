@@ -21,7 +21,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from .atomic import publish_folder, staging_folder, write_atomically
 from .errors import GuidesError
-from .model import LANGUAGES, Spec, credential_variable, load_project
+from .languages import LANGUAGES
+from .model import Spec, credential_variable, load_project
 from .model.consistency import example_id_problem
 from .model.models import SLUG_PATTERN
 from .model.source import rewriting_yaml

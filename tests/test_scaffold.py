@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import LANGUAGES, load_project
+from generator.languages import LANGUAGES
+from generator.model import load_project
 from generator.model.consistency import MAX_EXAMPLE_ID_LENGTH
 from tests.check.test_drift import check, edit
 from tests.conftest import run_guides

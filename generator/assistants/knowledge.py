@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..model import LANGUAGES, ErrorCode, Example, Project, matcher_placeholder
+from ..languages import LANGUAGES
+from ..model import ErrorCode, Example, Project, matcher_placeholder
 from .sections import Section, reader_markdown, sections_of
 
 __all__ = ["Guides", "page_url"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import GuidesError
-from ..model import LANGUAGES
+from ..languages import LANGUAGES
 from .decoding import decode_response
 from .knowledge import Guides
 from .ranking import rank_errors, rank_sections

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import LANGUAGES, Example, Project, Snippet
+from ..languages import LANGUAGES
+from ..model import Example, Project, Snippet
 from .options import CheckOptions
 
 __all__ = ["Run", "plan_runs", "planned_runs", "shard"]

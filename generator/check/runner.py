@@ -10,7 +10,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ..model import LANGUAGES, Project, credential_variable
+from ..languages import LANGUAGES
+from ..model import Project, credential_variable
 from .judging.compare import Divergence
 from .judging.contract import confirm_contract
 from .judging.coverage import throttle_headroom

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from .load import Project, Snippet, load_project
 from .models import (
-    LANGUAGES,
     ErrorCode,
     Example,
-    Language,
     Spec,
     credential_variable,
     matcher_placeholder,
@@ -16,10 +14,8 @@ from .models import (
 from .source import SourceDocument
 
 __all__ = [
-    "LANGUAGES",
     "ErrorCode",
     "Example",
-    "Language",
     "Project",
     "Snippet",
     "SourceDocument",

@@ -13,12 +13,13 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, SpecError
+from ..languages import LANGUAGES
 from ..paths import SNIPPETS_DIR
 from .changes import change_problems
 from .consistency import check_consistency, example_id_problem
 from .foreign_files import foreign_files
 from .lint import editorial_problems, placeholder_problem
-from .models import LANGUAGES, Example, Spec, Threshold, credential_variable
+from .models import Example, Spec, Threshold, credential_variable
 from .outside_reads import outside_reads
 from .prose import prose_problems
 from .recordings import read_recordings

@@ -20,11 +20,9 @@ from pydantic import (
 )
 
 from ..credentials import CredentialKind
-from ..languages import LANGUAGES, Language
 from .matchers import Matcher
 
 __all__ = [
-    "LANGUAGES",
     "SLUG_PATTERN",
     "Api",
     "ApiKeys",
@@ -44,7 +42,6 @@ __all__ = [
     "ExampleResponse",
     "FieldValues",
     "HeaderRule",
-    "Language",
     "ObjectField",
     "PageText",
     "Pages",

@@ -9,9 +9,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from ..languages import TRUST_STORE_COMMAND
+from ..languages import LANGUAGES, TRUST_STORE_COMMAND
 from ..model import (
-    LANGUAGES,
     Example,
     Project,
     credential_variable,

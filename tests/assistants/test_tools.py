@@ -14,7 +14,7 @@ from generator.assistants import (
     search_guides,
     sections_of,
 )
-from generator.model import LANGUAGES
+from generator.languages import LANGUAGES
 
 
 def test_an_entry_says_everything_a_reader_needs(guides: Guides) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import LANGUAGES, load_project
+from generator.languages import LANGUAGES
+from generator.model import load_project
 from generator.paths import PAGES
 from generator.render import render_pages
 from tests.conftest import REPO

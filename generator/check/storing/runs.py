@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from ...cache import content_key, project_cache
 from ...ci import in_ci
-from ...model import LANGUAGES, Project
+from ...languages import LANGUAGES
+from ...model import Project
 from ..options import CheckOptions
 from ..plan import Run
 from ..running.exchange import Exchange
