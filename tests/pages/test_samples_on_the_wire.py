@@ -27,6 +27,9 @@ from generator.model import credential_variable, load_project
 from generator.model.models import Example, Samples
 from tests.conftest import QUICK_LANGUAGES, REPO, serving
 
+#: Each test runs readers' programs, as a whole check does: left out of `make quick`.
+pytestmark = pytest.mark.e2e
+
 SNIPPETS = REPO / "snippets"
 BY_FILE = {language.filename: (key, language) for key, language in LANGUAGES.items()}
 SAMPLES = sorted(path for path in SNIPPETS.glob("*/*") if path.name in BY_FILE)
@@ -155,12 +158,8 @@ def _name(sample: Path) -> str:
 
 
 def _cases(*cases: tuple[Path, *tuple[str, ...]]) -> list[object]:
-    """A case per (sample, ...), named by the sample; those of the languages whose runtimes
-    start slowly (a JVM costs about 2 s of CPU) are end-to-end, left out of `make quick`."""
-    return [pytest.param(*case, id="-".join((_name(case[0]), *case[1:])),
-                         marks=() if BY_FILE[case[0].name][0] in QUICK_LANGUAGES
-                         else [pytest.mark.e2e])
-            for case in cases]
+    """A case per (sample, ...), named by the sample."""
+    return [pytest.param(*case, id="-".join((_name(case[0]), *case[1:]))) for case in cases]
 
 
 @pytest.fixture(autouse=True)
