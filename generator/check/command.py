@@ -71,7 +71,8 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     """One check: its exit status, or None when `update` changed api.yaml."""
     # A mistyped id is said at once, before waiting for an API's Retry-After.
     project = _loaded(spec_path, options.examples)
-    pause = NotBefore(spec_path.resolve().parent)
+    root = spec_path.resolve().parent
+    pause = NotBefore(root)
     if options.base_url:
         try:
             waited = pause.wait(_api_key(options.base_url), out, longest=options.deadline)
@@ -90,8 +91,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         if options.base_url or len(cached) < len(runs):
             work = Path(started.enter_context(tempfile.TemporaryDirectory(
                 prefix="guides-check-")))
-            harness = started.enter_context(Harness(options, work,
-                                                    spec_path.resolve().parent))
+            harness = started.enter_context(Harness(options, work, root))
         interactive = out.isatty() and not in_ci()
         # Every line written from here on may hold what the API answered: the credentials
         # it was given are known before the first line.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -51,7 +50,7 @@ def tools_named(texts: Iterable[str], commands: Iterable[str] = ()) -> list[str]
         if text.startswith("#!"):
             names.update(text.splitlines()[0][2:].split())
         names.update(_WORD.findall(text))
-    found = {_which(name, path) for name in names}
+    found = {shutil.which(name, path=path) for name in names}
     return sorted(tool for tool in found if tool)
 
 
@@ -72,9 +71,3 @@ def tool_identities(tools: Iterable[str]) -> str:
         parts.append(f"{tool} -> {real}: {stat.st_dev} {stat.st_ino} {stat.st_size} "
                      f"{stat.st_mtime_ns} {stat.st_ctime_ns}")
     return "\n".join(parts)
-
-
-@functools.cache
-def _which(name: str, path: str) -> str | None:
-    # The samples of one check share most of their words: each is looked for once.
-    return shutil.which(name, path=path)
