@@ -136,46 +136,27 @@ def _url(value: str, *, origin: bool) -> str:
 @click.option("--tenant-budget", type=click.IntRange(0), default=20, show_default=True,
               help="Named tenants (X-Sandbox-Tenant) per client per hour before 429; "
                    "0 disables.")
-@click.option("--request-timeout", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True,
-              help="Seconds a client has to send a request and get its answer.")
-@click.option("--max-header-bytes", type=click.IntRange(1024), default=16 * 1024,
-              show_default=True, help="Request line and headers, at most.")
-@click.option("--connections-per-visitor", type=click.IntRange(0), default=0,
-              show_default=True,
-              help="Connections one client address (an IPv6 /64) may hold open at once, "
-                   "TLS handshakes included, for a public sandbox without a proxy in front; "
-                   "more are closed; 0 disables.")
-@click.option("--tls-handshake-timeout", type=click.FloatRange(min=0.1), default=5.0,
-              show_default=True,
-              help="Seconds a client has to finish its TLS handshake.")
-@click.option("--max-tls-handshakes", type=click.IntRange(1), default=128, show_default=True,
-              help="TLS handshakes under way at once, from all clients (each holds about "
-                   "0.5 MB until it ends); more connections are closed.")
+@click.option("--max-connections", type=click.IntRange(1), default=256, show_default=True,
+              help="Connections and requests under way at once; a request beyond them is "
+                   "answered 503. A public sandbox's time, size and per-client bounds are "
+                   "its front proxy's.")
 def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_clock: bool,
             failed_auth_limit: int, origins: tuple[str, ...], rate_limit: int,
             public_url: str | None, forwarded_allow_ips: str, tenant_budget: int,
-            request_timeout: float, max_header_bytes: int,
-            connections_per_visitor: int, tls_handshake_timeout: float,
-            max_tls_handshakes: int) -> None:
+            max_connections: int) -> None:
     """Run the Trust Leads API sandbox until interrupted.
 
     Prints one JSON line first: base_url, http_url and ca_file (or, with --public-url,
     listen_url), keys per plan (and a revoked one), session_token and expired_session_token.
     """
     from .sandbox import ListenOptions, SandboxSettings, run_sandbox
-    from .sandbox.bounds import ServerLimits
 
     settings = SandboxSettings(failed_auth_limit=failed_auth_limit, allow_origins=origins,
                                rate_limit=rate_limit, tenant_budget=tenant_budget)
     if real_clock:
         settings = dataclasses.replace(settings, clock=lambda: datetime.now(UTC))
-    limits = ServerLimits(max_header_bytes=max_header_bytes, request_seconds=request_timeout,
-                          connections_per_visitor=connections_per_visitor,
-                          tls_handshake_seconds=tls_handshake_timeout,
-                          max_tls_handshakes=max_tls_handshakes)
     listen = ListenOptions(host, port, http_port, state_dir, public_url, forwarded_allow_ips,
-                           limits)
+                           max_connections)
     try:
         run_sandbox(listen, settings, sys.stdout)
     except OSError as err:

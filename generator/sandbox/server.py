@@ -1,5 +1,10 @@
 """Serve the sandbox: HTTPS with a locally issued certificate and the HTTP redirect, or plain
-HTTP behind a TLS-terminating proxy that serves it at a public URL."""
+HTTP behind a TLS-terminating proxy that serves it at a public URL.
+
+Only uvicorn's documented settings bound it (connections under way, keep-alive, an
+incomplete head). What one client may hold of a public sandbox (slow headers and bodies,
+TLS handshakes, connections per address) is the front proxy's: `deploy/nginx/sandbox.conf`.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,17 @@ import signal
 import socket
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 import uvicorn
 import uvloop
+from starlette.types import ASGIApp
 
-from ..web.listen import issue_tls_files
+from ..web.listen import issue_tls_files, quiet_server
 from ..web.sockets import bind
 from .app import Sandbox, SandboxSettings, create_sandbox
-from .bounds import ServerLimits, bounded_server
 from .keys import UNKNOWN_KEY
 from .redirect import HttpsRedirect
 
@@ -42,8 +47,8 @@ class ListenOptions:
     proxy's ``X-Forwarded-Proto`` and ``X-Forwarded-For``."""
     forwarded_allow_ips: str = "127.0.0.1"
     """Behind a proxy: the addresses whose ``X-Forwarded-*`` headers are trusted."""
-    limits: ServerLimits = field(default_factory=ServerLimits)
-    """What one client may hold: header size, time per request, connections."""
+    max_connections: int = 256
+    """Connections and requests under way at once; a request beyond them is answered 503."""
 
 
 def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) -> None:
@@ -53,11 +58,7 @@ def run_sandbox(options: ListenOptions, settings: SandboxSettings, out: TextIO) 
         uvloop.run(_serve_behind_proxy(options, options.public_url, settings, out))
         return
     with _state_dir(options.state_dir) as state:
-        # asyncio's own loop where the sandbox serves TLS itself: its TLS starts on the
-        # connection (`start_tls`, to bound the handshake), and uvloop 0.23 hands a
-        # connection's first bytes to the protocol it had before start_tls about once in
-        # two, losing the handshake (tests/sandbox/test_bounds.py would catch it).
-        asyncio.run(_serve(options, settings, state, out))
+        uvloop.run(_serve(options, settings, state, out))
 
 
 @contextlib.contextmanager
@@ -85,9 +86,8 @@ async def _serve(options: ListenOptions, settings: SandboxSettings, state: Path,
     urls = {"base_url": f"{https_origin}/v1", "http_url": f"{http_origin}/v1"}
     sandbox = create_sandbox(settings, urls)
     await _run_announced(
-        [(bounded_server(sandbox.app, options.limits, ssl_certfile=str(server_pem)),
-          https_socket),
-         (bounded_server(HttpsRedirect(https_origin), options.limits), http_socket)],
+        [(_server(sandbox.app, options, ssl_certfile=str(server_pem)), https_socket),
+         (_server(HttpsRedirect(https_origin), options), http_socket)],
         _announcement(sandbox, **urls, ca_file=str(ca_file)), out)
 
 
@@ -101,10 +101,14 @@ async def _serve_behind_proxy(options: ListenOptions, public_url: str,
     listen_origin = _origin("http", options.host, listener.getsockname()[1])
     # uvicorn's documented proxy options: X-Forwarded-Proto makes the scheme https (so
     # answers carry HSTS), X-Forwarded-For the client address (tenants, rate limits).
-    server = bounded_server(sandbox.app, options.limits, proxy_headers=True,
-                            forwarded_allow_ips=options.forwarded_allow_ips)
+    server = _server(sandbox.app, options, proxy_headers=True,
+                     forwarded_allow_ips=options.forwarded_allow_ips)
     await _run_announced([(server, listener)], _announcement(
         sandbox, base_url=base_url, listen_url=f"{listen_origin}/v1"), out)
+
+
+def _server(app: ASGIApp, options: ListenOptions, **config: Any) -> uvicorn.Server:
+    return quiet_server(app, limit_concurrency=options.max_connections, **config)
 
 
 def _announcement(sandbox: Sandbox, **urls: str) -> dict[str, Any]:

@@ -3,7 +3,6 @@ requests are the proxy's to refuse, and readers' votes still get through."""
 
 from __future__ import annotations
 
-import re
 import ssl
 import time
 from collections.abc import Iterator
@@ -15,8 +14,8 @@ import pytest
 
 from generator.feedback.event import MAX_BODY_BYTES
 from tests.conftest import free_port
-from tests.feedback.front_proxy import SHIPPED, FrontProxy, front_proxy
 from tests.feedback.test_collector import _serve, event
+from tests.front_proxy import FrontProxy, front_proxy, setting
 
 # A real nginx in front of a real collector.
 pytestmark = pytest.mark.e2e
@@ -35,7 +34,7 @@ def proxy(tmp_path: Path) -> Iterator[FrontProxy]:
     collector = _serve(str(tmp_path / "f.sqlite3"), port, tmp_path / "log", "--trust-proxy",
                        "--rate-limit", "3", "--max-connections", str(CAPACITY))
     try:
-        with front_proxy(port, tmp_path / "nginx") as running:
+        with front_proxy("collector", port, tmp_path / "nginx") as running:
             yield running
     finally:
         collector.terminate()
@@ -62,11 +61,8 @@ def _hold(stack: ExitStack, proxy: FrontProxy, opening: bytes) -> list[ssl.SSLSo
     return held
 
 
-def _setting(name: str) -> int:
-    match = re.search(rf"^\s*{name}\s+(\d+)(\w?);", SHIPPED.read_text(encoding="utf-8"),
-                      re.MULTILINE)
-    assert match, name
-    return int(match.group(1)) * {"": 1, "k": 1024, "s": 1}[match.group(2)]
+def _setting(directive: str) -> int:
+    return setting("collector", directive)
 
 
 def test_slow_bodies_do_not_lock_voters_out(proxy: FrontProxy) -> None:

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import free_port
-from tests.feedback.front_proxy import FrontProxy, front_proxy
 from tests.feedback.test_collector import _serve, event
 from tests.feedback.test_front_proxy import VOTE_BOUND, _setting
+from tests.front_proxy import FrontProxy, front_proxy
 
 # A real nginx in front of a real collector.
 pytestmark = pytest.mark.e2e
@@ -36,7 +36,7 @@ def _collector_and_proxy(folder: Path, worker_connections: int) -> Iterator[Fron
     port = free_port()
     collector = _serve(str(folder / "f.sqlite3"), port, folder / "log", "--trust-proxy")
     try:
-        with front_proxy(port, folder / "nginx", worker_connections) as running:
+        with front_proxy("collector", port, folder / "nginx", worker_connections) as running:
             yield running
     finally:
         collector.terminate()
@@ -159,7 +159,7 @@ def key_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Clien
     client costs a TLS context)."""
     port = free_port()
     folder = tmp_path_factory.mktemp("keys")
-    with front_proxy(free_port(), folder, test_servers=KEY_SERVER.format(port=port)), \
+    with front_proxy("collector", free_port(), folder, test_servers=KEY_SERVER.format(port=port)), \
             httpx.Client(base_url=f"http://127.0.0.1:{port}/", timeout=10) as client:
         yield client
 

@@ -1,12 +1,13 @@
-"""The shipped nginx configuration, run by the real nginx on loopback for a test.
+"""A shipped nginx configuration (``deploy/nginx/``), run by the real nginx on loopback for
+a test.
 
-Only ports and paths of ``deploy/nginx/collector.conf`` are substituted; every bound in it
-is the one deployed.
+Only its ports and certificate paths are substituted; every bound in it is the one deployed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -21,14 +22,17 @@ import trustme
 
 from tests.conftest import REPO, free_port, require
 
-SHIPPED = REPO / "deploy" / "nginx" / "collector.conf"
+SHIPPED = REPO / "deploy" / "nginx"
 NGINX = Path("/usr/sbin/nginx")
 
 
 @dataclass(frozen=True)
 class FrontProxy:
     port: int
+    """Its HTTPS port (the shipped `listen 443 ssl`)."""
     ca_file: Path
+    http_port: int | None = None
+    """Its plain-HTTP port, if the configuration listens on 80."""
 
     @property
     def base(self) -> str:
@@ -45,17 +49,28 @@ class FrontProxy:
             yield tls
 
 
-def rendered(collector_port: int, port: int, folder: Path) -> str:
-    """The shipped configuration with this test's ports and certificate paths."""
-    text = SHIPPED.read_text(encoding="utf-8")
-    for shipped, ours in [
-        ("server 127.0.0.1:8090;", f"server 127.0.0.1:{collector_port};"),
-        ("listen 443 ssl;", f"listen 127.0.0.1:{port} ssl;"),
-        ("/etc/ssl/feedback/fullchain.pem", str(folder / "server.pem")),
-        ("/etc/ssl/feedback/privkey.pem", str(folder / "server.pem")),
-    ]:
-        assert text.count(shipped) == 1, f"{SHIPPED} no longer says {shipped!r} once"
-        text = text.replace(shipped, ours)
+def setting(name: str, directive: str) -> int:
+    """The number `directive` is set to in the shipped `deploy/nginx/{name}.conf`, in
+    bytes or seconds."""
+    text = (SHIPPED / f"{name}.conf").read_text(encoding="utf-8")
+    match = re.search(rf"(?m)^\s*{directive}\s+(\d+)(\w?);", text)
+    assert match, f"{name}.conf no longer sets {directive}"
+    return int(match.group(1)) * {"": 1, "k": 1024, "s": 1}[match.group(2)]
+
+
+def rendered(shipped: Path, upstream_port: int, ports: dict[int, int], folder: Path) -> str:
+    """`shipped` with this test's upstream port, ports to listen on (by the shipped one:
+    443, 80) and certificate paths; each setting replaced must be there once."""
+    certificate = folder / "server.pem"
+    swaps = [(r"server 127\.0\.0\.1:\d+", f"server 127.0.0.1:{upstream_port}"),
+             (r"ssl_certificate \S+", f"ssl_certificate {certificate}"),
+             (r"ssl_certificate_key \S+", f"ssl_certificate_key {certificate}")]
+    swaps += [(rf"listen {shipped_port}(?P<ssl> ssl)?", rf"listen 127.0.0.1:{port}\g<ssl>")
+              for shipped_port, port in ports.items()]
+    text = shipped.read_text(encoding="utf-8")
+    for pattern, replacement in swaps:
+        text, count = re.subn(rf"(?m)^(\s*){pattern};$", rf"\g<1>{replacement};", text)
+        assert count == 1, f"{shipped} no longer says {pattern!r} once"
     return text
 
 
@@ -68,25 +83,30 @@ def _main_config(folder: Path, worker_connections: int) -> str:
             f"error_log {folder / 'error.log'} warn;\n"
             f"events {{ worker_connections {worker_connections}; }}\n"
             f"http {{\n    access_log off;\n{temp}\n"
-            f"    include {folder / 'collector.conf'};\n"
+            f"    include {folder / 'shipped.conf'};\n"
             f"    include {folder / 'test.conf'};\n}}\n")
 
 
 @contextmanager
-def front_proxy(collector_port: int, folder: Path, worker_connections: int = 1024,
+def front_proxy(name: str, upstream_port: int, folder: Path, worker_connections: int = 1024,
                 test_servers: str = "") -> Iterator[FrontProxy]:
-    """nginx with the shipped configuration in front of the collector on `collector_port`,
-    at most `worker_connections` connections at once; `test_servers` are server blocks a
-    test adds beside the shipped one (in the same http block, so they see its variables)."""
+    """nginx with the shipped `deploy/nginx/{name}.conf` in front of the server on
+    `upstream_port`, at most `worker_connections` connections at once; `test_servers` are
+    server blocks a test adds beside the shipped ones (in the same http block, so they see
+    its variables)."""
     require(NGINX.exists() or shutil.which("nginx") is not None, "nginx", "nginx")
     folder.mkdir(parents=True, exist_ok=True)
     authority = trustme.CA()
     authority.issue_cert("localhost").private_key_and_cert_chain_pem.write_to_path(
         str(folder / "server.pem"))
     authority.cert_pem.write_to_path(str(folder / "ca.pem"))
+    shipped = SHIPPED / f"{name}.conf"
     port = free_port()
-    (folder / "collector.conf").write_text(rendered(collector_port, port, folder),
-                                           encoding="utf-8")
+    ports = {443: port}
+    if re.search(r"(?m)^\s*listen 80;$", shipped.read_text(encoding="utf-8")):
+        ports[80] = free_port()
+    (folder / "shipped.conf").write_text(rendered(shipped, upstream_port, ports, folder),
+                                         encoding="utf-8")
     (folder / "test.conf").write_text(test_servers, encoding="utf-8")
     (folder / "nginx.conf").write_text(_main_config(folder, worker_connections),
                                        encoding="utf-8")
@@ -97,7 +117,7 @@ def front_proxy(collector_port: int, folder: Path, worker_connections: int = 102
         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
         _wait_for_port(port, process, folder / "error.log")
-        yield FrontProxy(port, folder / "ca.pem")
+        yield FrontProxy(port, folder / "ca.pem", ports.get(80))
     finally:
         process.terminate()
         process.wait(timeout=30)
