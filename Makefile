@@ -73,9 +73,9 @@ sandbox: $(CHECK_STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
 # What the suite needs from Debian, installed when missing: Chromium for the browser tests,
-# PostgreSQL's server and nginx (the collector's front proxy), which the suite starts by
-# itself (throwaway, on free ports), and the runtimes of the Go, Ruby, PHP and Java samples
-# (a JDK, not a JRE: `java Main.java` compiles the file).
+# PostgreSQL's server and nginx (the front proxy of the sandbox and the collector), which
+# the suite starts by itself (throwaway, on free ports), and the runtimes of the Go, Ruby,
+# PHP and Java samples (a JDK, not a JRE: `java Main.java` compiles the file).
 DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
                    nginx=/usr/sbin/nginx golang-go=/usr/bin/go ruby=/usr/bin/ruby \
                    php-cli=/usr/bin/php default-jdk-headless=/usr/bin/javac
