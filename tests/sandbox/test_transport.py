@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
+import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -138,3 +142,24 @@ def test_tenants_see_only_their_own_jobs(sandbox: RunningSandbox) -> None:
     assert created in first["data"]
     assert created not in second["data"]
     assert again["id"] == created["id"]
+
+
+def test_a_request_beyond_the_connection_cap_is_503(tmp_path: Path) -> None:
+    running = start_sandbox(tmp_path / "sandbox.log", "--max-connections", "3")
+    url = httpx.URL(running.base_url)
+    tls = ssl.create_default_context(cafile=running.info["ca_file"])
+    try:
+        with ExitStack() as held:
+            for _ in range(3):  # idle connections, their handshakes done
+                raw = socket.create_connection((url.host, url.port or 443), timeout=10)
+                held.enter_context(tls.wrap_socket(raw, server_hostname=url.host))
+            time.sleep(0.2)
+            with running.client() as client:
+                refused = client.get(running.base_url + "/me")
+        time.sleep(0.2)
+        with running.client() as client:
+            served = client.get(running.base_url + "/me")
+    finally:
+        assert running.stop() == 0
+    assert refused.status_code == 503
+    assert served.status_code == 401  # the API's answer: no credential
