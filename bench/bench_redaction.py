@@ -28,8 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.check.guarding.redaction import Redactor
 from generator.check.plan import plan_runs
-from generator.check.reporting.redaction import Redactor
 from generator.check.reporting.report import write_junit
 from generator.check.results import Failure, Result
 from generator.check.running.exchange import Exchange

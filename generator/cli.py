@@ -41,7 +41,7 @@ def cli() -> None:
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
     from .build import validate
-    from .site.inputs import check_site_inputs
+    from .site.input_checks import check_site_inputs
 
     config_file = spec_path.parent / "mkdocs.yml"
     if config_file.is_file():

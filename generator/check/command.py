@@ -14,11 +14,11 @@ from ..ci import in_ci
 from ..errors import EXIT_FAILURE, GuidesError
 from ..model import Project, load_project
 from ..signals import sigterm_as_interrupt
+from .guarding.redaction import Redactor
 from .judging.paging import judged_exchange
 from .options import CheckOptions
 from .plan import planned_runs
 from .reporting.console import CheckConsole
-from .reporting.redaction import Redactor
 from .reporting.report import github_annotations, summary_line, write_junit
 from .results import Failure, Result
 from .runner import Checked, run_check

@@ -1,5 +1,5 @@
 """What a check finds: a result per example and language, and its failures. Judging makes
-them, storing keeps them, reporting shows them."""
+them and reporting shows them."""
 
 from __future__ import annotations
 

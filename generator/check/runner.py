@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from ..languages import LANGUAGES
 from ..model import Project, credential_variable
+from .guarding.redaction import Redactor
 from .judging.compare import Divergence
 from .judging.contract import confirm_contract
 from .judging.coverage import throttle_headroom
 from .judging.verdicts import Captured, docs_coverage, judge_runs
 from .options import CheckOptions
 from .plan import Run
-from .reporting.redaction import Redactor
 from .results import Failure, Result
 from .running.exchange import Exchange
 from .running.harness import Harness

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Spec
 from ..model.models import AuthHeader
-from .errors import error_components
+from .catalog import error_components
 from .operations import paths
 from .recorded import Recordings
 from .samples import Samples

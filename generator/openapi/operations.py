@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Example, Spec, reason_phrase
 from ..model.matchers import RegexMatcher
-from .errors import ANY_REQUEST_CATEGORIES, error_response, headers_object
+from .catalog import ANY_REQUEST_CATEGORIES, error_response, headers_object
 from .recorded import Recordings, recorded_body, recorded_header
 from .samples import Samples, with_samples
 from .values import concrete, merge_schemas, schema_of

@@ -25,7 +25,7 @@ from ..errors import GuidesError
 from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
-from .inputs import check_site_inputs, spec_file
+from .input_checks import check_site_inputs, spec_file
 from .last_changed import LastChanged
 from .search_text import without_controls_in_search
 from .theme import compiled_templates, escape_title_and_description

@@ -16,7 +16,7 @@ from ..atomic import publish_folder, staging_folder
 from ..build import site_content
 from ..errors import BuildError
 from ..settings import try_it_base_url
-from .inputs import check_site_inputs, spec_file
+from .input_checks import check_site_inputs, spec_file
 from .mkdocs_log import mkdocs_log, template_error
 
 __all__ = ["build_site", "build_strict"]

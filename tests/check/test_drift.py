@@ -66,7 +66,7 @@ def test_pristine_docs_pass_and_a_rerun_replays(project: Path, tmp_path: Path) -
     assert "(cached)" in again.stdout
     # Every run answered by the cache, judged again; the docs' coverage judged anew.
     assert again.stdout.splitlines()[-1] == \
-        f"{RUNS} passed, 0 failed ({RUNS - 1} verdicts reused from earlier runs)"
+        f"{RUNS} passed, 0 failed ({RUNS - 1} runs reused from earlier checks)"
     # Nothing to run: no sandbox was started.
     assert b"generator.cli check" in started.read_bytes()
     assert b"generator.cli sandbox" not in started.read_bytes()
@@ -156,7 +156,7 @@ def test_a_run_of_one_language_is_reused_by_a_check_of_more(project: Path) -> No
     more = check(project, "revoked-token", languages=["python", "curl"])
     assert "ok   revoked-token [python]" in more.stdout
     assert more.stdout.splitlines()[-1] == \
-        "2 passed, 0 failed (1 verdicts reused from earlier runs)", more.stdout
+        "2 passed, 0 failed (1 run reused from earlier checks)", more.stdout
 
 
 def test_an_unknown_language_is_a_usage_error(project: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from ...model import Example, Spec
 from ...model.matchers import Matcher
 from ...model.source import Loc
-from ..reporting.opaque import Documented, field_of, shown
+from ..guarding.opaque import Documented, field_of, shown
 from ..running.exchange import Exchange, parse_body
 from .promises import promise_divergences
 

@@ -21,8 +21,8 @@ import httpx
 from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
 from ...model import Example, Project
 from ...model.models import CheckCredential
+from ..guarding.opaque import guarded
 from ..plan import Run
-from ..reporting.opaque import guarded
 from ..results import Failure, Result
 from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
 from ..running.nesting import loads

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ...model import Project
+from ..guarding.opaque import Documented, guarded
 from ..plan import Run
-from ..reporting.opaque import Documented, guarded
 from ..results import Failure, Result
 from ..running.exchange import Exchange
 from ..running.launch import Outcome

@@ -14,8 +14,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from ..guarding.redaction import Redactor
 from ..results import Result
-from .redaction import Redactor
 
 __all__ = ["CheckConsole"]
 

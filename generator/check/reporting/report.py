@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ...atomic import write_atomically
+from ..guarding.redaction import Redactor
 from ..results import Result
-from .redaction import Redactor
 
 __all__ = ["github_annotations", "summary_line", "write_junit"]
 
@@ -18,7 +18,7 @@ def summary_line(results: list[Result]) -> str:
     reused = sum(r.cached for r in results)
     return f"{passed} passed, {len(results) - passed - unjudged} failed" + (
         f", {unjudged} not judged" if unjudged else "") + (
-        f" ({reused} verdicts reused from earlier runs)" if reused else "")
+        f" ({reused} run{'' if reused == 1 else 's'} reused from earlier checks)" if reused else "")
 
 
 def write_junit(results: list[Result], path: Path, spec_name: str,

@@ -1,1 +1,2 @@
-"""What a check keeps: cached runs and verdicts, recordings, Retry-After moments, and --update."""
+"""What a check keeps: the runs it made (judged again when reused), recordings, Retry-After
+moments, and --update's writes."""

@@ -22,7 +22,7 @@ from ...model import Example, Project, Spec
 from ...model.matchers import Matcher
 from ...model.recordings import RECORDING_FILE
 from ...paths import SNIPPETS_DIR
-from ..reporting.redaction import REDACTED, Redactor
+from ..guarding.redaction import REDACTED, Redactor
 from ..running.exchange import AUTH_HEADERS, Exchange, parse_body
 
 __all__ = ["Recorded", "record", "sandbox_identity", "stale_recordings", "write_recordings"]

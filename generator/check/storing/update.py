@@ -24,10 +24,10 @@ from ...errors import SpecError
 from ...model import Project, load_project
 from ...model.prose import is_plain
 from ...model.source import Loc, format_loc, rewriting_yaml
+from ..guarding.opaque import OPAQUE_RUN, Documented, field_of, opaque_runs, shown
+from ..guarding.redaction import Redactor
 from ..judging.compare import Divergence
 from ..plan import Run
-from ..reporting.opaque import OPAQUE_RUN, Documented, field_of, opaque_runs, shown
-from ..reporting.redaction import Redactor
 
 __all__ = ["Change", "UpdatePlan", "apply_updates"]
 

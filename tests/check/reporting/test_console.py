@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from generator.check.guarding.redaction import Redactor
 from generator.check.reporting.console import CheckConsole
-from generator.check.reporting.redaction import Redactor
 from generator.check.results import Failure, Result
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache import PACKAGE
+from generator.check.guarding.redaction import Redactor
 from generator.check.options import CheckOptions
 from generator.check.plan import plan_runs
-from generator.check.reporting.redaction import Redactor
 from generator.check.running.environment import snippet_environment
 from generator.check.running.exchange import Exchange
 from generator.check.storing.inputs import tools_named, verdict_inputs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.check.reporting.decoding import (
+from generator.check.guarding.decoding import (
     RUNS,
     OwnSpans,
     decoded_texts,

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from generator.check.guarding.opaque import OPAQUE_RUN, Documented, guarded, opaque_runs, shown
+from generator.check.guarding.redaction import REDACTED, Redactor
 from generator.check.judging.compare import Divergence
-from generator.check.reporting.opaque import OPAQUE_RUN, Documented, guarded, opaque_runs, shown
-from generator.check.reporting.redaction import REDACTED, Redactor
 from generator.model import load_project
 from tests.conftest import REPO
 

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check.guarding.redaction import Redactor
 from generator.check.plan import plan_runs
 from generator.check.reporting.console import CheckConsole
-from generator.check.reporting.redaction import Redactor
 from generator.check.reporting.report import github_annotations, write_junit
 from generator.check.results import Failure, Result
 from generator.check.running.exchange import Exchange

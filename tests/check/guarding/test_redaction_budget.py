@@ -14,7 +14,7 @@ import json
 import secrets
 import time
 
-from generator.check.reporting.redaction import REDACTED, Redactor
+from generator.check.guarding.redaction import REDACTED, Redactor
 from tests.conftest import REPO
 
 KEY = "lfk_" + secrets.token_urlsafe(24)

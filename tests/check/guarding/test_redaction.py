@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.check.reporting.redaction import MIN_RUN, Redactor
+from generator.check.guarding.redaction import MIN_RUN, Redactor
 
 KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"

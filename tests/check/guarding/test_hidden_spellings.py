@@ -19,18 +19,18 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.check.guarding.opaque import Documented, opaque_runs, shown
+from generator.check.guarding.redaction import REDACTED, Redactor
 from generator.check.plan import plan_runs
-from generator.check.reporting.opaque import Documented, opaque_runs, shown
-from generator.check.reporting.redaction import REDACTED, Redactor
 from generator.check.storing.update import apply_updates
 from generator.model import Project, load_project
-from tests.check.judging.test_compare import recorded_body
-from tests.check.reporting.test_redaction_everywhere import (
+from tests.check.guarding.test_redaction_everywhere import (
     KEY_PREFIX,
     _writers,
     copied,  # noqa: F401 (a fixture)
     secrets,
 )
+from tests.check.judging.test_compare import recorded_body
 from tests.check.storing.test_update_plan import diverging
 from tests.conftest import REPO
 

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check.guarding.opaque import Documented, field_of, opaque_runs, shown
 from generator.check.plan import plan_runs
-from generator.check.reporting.opaque import Documented, field_of, opaque_runs, shown
 from generator.check.storing.update import apply_updates
 from generator.model import Project, load_project
 from generator.model.matchers import Matcher
-from tests.check.reporting.test_hidden_spellings import INNER
-from tests.check.reporting.test_redaction_everywhere import copied  # noqa: F401 (a fixture)
+from tests.check.guarding.test_hidden_spellings import INNER
+from tests.check.guarding.test_redaction_everywhere import copied  # noqa: F401 (a fixture)
 from tests.check.storing.test_update_plan import diverging, revoked_saying
 from tests.conftest import REPO
 

@@ -1,0 +1,1 @@
+"""What the check writes, guarded: no credential in any spelling, opaque text hidden."""
