@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -109,11 +110,46 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_start_order)
 
 
+#: Markers of the tests `make quick` leaves out: only they may start the toolkit's own
+#: commands and servers.
+_OUT_OF_THE_QUICK_LOOP = ("browser", "database", "e2e")
+#: Programs that make a test end-to-end: the toolkit's commands, make, the servers.
+_WHOLE_PROGRAMS = {"guides", "make", "nginx", "initdb", "pg_ctl", "postgres"}
+_in_a_unit_test = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """Remember, while a test and its fixtures run, whether it is in the quick loop."""
+    global _in_a_unit_test
+    _in_a_unit_test = not any(item.get_closest_marker(kind) for kind in _OUT_OF_THE_QUICK_LOOP)
+    try:
+        yield
+    finally:
+        _in_a_unit_test = False
+
+
+_start_process = subprocess.Popen.__init__
+
+
+def _guarded_start(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+    """A test in the quick loop that starts a whole command or server fails, naming the
+    marker it lacks: `make quick` stays the unit loop however the test starts it."""
+    words = [str(word) for word in args] if isinstance(args, (list, tuple)) else [str(args)]
+    if _in_a_unit_test and ("generator.cli" in words or Path(words[0]).name in _WHOLE_PROGRAMS):
+        raise AssertionError(
+            f"a test that starts {' '.join(words[:4])} is end-to-end: mark it e2e (a fixture "
+            f"named in tests/conftest.py's _END_TO_END_FIXTURES, or the module's pytestmark)")
+    _start_process(self, args, *more, **options)
+
+
+subprocess.Popen.__init__ = _guarded_start  # type: ignore[method-assign]
+
+
 def _start_order(item: pytest.Item) -> int:
     if item.get_closest_marker("long"):
         return 0
-    return 1 if any(item.get_closest_marker(kind) for kind in ("browser", "database", "e2e")) \
-        else 2
+    return 1 if any(item.get_closest_marker(kind) for kind in _OUT_OF_THE_QUICK_LOOP) else 2
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

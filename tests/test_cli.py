@@ -28,6 +28,7 @@ def test_validate_reports_what_it_checked(project: Path) -> None:
     assert "api.yaml: valid — 12 error codes, 24 examples, 6 pages" in result.stdout
 
 
+@pytest.mark.e2e
 def test_missing_spec_is_a_clear_error(tmp_path: Path) -> None:
     result = run_guides("validate", "--spec", "nowhere.yaml", cwd=tmp_path)
     assert result.returncode == 2

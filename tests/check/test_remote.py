@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import QUICK_LANGUAGES, REPO, installed, language_options
 
 
@@ -65,6 +67,7 @@ def test_make_check_staging_proves_the_docs_without_writing_or_leaking(
     assert (REPO / "api.yaml").read_bytes() == before
 
 
+@pytest.mark.e2e
 def test_make_check_staging_without_a_url_says_what_to_set() -> None:
     env = {k: v for k, v in os.environ.items() if k != "GUIDES_STAGING_URL"}
     result = subprocess.run(["make", "-s", *installed(), "check-staging"],

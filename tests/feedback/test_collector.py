@@ -159,6 +159,7 @@ def _serve(database: str, port: int, log: Path, *options: str) -> subprocess.Pop
     raise AssertionError(log.read_text())
 
 
+@pytest.mark.e2e
 def test_an_acknowledged_event_survives_sigkill(database: str, tmp_path: Path) -> None:
     port = free_port()
     process = _serve(database, port, tmp_path / "log")

@@ -17,6 +17,9 @@ import pytest
 from tests.conftest import free_port
 from tests.feedback.test_collector import _serve, event
 
+# Each test starts the real command or server.
+pytestmark = pytest.mark.e2e
+
 Collector = tuple[str, subprocess.Popen[bytes]]
 
 

@@ -75,6 +75,7 @@ def test_the_chart_stays_valid_xml_whatever_the_page() -> None:
     assert "/a\ufffdb\ufffd<script>&\ufffd/" in texts
 
 
+@pytest.mark.e2e
 def test_the_report_command_prints_a_comment_of_rich_markup(tmp_path: Path) -> None:
     database = str(tmp_path / "f.sqlite3")
     store = open_store(database)

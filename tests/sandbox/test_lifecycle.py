@@ -13,6 +13,9 @@ import pytest
 from tests.conftest import busy_port
 from tests.sandbox.running import start_sandbox
 
+# Each test starts the real command or server.
+pytestmark = pytest.mark.e2e
+
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_announces_once_and_exits_cleanly(tmp_path: Path, signum: int) -> None:

@@ -4,19 +4,18 @@ per visitor, a rate limit per visitor, and plain HTTP behind a TLS-terminating p
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-from starlette.requests import Request
 
 from generator.credentials import from_document
 from generator.sandbox.cors import EXPOSED_HEADERS
-from generator.sandbox.jobs import JobStore
-from generator.sandbox.tenants import Tenants
 from tests.conftest import free_port
 from tests.sandbox.running import RunningSandbox, start_sandbox
+
+# Each test starts the real command or server.
+pytestmark = pytest.mark.e2e
 
 SITE = "https://trustleads.ai"
 
@@ -138,37 +137,3 @@ def test_behind_a_proxy_plain_http_with_the_public_url(tmp_path: Path) -> None:
     assert seen_by == {"203.0.113.7": 3, "203.0.113.8": 2}
     assert proxied.headers["strict-transport-security"] == "max-age=31536000"
     assert "strict-transport-security" not in direct.headers
-
-
-def _request(tenant: str | None = None, client: str = "192.0.2.1") -> Request:
-    headers = [(b"x-sandbox-tenant", tenant.encode())] if tenant is not None else []
-    return Request({"type": "http", "headers": headers, "client": (client, 1234)})
-
-
-def test_idle_tenants_expire_with_their_jobs() -> None:
-    now = [0.0]
-    tenants = Tenants(lambda: datetime(2026, 1, 1, tzinfo=UTC), idle_seconds=60,
-                      monotonic=lambda: now[0])
-    tenants.of(_request()).create("Mine", 1)
-    now[0] = 30.0
-    tenants.of(_request("named"))
-    assert len(tenants.of(_request()).all()) == 3
-    now[0] = 200.0
-    assert len(tenants.of(_request()).all()) == 2
-    assert len(tenants) == 1
-
-
-def test_tenants_are_capped_least_recent_first() -> None:
-    tenants = Tenants(lambda: datetime(2026, 1, 1, tzinfo=UTC), max_tenants=2)
-    first = tenants.of(_request(client="192.0.2.1"))
-    tenants.of(_request(client="192.0.2.2"))
-    tenants.of(_request(client="192.0.2.3"))
-    assert len(tenants) == 2
-    assert tenants.of(_request(client="192.0.2.1")) is not first
-
-
-def test_submitted_jobs_are_capped_and_the_seeded_ones_kept() -> None:
-    store = JobStore(lambda: datetime(2026, 1, 1, tzinfo=UTC), max_submitted=3)
-    created = [store.create(f"job {n}", 1)["name"] for n in range(5)]
-    names = [job["name"] for job in store.all()]
-    assert names == ["Sample import", "Conference leads", *created[2:]]

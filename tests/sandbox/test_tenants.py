@@ -1,4 +1,5 @@
-"""What one visitor may hold of a sandbox: named tenants within a budget, evicted fairly.
+"""What one visitor may hold of a sandbox: named tenants within a budget, evicted fairly,
+forgotten when idle, and a bounded number of jobs.
 (What a client may hold of its connections is the front proxy's: `test_front_proxy`.)"""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from starlette.requests import Request
 
+from generator.sandbox.jobs import JobStore
 from generator.sandbox.tenants import TenantBudgetSpent, Tenants
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -68,6 +70,36 @@ def test_the_budget_counts_tenants_opened_not_requests() -> None:
     tenants.of(_request("c", client="192.0.2.2"))
 
 
+def test_idle_tenants_expire_with_their_jobs() -> None:
+    now = [0.0]
+    tenants = Tenants(lambda: datetime(2026, 1, 1, tzinfo=UTC), idle_seconds=60,
+                      monotonic=lambda: now[0])
+    tenants.of(_request()).create("Mine", 1)
+    now[0] = 30.0
+    tenants.of(_request("named"))
+    assert len(tenants.of(_request()).all()) == 3
+    now[0] = 200.0
+    assert len(tenants.of(_request()).all()) == 2
+    assert len(tenants) == 1
+
+
+def test_tenants_are_capped_least_recent_first() -> None:
+    tenants = Tenants(lambda: datetime(2026, 1, 1, tzinfo=UTC), max_tenants=2)
+    first = tenants.of(_request(client="192.0.2.1"))
+    tenants.of(_request(client="192.0.2.2"))
+    tenants.of(_request(client="192.0.2.3"))
+    assert len(tenants) == 2
+    assert tenants.of(_request(client="192.0.2.1")) is not first
+
+
+def test_submitted_jobs_are_capped_and_the_seeded_ones_kept() -> None:
+    store = JobStore(lambda: datetime(2026, 1, 1, tzinfo=UTC), max_submitted=3)
+    created = [store.create(f"job {n}", 1)["name"] for n in range(5)]
+    names = [job["name"] for job in store.all()]
+    assert names == ["Sample import", "Conference leads", *created[2:]]
+
+
+@pytest.mark.e2e
 def test_over_budget_is_a_clear_429(budgeted: RunningSandbox) -> None:
     headers = {"Authorization": f"Bearer {budgeted.keys['pro']}"}
     url = budgeted.base_url + "/jobs"

@@ -140,6 +140,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", sorted(SETTINGS))
 def test_a_setting_from_elsewhere_is_refused_with_its_line(planted: tuple[Path, Path],
                                                            case: str) -> None:
@@ -161,6 +162,7 @@ def _build_with(root: Path, **variables: str) -> tuple[int, str]:
     return result.returncode, result.stderr
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("variable", "value", "complaint"), [
     ("GUIDES_FEEDBACK_ENDPOINT", "javascript:alert(document.cookie)", "not an http(s) URL"),
     ("GUIDES_FEEDBACK_ENDPOINT", "http://collector.example.net/v1/feedback", "uses http"),
