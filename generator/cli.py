@@ -114,27 +114,29 @@ def _url(value: str, *, origin: bool) -> str:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="HTTPS port; 0 picks a free one.")
+              help="HTTPS port (with --public-url, its plain-HTTP port); 0 picks a free one.")
 @click.option("--http-port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="Plain-HTTP port, which redirects to HTTPS; 0 picks a free one.")
+              help="Plain-HTTP port, which redirects to HTTPS (with --public-url, the "
+                   "proxy's to answer); 0 picks a free one.")
 @click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the CA and certificate here (default: a temporary folder).")
 @click.option("--real-clock", is_flag=True,
               help="Use the wall clock instead of a fixed one (ids and times then vary).")
 @click.option("--failed-auth-limit", type=click.IntRange(0), default=30, show_default=True,
-              help="Failed authentications per client per minute before 429; 0 disables.")
+              help="Failed authentications per visitor (an address; an IPv6 /64) per minute "
+                   "before 429; 0 disables.")
 @click.option("--allow-origin", "origins", multiple=True, metavar="ORIGIN",
               callback=lambda _c, _p, values: tuple(_url(v, origin=True) for v in values),
               help="A guides site origin whose Try it may call the sandbox (CORS); repeatable.")
 @click.option("--rate-limit", type=click.IntRange(0), default=0, show_default=True,
-              help="Requests per client per minute before 429; 0 disables.")
+              help="Requests per visitor per minute before 429; 0 disables.")
 @click.option("--public-url", metavar="URL",
               callback=lambda _c, _p, value: value and _url(value, origin=False),
               help="Behind a TLS-terminating proxy: the public base URL; plain HTTP on --port.")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
               help="With --public-url: proxy addresses whose X-Forwarded-* are trusted.")
 @click.option("--tenant-budget", type=click.IntRange(0), default=20, show_default=True,
-              help="Named tenants (X-Sandbox-Tenant) per client per hour before 429; "
+              help="Named tenants (X-Sandbox-Tenant) per visitor per hour before 429; "
                    "0 disables.")
 @click.option("--max-connections", type=click.IntRange(1), default=256, show_default=True,
               help="Connections and requests under way at once; a request beyond them is "

@@ -31,6 +31,7 @@ from .plans import PLAN_SCOPES, READ_ACCOUNT, READ_JOBS, WRITE_JOBS
 from .ratelimit import RequestLimit
 from .sessions import SESSION_LIFETIME, SessionSigner
 from .tenants import TenantBudgetSpent, Tenants
+from .visitors import visitor_key
 
 __all__ = ["FIXED_START", "Sandbox", "SandboxSettings", "create_sandbox"]
 
@@ -209,8 +210,8 @@ class _Api:
 
     def authenticate(self, request: Request, scope: str) -> Principal | Response:
         """The caller, or why not: throttled (429) before a credential is looked at, then
-        a failed credential (401, counted against the client), then a missing scope (403)."""
-        client = request.client.host if request.client else "unknown"
+        a failed credential (401, counted against the visitor), then a missing scope (403)."""
+        client = visitor_key(request.client.host if request.client else "unknown")
         retry_after = self._throttle.retry_after(client)
         if retry_after is not None:
             return error_response(catalog.TOO_MANY_FAILED_ATTEMPTS,

@@ -12,7 +12,9 @@ class HttpsRedirect:
 
     No Strict-Transport-Security here: browsers ignore it over plain HTTP (RFC 6797 §7.2).
     The query is dropped: it may hold a credential sent in the clear, which the redirect
-    must not repeat (nor invite the client to send again).
+    must not repeat (nor invite the client to send again). A request target that is not a
+    path (``*``, or ``*@host/`` that a lenient parser passes on) goes to the root, so that
+    no target can name another host in the Location.
     """
 
     def __init__(self, https_origin: str) -> None:
@@ -21,7 +23,8 @@ class HttpsRedirect:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        target = self.https_origin + (scope.get("raw_path") or b"/").decode("latin-1")
+        path = scope.get("raw_path") or b"/"
+        target = self.https_origin + (path if path.startswith(b"/") else b"/").decode("latin-1")
         await send({"type": "http.response.start", "status": 308, "headers": [
             (b"location", target.encode("latin-1")),
             (b"content-length", b"0"),

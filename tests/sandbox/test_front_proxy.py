@@ -116,6 +116,31 @@ def test_plain_http_is_redirected_to_the_same_path_without_its_query(
     assert answer.headers["cache-control"] == "no-store"
 
 
+def test_a_body_trickled_to_plain_http_is_dropped_in_time(deployed: Deployed) -> None:
+    """The redirect is answered at once; the body announced with it is read and thrown
+    away for `lingering_time` at most, so plain HTTP holds no connection longer than
+    HTTPS does."""
+    limit = setting("sandbox", "lingering_time")
+    assert deployed.proxy.http_port is not None
+    with socket.create_connection(("127.0.0.1", deployed.proxy.http_port), timeout=2) as raw:
+        raw.sendall(b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 900000\r\n\r\n")
+        started = time.monotonic()
+        answer, closed = b"", False
+        while not closed and time.monotonic() - started < limit + 10:
+            try:
+                raw.sendall(b"x")
+                chunk = raw.recv(4096)
+                answer += chunk
+                closed = chunk == b""
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = True
+        elapsed = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 308 ")
+    assert closed and elapsed < limit + 3, elapsed
+
+
 def test_the_redirect_is_the_one_the_docs_show(deployed: Deployed) -> None:
     examples = load_project(REPO / "api.yaml").spec.examples
     example = next(e for e in examples if e.id == "http-redirect")

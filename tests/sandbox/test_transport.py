@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -30,6 +32,28 @@ def test_the_redirect_never_repeats_the_query(sandbox: RunningSandbox) -> None:
     assert response.status_code == 308
     assert response.headers["location"] == sandbox.base_url + "/jobs"
     assert key not in str(response.headers) and response.content == b""
+
+
+_TARGET_CHARACTERS = st.sampled_from("*@:./%-_~abcXYZ019!$&'()+,;=?#")
+
+
+@settings(max_examples=30, deadline=None)
+@given(target=st.text(_TARGET_CHARACTERS, min_size=1, max_size=30).filter(
+    lambda text: not text.startswith("/")))
+def test_a_target_that_is_not_a_path_is_redirected_to_no_other_host(
+        sandbox: RunningSandbox, target: str) -> None:
+    http = httpx.URL(sandbox.info["http_url"])
+    with socket.create_connection((http.host, http.port or 80), timeout=10) as raw:
+        raw.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .encode())
+        answer = b""
+        while chunk := raw.recv(4096):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    location = next((line.split(":", 1)[1].strip() for line in head.split("\r\n")[1:]
+                     if line.lower().startswith("location:")), None)
+    origin = sandbox.base_url.removesuffix("/v1")
+    assert location is None or location.startswith(origin + "/"), (target, location)
 
 
 def test_https_answers_carry_hsts_and_no_store(sandbox: RunningSandbox) -> None:
@@ -114,6 +138,7 @@ def test_submitted_job_can_be_read_back(sandbox: RunningSandbox) -> None:
     assert job["status"] == "queued" and job["lead_count"] == 3
 
 
+@pytest.mark.e2e
 def test_ids_and_times_repeat_from_run_to_run(tmp_path: Path) -> None:
     answers = []
     for run in range(2):
@@ -144,6 +169,7 @@ def test_tenants_see_only_their_own_jobs(sandbox: RunningSandbox) -> None:
     assert again["id"] == created["id"]
 
 
+@pytest.mark.e2e
 def test_a_request_beyond_the_connection_cap_is_503(tmp_path: Path) -> None:
     running = start_sandbox(tmp_path / "sandbox.log", "--max-connections", "3")
     url = httpx.URL(running.base_url)
