@@ -5,12 +5,14 @@ library it imports is one pyproject.toml asks for."""
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib.metadata import packages_distributions
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
@@ -21,6 +23,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "generator"
 
 
+@functools.cache
 def _modules() -> dict[str, Path]:
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -32,7 +35,8 @@ def _modules() -> dict[str, Path]:
 
 def _imports(name: str, path: Path) -> Iterator[str]:
     """Every module of the package `name` imports, at any depth of its code (function-level
-    imports included), resolved to a module name; `from . import x` counts as `.x`."""
+    imports included), resolved to a module name; `from . import x` counts as `.x`, and as
+    the package itself unless every name it imports is a module of the toolkit."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -44,8 +48,10 @@ def _imports(name: str, path: Path) -> Iterator[str]:
                 module = ".".join([*base, node.module] if node.module else base)
             else:
                 module = node.module or ""
-            yield module
-            yield from (f"{module}.{alias.name}" for alias in node.names)
+            named = [f"{module}.{alias.name}" for alias in node.names]
+            if not all(member in _modules() for member in named):
+                yield module
+            yield from named
 
 
 def _graph() -> dict[str, set[str]]:
@@ -77,14 +83,7 @@ def test_no_import_loop() -> None:
     for start in sorted(graph):
         if start not in done:
             visit(start, [start], done)
-    # A package's __init__ that names its own modules is not a loop a reader must trace.
-    loops = [loop for loop in loops if not _package_and_member(loop)]
     assert loops == []
-
-
-def _package_and_member(loop: str) -> bool:
-    first, *_rest = loop.split(" -> ")
-    return all(step == first or step.startswith(f"{first}.") for step in loop.split(" -> "))
 
 
 def test_only_the_site_package_imports_mkdocs() -> None:
@@ -133,21 +132,84 @@ def test_each_stage_of_the_check_imports_no_later_stage() -> None:
     assert backwards == set()
 
 
+def _project() -> dict[str, Any]:
+    return dict(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"])
+
+
+def _declared(extra: str | None = None) -> set[str]:
+    """The distributions the build needs, with those of `extra` and the extras it names;
+    every extra's when `extra` is None."""
+    project = _project()
+    extras = project["optional-dependencies"]
+    wanted, names, seen = list(project["dependencies"]), [extra] if extra else list(extras), set()
+    while names:
+        name = names.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for item in extras[name]:
+            requirement = Requirement(item)
+            if canonicalize_name(requirement.name) == canonicalize_name(project["name"]):
+                names.extend(requirement.extras)
+            else:
+                wanted.append(item)
+    return {canonicalize_name(Requirement(item).name) for item in wanted}
+
+
+@functools.cache
+def _providers() -> Mapping[str, list[str]]:
+    return packages_distributions()
+
+
+def _distributions(name: str, path: Path) -> Iterator[tuple[str, set[str]]]:
+    """The libraries a module imports: each top-level name and the distributions that
+    provide it."""
+    providers = _providers()
+    for imported in _imports(name, path):
+        top = imported.partition(".")[0]
+        if top not in sys.stdlib_module_names and top not in {"generator", "tests",
+                                                              "__future__", ""}:
+            yield top, {canonicalize_name(dist) for dist in providers.get(top, [top])}
+
+
 def test_every_library_imported_is_declared() -> None:
     """Each distribution a module imports from is named in pyproject.toml (the build's
     dependencies or an extra), not only installed because something else needs it."""
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [*project["dependencies"],
-              *(item for extra in project["optional-dependencies"].values() for item in extra)]
-    declared = {canonicalize_name(Requirement(item).name) for item in wanted}
-    providers = packages_distributions()
-    undeclared = set()
-    for name, path in _modules().items():
-        for imported in _imports(name, path):
-            top = imported.partition(".")[0]
-            if top in sys.stdlib_module_names or top in {"generator", "__future__", ""}:
-                continue
-            found = {canonicalize_name(dist) for dist in providers.get(top, [top])}
-            if not found & declared:
-                undeclared.add(f"{top} ({', '.join(sorted(found))}), imported by {name}")
+    declared = _declared()
+    undeclared = {f"{top} ({', '.join(sorted(found))}), imported by {name}"
+                  for name, path in _modules().items()
+                  for top, found in _distributions(name, path) if not found & declared}
     assert sorted(undeclared) == []
+
+
+#: The extra each command's package is installed with (`make` installs them so).
+COMMAND_EXTRAS = {"generator.sandbox": "sandbox", "generator.check": "check",
+                  "generator.feedback": "feedback", "generator.assistants": "assistants"}
+
+
+@pytest.mark.parametrize("package", sorted(COMMAND_EXTRAS))
+def test_a_command_needs_only_its_extra(package: str) -> None:
+    """Whatever a command's package imports, at any depth through the rest of the toolkit,
+    is in the build's dependencies or the command's extra."""
+    graph, modules = _graph(), _modules()
+    reached = {name for name in graph if name == package or name.startswith(package + ".")}
+    frontier = list(reached)
+    while frontier:
+        for imported in graph[frontier.pop()] - reached:
+            reached.add(imported)
+            frontier.append(imported)
+    declared = _declared(COMMAND_EXTRAS[package])
+    missing = {f"{top} ({', '.join(sorted(found))}), imported by {name}"
+               for name in reached for top, found in _distributions(name, modules[name])
+               if not found & declared}
+    assert sorted(missing) == []
+
+
+def test_what_the_tests_and_benchmarks_import_is_in_the_dev_extra() -> None:
+    declared = _declared("dev")
+    missing = set()
+    for path in sorted([*(REPO / "tests").rglob("*.py"), *(REPO / "bench").glob("*.py")]):
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        missing |= {f"{top} ({', '.join(sorted(found))}), imported by {name}"
+                    for top, found in _distributions(name, path) if not found & declared}
+    assert sorted(missing) == []

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-import signal
+import socket
 import sys
 from collections.abc import Callable
 from typing import IO, Annotated, Any, ParamSpec, TypeVar
 
-import uvicorn
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resources import TextResource
@@ -20,6 +19,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from ..languages import LANGUAGES
+from ..web.serving import quiet_server, serve_until_signal
 from ..web.sockets import bind
 from . import tools
 from .knowledge import Guides, page_url
@@ -124,14 +124,6 @@ def serve_http(server: MCPServer, host: str, port: int, announce: IO[str] = sys.
     asyncio.run(_serve(app, listener))
 
 
-async def _serve(app: Any, listener: Any) -> None:
-    config = uvicorn.Config(app, log_level="warning", server_header=False, access_log=False)
-    http = uvicorn.Server(config)
-
-    def stop() -> None:
-        http.should_exit = True
-
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop)
-    await http.serve(sockets=[listener])
+async def _serve(app: Any, listener: socket.socket) -> None:
+    # The streamable HTTP app runs its session manager in its lifespan.
+    await serve_until_signal([(quiet_server(app, lifespan="on"), listener)])

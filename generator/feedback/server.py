@@ -6,15 +6,13 @@ size, connections per address) are the front proxy's: see ``deploy/nginx/collect
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import socket
 
-import uvicorn
 import uvloop
 from starlette.types import ASGIApp
 
 from ..errors import GuidesError
+from ..web.serving import quiet_server, serve_until_signal
 from ..web.sockets import bind
 from .app import CollectorSettings, create_collector
 from .store import open_store
@@ -43,22 +41,7 @@ def serve_collector(host: str, port: int, database: str, settings: CollectorSett
 
 
 async def _serve(app: ASGIApp, listener: socket.socket, max_connections: int) -> None:
-    server = uvicorn.Server(uvicorn.Config(
-        app, log_level="warning", lifespan="off", server_header=False,
-        # No request line is logged: a reader's address stays out of the logs too.
-        access_log=False,
-        # X-Forwarded-For is read by the app's own ProxyPolicy (--trust-proxy); uvicorn
-        # would otherwise believe it from loopback and replace the peer with it.
-        proxy_headers=False,
-        limit_concurrency=max_connections, timeout_graceful_shutdown=_SHUTDOWN_GRACE))
-
-    def stop() -> None:
-        server.should_exit = True
-
-    # uvicorn takes SIGINT and SIGTERM while it serves and, once stopped, hands them on to
-    # the handler there before: this one, so the process ends with exit status 0.
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop)
-    await server.serve(sockets=[listener])
-
+    # X-Forwarded-For is read by the app's own ProxyPolicy (--trust-proxy), not by uvicorn.
+    server = quiet_server(app, limit_concurrency=max_connections,
+                          timeout_graceful_shutdown=_SHUTDOWN_GRACE)
+    await serve_until_signal([(server, listener)])

@@ -1,17 +1,16 @@
 """Serve the sandbox: HTTPS with a locally issued certificate and the HTTP redirect, or plain
 HTTP behind a TLS-terminating proxy that serves it at a public URL.
 
-Only uvicorn's documented settings bound it (connections under way, keep-alive, an
-incomplete head). What one client may hold of a public sandbox (slow headers and bodies,
-TLS handshakes, connections per address) is the front proxy's: `deploy/nginx/sandbox.conf`.
+Only uvicorn's documented settings bound it (connections and requests under way,
+keep-alive). What one client may hold of a public sandbox (header and body sizes, slow
+headers and bodies, TLS handshakes, connections per address) is the front proxy's:
+`deploy/nginx/sandbox.conf`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
-import signal
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -23,8 +22,9 @@ import uvicorn
 import uvloop
 from starlette.types import ASGIApp
 
-from ..web.listen import issue_tls_files, quiet_server
+from ..web.serving import quiet_server, serve_until_signal
 from ..web.sockets import bind
+from ..web.tls_files import issue_tls_files
 from .app import Sandbox, SandboxSettings, create_sandbox
 from .keys import UNKNOWN_KEY
 from .redirect import HttpsRedirect
@@ -121,19 +121,8 @@ async def _run_announced(servers: list[tuple[uvicorn.Server, socket.socket]],
                          announcement: dict[str, Any], out: TextIO) -> None:
     """Serve until a signal; announce as one JSON line once every server has started."""
 
-    def stop() -> None:
-        for server, _ in servers:
-            server.should_exit = True
-
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop)
-    tasks = [asyncio.create_task(server.serve(sockets=[sock])) for server, sock in servers]
-    while not all(server.started for server, _ in servers):
-        if any(t.done() for t in tasks):
-            break
-        await asyncio.sleep(0.01)
-    else:
+    def announce() -> None:
         out.write(json.dumps(announcement) + "\n")
         out.flush()
-    await asyncio.gather(*tasks)
+
+    await serve_until_signal(servers, announce)

@@ -17,8 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.sandbox import SandboxSettings, create_sandbox
 from generator.sandbox.redirect import HttpsRedirect
-from generator.web.listen import issue_tls_files, quiet_server
+from generator.web.serving import quiet_server
 from generator.web.sockets import bind
+from generator.web.tls_files import issue_tls_files
 
 
 class RewordRevoked:

@@ -24,8 +24,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ...web.listen import issue_tls_files, quiet_server
+from ...web.serving import quiet_server
 from ...web.sockets import bind
+from ...web.tls_files import issue_tls_files
 from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
 from .exchange import AUTH_HEADERS, Exchange
 from .nesting import MAX_DEPTH, depth
