@@ -49,6 +49,38 @@ class FrontProxy:
             yield tls
 
 
+def until_closed(connection: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (or its timeout passes)."""
+    received = b""
+    try:
+        while chunk := connection.recv(4096):
+            received += chunk
+    except (ConnectionError, ssl.SSLError):
+        pass
+    return received
+
+
+def trickled_until_closed(connection: socket.socket, piece: bytes,
+                          give_up: float) -> tuple[bytes, float | None]:
+    """Send `piece` every half second, as a slow client does, until the server closes the
+    connection: what it answered, and after how many seconds (None: not within `give_up`)."""
+    started = time.monotonic()
+    connection.settimeout(0.5)
+    answer = b""
+    while time.monotonic() - started < give_up:
+        try:
+            connection.sendall(piece)
+            chunk = connection.recv(4096)
+        except TimeoutError:
+            continue
+        except OSError:
+            return answer, time.monotonic() - started
+        if not chunk:
+            return answer, time.monotonic() - started
+        answer += chunk
+    return answer, None
+
+
 def setting(name: str, directive: str) -> int:
     """The number `directive` is set to in the shipped `deploy/nginx/{name}.conf`, in
     bytes or seconds."""

@@ -6,12 +6,7 @@ import asyncio
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -19,30 +14,7 @@ import pytest
 from generator.feedback.app import CollectorSettings, create_collector
 from generator.feedback.store import Store, open_store
 from tests.conftest import free_port
-
-EVENT = {"page": "/api-authentication/", "title": "API Authentication Reference", "rating": 1,
-         "comment": None, "version": "c0ffee", "ts": 1764288000000}
-SITE = "http://docs.example.test"
-#: One collector's settings (and so its client keys) for the requests of a test.
-UNLIMITED = CollectorSettings(rate_limit=0)
-
-
-def post(store: Store, body: bytes | str, *, content_type: str = "text/plain;charset=UTF-8",
-         settings: CollectorSettings | None = None, headers: dict[str, str] | None = None,
-         method: str = "POST", path: str = "/v1/feedback") -> httpx.Response:
-    app = create_collector(store, settings or UNLIMITED)
-
-    async def send() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://collector") as c:
-            return await c.request(method, path, content=body, headers={
-                "Content-Type": content_type, **(headers or {})})
-
-    return asyncio.run(send())
-
-
-def event(**changes: Any) -> bytes:
-    return json.dumps({**EVENT, **changes}).encode()
+from tests.feedback.collector import EVENT, SITE, event, post, start_collector
 
 
 def test_a_valid_event_is_stored_and_acknowledged(store: Store) -> None:
@@ -143,26 +115,10 @@ def test_the_raw_address_is_never_stored(tmp_path: Path) -> None:
     assert b"127.0.0.1" not in raw
 
 
-def _serve(database: str, port: int, log: Path, *options: str) -> subprocess.Popen[bytes]:
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "feedback", "serve", "--port", str(port),
-             "--db", database, "--rate-limit", "0", *options], stdout=sink, stderr=sink)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise AssertionError(log.read_text())
-
-
 @pytest.mark.e2e
 def test_an_acknowledged_event_survives_sigkill(database: str, tmp_path: Path) -> None:
     port = free_port()
-    process = _serve(database, port, tmp_path / "log")
+    process = start_collector(database, port, tmp_path / "log")
     acknowledged = []
     try:
         for number in range(20):
@@ -174,7 +130,7 @@ def test_an_acknowledged_event_survives_sigkill(database: str, tmp_path: Path) -
     finally:
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-    restarted = _serve(database, port, tmp_path / "log")
+    restarted = start_collector(database, port, tmp_path / "log")
     restarted.terminate()
     restarted.wait(timeout=30)
     store = open_store(database)

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
-from tests.feedback.test_collector import _serve, event
+from tests.feedback.collector import event, start_collector
 
 # Each test starts the real command or server.
 pytestmark = pytest.mark.e2e
@@ -26,8 +26,8 @@ Collector = tuple[str, subprocess.Popen[bytes]]
 @pytest.fixture
 def collector(tmp_path: Path) -> Iterator[Collector]:
     port = free_port()
-    process = _serve(str(tmp_path / "f.sqlite3"), port, tmp_path / "log", "--rate-limit", "2",
-                     "--max-connections", "4")
+    process = start_collector(str(tmp_path / "f.sqlite3"), port, tmp_path / "log",
+                              "--rate-limit", "2", "--max-connections", "4")
     yield f"http://127.0.0.1:{port}", process
     process.terminate()
     process.wait(timeout=30)

@@ -14,8 +14,14 @@ import pytest
 
 from generator.feedback.event import MAX_BODY_BYTES
 from tests.conftest import free_port
-from tests.feedback.test_collector import _serve, event
-from tests.front_proxy import FrontProxy, front_proxy, setting
+from tests.feedback.collector import event, start_collector
+from tests.front_proxy import (
+    FrontProxy,
+    front_proxy,
+    setting,
+    trickled_until_closed,
+    until_closed,
+)
 
 # A real nginx in front of a real collector.
 pytestmark = pytest.mark.e2e
@@ -31,8 +37,9 @@ VOTE_BOUND = 3.0
 @pytest.fixture
 def proxy(tmp_path: Path) -> Iterator[FrontProxy]:
     port = free_port()
-    collector = _serve(str(tmp_path / "f.sqlite3"), port, tmp_path / "log", "--trust-proxy",
-                       "--rate-limit", "3", "--max-connections", str(CAPACITY))
+    collector = start_collector(str(tmp_path / "f.sqlite3"), port, tmp_path / "log",
+                                "--trust-proxy", "--rate-limit", "3",
+                                "--max-connections", str(CAPACITY))
     try:
         with front_proxy("collector", port, tmp_path / "nginx") as running:
             yield running
@@ -97,7 +104,7 @@ def test_a_stalled_client_is_cut_off(proxy: FrontProxy, part: str) -> None:
         slow.sendall(OPENINGS[part])
         started = time.monotonic()
         slow.settimeout(limit + 10)
-        answer = _until_closed(slow)
+        answer = until_closed(slow)
         elapsed = time.monotonic() - started
     assert limit - 1 < elapsed < limit + 5
     assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer[:80]
@@ -107,22 +114,9 @@ def test_trickled_headers_are_cut_off_in_time(proxy: FrontProxy) -> None:
     limit = _setting("client_header_timeout")
     with proxy.connection() as slow:
         slow.sendall(OPENINGS["headers"])
-        started = time.monotonic()
-        slow.settimeout(0.5)
-        closed = False
         # A header line every half second does not reset the header deadline.
-        while not closed and time.monotonic() - started < limit + 10:
-            try:
-                slow.sendall(b"X-Slow: 1\r\n")
-                slow.recv(1024)  # a 408, or the end of the connection
-                closed = True
-            except TimeoutError:
-                continue
-            except OSError:
-                closed = True
-        elapsed = time.monotonic() - started
-    assert closed
-    assert elapsed < limit + 5
+        _, closed_after = trickled_until_closed(slow, b"X-Slow: 1\r\n", limit + 10)
+    assert closed_after is not None and closed_after < limit + 5
 
 
 def test_one_address_cannot_hold_every_connection(proxy: FrontProxy) -> None:
@@ -171,16 +165,6 @@ def test_ambiguous_or_hostile_requests_are_refused(proxy: FrontProxy,
                                                    request_bytes: bytes) -> None:
     with proxy.connection() as client:
         client.sendall(request_bytes)
-        answer = _until_closed(client)
+        answer = until_closed(client)
     assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
     assert answer.count(b"HTTP/1.1 ") == 1
-
-
-def _until_closed(connection: ssl.SSLSocket) -> bytes:
-    received = b""
-    try:
-        while chunk := connection.recv(4096):
-            received += chunk
-    except (ConnectionError, ssl.SSLError):
-        pass
-    return received

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import free_port
-from tests.feedback.test_collector import _serve, event
+from tests.feedback.collector import event, start_collector
 from tests.feedback.test_front_proxy import VOTE_BOUND, _setting
 from tests.front_proxy import FrontProxy, front_proxy
 
@@ -34,7 +34,7 @@ SLOW_BODY = (b"POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: te
 
 def _collector_and_proxy(folder: Path, worker_connections: int) -> Iterator[FrontProxy]:
     port = free_port()
-    collector = _serve(str(folder / "f.sqlite3"), port, folder / "log", "--trust-proxy")
+    collector = start_collector(str(folder / "f.sqlite3"), port, folder / "log", "--trust-proxy")
     try:
         with front_proxy("collector", port, folder / "nginx", worker_connections) as running:
             yield running

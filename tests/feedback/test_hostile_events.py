@@ -13,7 +13,7 @@ import pytest
 from generator.feedback.app import CollectorSettings, create_collector
 from generator.feedback.client_keys import ClientKeys
 from generator.feedback.store import Store, open_store
-from tests.feedback.test_collector import EVENT, SITE, UNLIMITED, event, post
+from tests.feedback.collector import EVENT, SITE, UNLIMITED, event, post
 
 VOTE = "6f1c1b3e-2a52-4f7e-9d3a-2a8f3a1d9c11"
 

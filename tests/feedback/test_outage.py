@@ -14,13 +14,13 @@ from pytest_postgresql.executors import PostgreSQLExecutor
 
 from generator.feedback.store import OUTAGE_WAIT, RETRY_AFTER, open_store
 from tests.conftest import free_port
-from tests.feedback.test_collector import _serve, event
+from tests.feedback.collector import event, start_collector
 
 
 @pytest.fixture
 def collector(postgres_url: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
-    process = _serve(postgres_url, port, tmp_path / "log")
+    process = start_collector(postgres_url, port, tmp_path / "log")
     yield f"http://127.0.0.1:{port}/v1/feedback"
     process.terminate()
     assert process.wait(timeout=30) == 0

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 
 from generator.feedback.store import Row, open_store
 from tests.conftest import REPO, copy_project, free_port, served_folder
-from tests.feedback.test_collector import _serve
+from tests.feedback.collector import start_collector
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
@@ -49,7 +49,7 @@ def site(built: dict[str, object], tmp_path: Path) -> Iterator[dict[str, object]
                                           int(str(built["collector_port"])),
                                           int(str(built["site_port"])))
     database = str(tmp_path / "feedback.sqlite3")
-    collector = _serve(database, collector_port, tmp_path / "collector.log",
+    collector = start_collector(database, collector_port, tmp_path / "collector.log",
                        "--allow-origin", f"http://127.0.0.1:{site_port}")
     try:
         with served_folder(project / "site", site_port) as url:
@@ -131,7 +131,7 @@ def test_a_vote_the_collector_missed_is_kept_and_sent_on_the_next_page(
     assert [item["event"]["page"] for item in kept] == ["/api-authentication/"]
     assert rows(database) == []
 
-    restarted = _serve(database, int(str(site["collector_port"])), Path(str(site["log"])),
+    restarted = start_collector(database, int(str(site["collector_port"])), Path(str(site["log"])),
                        "--allow-origin", str(site["url"]).rstrip("/"))
     try:
         page.goto(f"{site['url']}error-catalog/")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from tests.conftest import free_port, served_folder
 from tests.feedback import test_widget
-from tests.feedback.test_collector import _serve
+from tests.feedback.collector import start_collector
 from tests.feedback.test_widget import rows, wait_for
 from tests.zensical_build import make_zensical, zensical_project
 
@@ -34,7 +34,7 @@ def zensical_site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     config.write_text(text.replace(
         DEFAULT_ENDPOINT, f"http://127.0.0.1:{collector_port}/v1/feedback"), encoding="utf-8")
     site = make_zensical(project)
-    collector = _serve(database, collector_port, tmp_path / "collector.log",
+    collector = start_collector(database, collector_port, tmp_path / "collector.log",
                        "--allow-origin", f"http://127.0.0.1:{site_port}")
     try:
         with served_folder(site, site_port) as url:

@@ -19,7 +19,13 @@ from generator.model import load_project
 from generator.model.matchers import Matcher
 from generator.sandbox.app import SandboxSettings
 from tests.conftest import REPO, free_port
-from tests.front_proxy import FrontProxy, front_proxy, setting
+from tests.front_proxy import (
+    FrontProxy,
+    front_proxy,
+    setting,
+    trickled_until_closed,
+    until_closed,
+)
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
 # A real nginx in front of a real sandbox.
@@ -65,16 +71,6 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
     finally:
         assert sandbox.stop() == 0
         assert "Traceback" not in (folder / "sandbox.log").read_text()
-
-
-def _until_closed(connection: socket.socket) -> bytes:
-    received = b""
-    try:
-        while chunk := connection.recv(4096):
-            received += chunk
-    except (ConnectionError, ssl.SSLError):
-        pass
-    return received
 
 
 def test_a_reader_gets_the_apis_answers_through_the_proxy(deployed: Deployed) -> None:
@@ -124,21 +120,9 @@ def test_a_body_trickled_to_plain_http_is_dropped_in_time(deployed: Deployed) ->
     assert deployed.proxy.http_port is not None
     with socket.create_connection(("127.0.0.1", deployed.proxy.http_port), timeout=2) as raw:
         raw.sendall(b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 900000\r\n\r\n")
-        started = time.monotonic()
-        answer, closed = b"", False
-        while not closed and time.monotonic() - started < limit + 10:
-            try:
-                raw.sendall(b"x")
-                chunk = raw.recv(4096)
-                answer += chunk
-                closed = chunk == b""
-            except TimeoutError:
-                continue
-            except OSError:
-                closed = True
-        elapsed = time.monotonic() - started
+        answer, closed_after = trickled_until_closed(raw, b"x", limit + 10)
     assert answer.startswith(b"HTTP/1.1 308 ")
-    assert closed and elapsed < limit + 3, elapsed
+    assert closed_after is not None and closed_after < limit + 3, closed_after
 
 
 def test_the_redirect_is_the_one_the_docs_show(deployed: Deployed) -> None:
@@ -196,7 +180,7 @@ def test_a_stalled_client_is_cut_off_in_time(deployed: Deployed, stall: str) -> 
     with deployed.raw() if in_clear else deployed.tls() as connection:
         connection.sendall(opening)
         started = time.monotonic()
-        answer = _until_closed(connection)
+        answer = until_closed(connection)
         elapsed = time.monotonic() - started
     assert limit - 1 < elapsed < limit + 5, elapsed
     assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer[:80]
@@ -206,22 +190,9 @@ def test_trickled_headers_are_cut_off_in_time(deployed: Deployed) -> None:
     limit = setting("sandbox", "client_header_timeout")
     with deployed.tls() as slow:
         slow.sendall(STALLS["headers"][0])
-        started = time.monotonic()
-        slow.settimeout(0.5)
-        closed = False
         # A header line every half second does not reset the header deadline.
-        while not closed and time.monotonic() - started < limit + 10:
-            try:
-                slow.sendall(b"X-Slow: 1\r\n")
-                slow.recv(1024)  # a 408, or the end of the connection
-                closed = True
-            except TimeoutError:
-                continue
-            except OSError:
-                closed = True
-        elapsed = time.monotonic() - started
-    assert closed
-    assert elapsed < limit + 5
+        _, closed_after = trickled_until_closed(slow, b"X-Slow: 1\r\n", limit + 10)
+    assert closed_after is not None and closed_after < limit + 5
 
 
 def test_one_address_cannot_hold_every_connection(deployed: Deployed) -> None:
