@@ -15,13 +15,7 @@ import pytest
 from generator.feedback.event import MAX_BODY_BYTES
 from tests.conftest import free_port
 from tests.feedback.collector import event, start_collector
-from tests.front_proxy import (
-    FrontProxy,
-    front_proxy,
-    setting,
-    trickled_until_closed,
-    until_closed,
-)
+from tests.front_proxy import FrontProxy, front_proxy, setting, trickled_until_closed, until_closed
 
 # A real nginx in front of a real collector.
 pytestmark = pytest.mark.e2e

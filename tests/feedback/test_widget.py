@@ -50,7 +50,7 @@ def site(built: dict[str, object], tmp_path: Path) -> Iterator[dict[str, object]
                                           int(str(built["site_port"])))
     database = str(tmp_path / "feedback.sqlite3")
     collector = start_collector(database, collector_port, tmp_path / "collector.log",
-                       "--allow-origin", f"http://127.0.0.1:{site_port}")
+                                "--allow-origin", f"http://127.0.0.1:{site_port}")
     try:
         with served_folder(project / "site", site_port) as url:
             yield {"url": url, "database": database,
@@ -131,8 +131,9 @@ def test_a_vote_the_collector_missed_is_kept_and_sent_on_the_next_page(
     assert [item["event"]["page"] for item in kept] == ["/api-authentication/"]
     assert rows(database) == []
 
-    restarted = start_collector(database, int(str(site["collector_port"])), Path(str(site["log"])),
-                       "--allow-origin", str(site["url"]).rstrip("/"))
+    restarted = start_collector(database, int(str(site["collector_port"])),
+                                Path(str(site["log"])), "--allow-origin",
+                                str(site["url"]).rstrip("/"))
     try:
         page.goto(f"{site['url']}error-catalog/")
         wait_for(lambda: len(rows(database)) == 1, "the kept vote")

@@ -35,7 +35,7 @@ def zensical_site(chromium: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
         DEFAULT_ENDPOINT, f"http://127.0.0.1:{collector_port}/v1/feedback"), encoding="utf-8")
     site = make_zensical(project)
     collector = start_collector(database, collector_port, tmp_path / "collector.log",
-                       "--allow-origin", f"http://127.0.0.1:{site_port}")
+                                "--allow-origin", f"http://127.0.0.1:{site_port}")
     try:
         with served_folder(site, site_port) as url:
             yield {"url": url, "database": database,

@@ -19,13 +19,7 @@ from generator.model import load_project
 from generator.model.matchers import Matcher
 from generator.sandbox.app import SandboxSettings
 from tests.conftest import REPO, free_port
-from tests.front_proxy import (
-    FrontProxy,
-    front_proxy,
-    setting,
-    trickled_until_closed,
-    until_closed,
-)
+from tests.front_proxy import FrontProxy, front_proxy, setting, trickled_until_closed, until_closed
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
 # A real nginx in front of a real sandbox.
