@@ -171,7 +171,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions, harness: 
 
 
 def sample_inputs(project: Project, run: Run, target: Target, base_url: str,
-            lent_job_id: str | None) -> dict[str, str]:
+                  lent_job_id: str | None) -> dict[str, str]:
     """The declared substitutions only: base URL, credentials and a job's id."""
     samples = project.spec.samples
     request = run.example.request
