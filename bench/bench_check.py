@@ -31,8 +31,7 @@ import time
 from pathlib import Path
 
 from generator.check.plan import plan_runs
-from generator.check.runner import sample_inputs
-from generator.check.running.environment import snippet_environment
+from generator.check.running.environment import sample_inputs, snippet_environment
 from generator.check.running.process_group import ProcessGroup
 from generator.check.running.runtimes import Runtimes
 from generator.check.running.target import sandbox_target, spawn_sandbox

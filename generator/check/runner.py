@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..languages import LANGUAGES
-from ..model import Project, credential_variable
+from ..model import Project
 from .guarding.redaction import Redactor
 from .judging.compare import Divergence
 from .judging.contract import confirm_contract
@@ -20,14 +20,14 @@ from .judging.verdicts import Captured, docs_coverage, judge_runs
 from .options import CheckOptions
 from .plan import Run
 from .results import Failure, Result
+from .running.environment import sample_inputs
 from .running.exchange import Exchange
 from .running.harness import Harness
 from .running.launch import run_sample
 from .running.runtimes import require_runtimes
-from .running.target import Target
 from .storing.runs import RunCache
 
-__all__ = ["Checked", "run_check", "sample_inputs"]
+__all__ = ["Checked", "run_check"]
 
 #: Languages by start-up cost, dearest first.
 _START_ORDER = ("java", "go", "node", "python", "php", "ruby", "curl")
@@ -168,20 +168,3 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions, harness: 
         raise
     finally:
         pool.shutdown(cancel_futures=True)
-
-
-def sample_inputs(project: Project, run: Run, target: Target, base_url: str,
-                  lent_job_id: str | None) -> dict[str, str]:
-    """The declared substitutions only: base URL, credentials and a job's id."""
-    samples = project.spec.samples
-    request = run.example.request
-    env = {samples.base_url_variable: base_url}
-    if request.reads_job_id and samples.job_id_variable:
-        # The sandbox has the job the docs show; another API lends one of its own.
-        env[samples.job_id_variable] = lent_job_id or request.path.rsplit("/", 1)[1]
-    if request.credential:
-        variable = credential_variable(samples, request.credential)
-        env[variable] = target.credentials[request.credential]
-    if request.conflicting_header:
-        env[samples.other_key_variable] = target.credentials["other"]
-    return env

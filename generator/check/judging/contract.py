@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import ssl
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -24,15 +22,10 @@ from ...model.models import CheckCredential
 from ..guarding.opaque import guarded
 from ..plan import Run
 from ..results import Failure, Result
-from ..running.bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
-from ..running.nesting import loads
+from ..running.asking import api_client, ask
 from ..running.target import Target
 
-__all__ = ["Confirmed", "ask", "confirm_contract", "credentials_used",
-           "unconfirmed_credentials"]
-
-#: Seconds one question to the API may take, from request to the body's last byte.
-_TIMEOUT = 30.0
+__all__ = ["Confirmed", "confirm_contract", "credentials_used", "unconfirmed_credentials"]
 
 
 @dataclass
@@ -52,7 +45,7 @@ def confirm_contract(project: Project, runs: list[Run], target: Target,
     """Ask the API for what the runs rely on; say once what is missing, and which runs
     cannot be judged for it. No question outlasts `ends` (`time.monotonic`), the check's
     deadline."""
-    with _client(target) as client:
+    with api_client(target) as client:
         refused = unconfirmed_credentials(
             project, target, client,
             {kind for run in runs for kind in credentials_used(run.example)}, ends)
@@ -132,56 +125,6 @@ def unconfirmed_credentials(project: Project, target: Target, client: httpx.Clie
                 f"requires: GET {contract.confirmed_by} answered {guarded(problem)}; it must be "
                 f"{_requirement(project, rule)}", yaml_line=line)
     return refused
-
-
-def _client(target: Target) -> httpx.Client:
-    context = ssl.create_default_context(cafile=target.ca_file) if target.ca_file else True
-    # Each read waits at most a third of the deadline, so an answer's deadline is kept.
-    return httpx.Client(verify=context, timeout=_TIMEOUT / 3)
-
-
-def ask(client: httpx.Client, project: Project, target: Target, path: str,
-        kind: str, ends: float = math.inf) -> tuple[int, Any] | str:
-    """(status, parsed body) of GET `path` with the credential `kind` in the recommended
-    header that carries it, or why there is no answer; given up at `ends` at the latest."""
-    contract = project.spec.credentials
-    rules = contract.kinds.items() if contract else ()
-    rule = next((described for named, described in rules if named == kind), None)
-    # Headers are listed recommended first.
-    header = next(h for h in project.spec.headers if rule is None or rule.method in h.accepts)
-    value = header.value.replace("{key}", target.credentials[kind])
-    now = time.monotonic()
-    deadline = min(now + _TIMEOUT, ends)
-    # The check's deadline bounds every read too: an API silent for a whole read timeout
-    # must not hold the check past it.
-    timeout = max(min(_TIMEOUT / 3, deadline - now), 0.01)
-    try:
-        with client.stream("GET", target.base_url + path, timeout=timeout, headers={
-                header.name: value, "Accept-Encoding": ACCEPTED_ENCODINGS}) as response:
-            # A read timeout alone lets an API that dribbles a byte now and then hold the
-            # check for ever: the whole answer has one deadline.
-            body = read_by(response.iter_raw(), response.headers.get("content-encoding", ""),
-                           deadline)
-    except TimeoutError:
-        return _too_late(deadline, now)
-    except httpx.TimeoutException as err:
-        if time.monotonic() >= deadline:
-            return _too_late(deadline, now)
-        return f"nothing ({type(err).__name__}: {str(err)[:200]})"
-    except UnreadableAnswer as err:
-        return f"an answer that was not read: {err}"
-    except httpx.HTTPError as err:
-        return f"nothing ({type(err).__name__}: {str(err)[:200]})"
-    try:
-        return response.status_code, loads(body)
-    except ValueError:
-        return response.status_code, body.decode("utf-8", "replace")[:200]
-
-
-def _too_late(deadline: float, asked: float) -> str:
-    if deadline < asked + _TIMEOUT:
-        return "nothing before the check's deadline (--deadline) ended the question"
-    return f"nothing within {_TIMEOUT:.0f} s"
 
 
 def _disagreement(project: Project, rule: CheckCredential,
