@@ -175,6 +175,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_port(port: int, process: subprocess.Popen[Any], log: Path, what: str) -> None:
+    """Return once `process` accepts connections on loopback `port`; fail, with its log, if
+    it ends or does not listen within 30 s."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"{what} did not start: {log.read_text(errors='replace')}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"{what} did not listen within 30 s: {log.read_text(errors='replace')}")
+
+
 @contextmanager
 def busy_port() -> Iterator[int]:
     """A loopback port another program is listening on, for as long as the block runs."""

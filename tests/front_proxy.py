@@ -20,7 +20,7 @@ from pathlib import Path
 
 import trustme
 
-from tests.conftest import REPO, free_port, require
+from tests.conftest import REPO, free_port, require, wait_for_port
 
 SHIPPED = REPO / "deploy" / "nginx"
 NGINX = Path("/usr/sbin/nginx")
@@ -148,21 +148,8 @@ def front_proxy(name: str, upstream_port: int, folder: Path, worker_connections:
          "-e", str(folder / "error.log"), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        _wait_for_port(port, process, folder / "error.log")
+        wait_for_port(port, process, folder / "error.log", "nginx")
         yield FrontProxy(port, folder / "ca.pem", ports.get(80))
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"nginx did not start: {log.read_text(errors='replace')}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("nginx did not listen within 30 s")

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import httpx
 
 from generator.feedback.app import CollectorSettings, create_collector
 from generator.feedback.store import Store
+from tests.conftest import wait_for_port
 
 EVENT = {"page": "/api-authentication/", "title": "API Authentication Reference", "rating": 1,
          "comment": None, "version": "c0ffee", "ts": 1764288000000}
@@ -48,12 +47,5 @@ def start_collector(database: str, port: int, log: Path, *options: str) -> subpr
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "feedback", "serve", "--port", str(port),
              "--db", database, "--rate-limit", "0", *options], stdout=sink, stderr=sink)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise AssertionError(log.read_text())
+    wait_for_port(port, process, log, "the collector")
+    return process

@@ -8,6 +8,8 @@ import signal
 import ssl
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,3 +66,14 @@ def start_sandbox(log: Path, *args: str) -> RunningSandbox:
         process.wait(timeout=10)
         raise AssertionError(f"the sandbox exited: {log.read_text()}")
     return RunningSandbox(process, json.loads(line), log)
+
+
+@contextmanager
+def sandbox_running(log: Path, *args: str) -> Iterator[RunningSandbox]:
+    """A sandbox for the block; then it must exit 0 on SIGTERM, with no traceback logged."""
+    running = start_sandbox(log, *args)
+    try:
+        yield running
+    finally:
+        assert running.stop() == 0
+    assert "Traceback" not in log.read_text()

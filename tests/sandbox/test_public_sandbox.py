@@ -12,7 +12,7 @@ import pytest
 from generator.credentials import from_document
 from generator.sandbox.cors import EXPOSED_HEADERS
 from tests.conftest import free_port
-from tests.sandbox.running import RunningSandbox, start_sandbox
+from tests.sandbox.running import RunningSandbox, sandbox_running, start_sandbox
 
 # Each test starts the real command or server.
 pytestmark = pytest.mark.e2e
@@ -24,10 +24,9 @@ SITE = "https://trustleads.ai"
 def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
     """A sandbox as the guides' readers use it: CORS for the site, a rate limit."""
     log = tmp_path_factory.mktemp("public") / "sandbox.log"
-    running = start_sandbox(log, "--allow-origin", SITE, "--rate-limit", "20",
-                            "--failed-auth-limit", "0")
-    yield running
-    assert running.stop() == 0
+    with sandbox_running(log, "--allow-origin", SITE, "--rate-limit", "20",
+                         "--failed-auth-limit", "0") as running:
+        yield running
 
 
 def test_preflight_allows_the_site_and_its_headers(public: RunningSandbox) -> None:

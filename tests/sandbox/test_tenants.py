@@ -12,16 +12,14 @@ from starlette.requests import Request
 
 from generator.sandbox.jobs import JobStore
 from generator.sandbox.tenants import TenantBudgetSpent, Tenants
-from tests.sandbox.running import RunningSandbox, start_sandbox
+from tests.sandbox.running import RunningSandbox, sandbox_running
 
 
 @pytest.fixture(scope="module")
 def budgeted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
     log = tmp_path_factory.mktemp("budgeted") / "sandbox.log"
-    running = start_sandbox(log, "--tenant-budget", "2")
-    yield running
-    assert running.stop() == 0
-    assert "Traceback" not in log.read_text()
+    with sandbox_running(log, "--tenant-budget", "2") as running:
+        yield running
 
 
 def _request(tenant: str | None = None, client: str = "192.0.2.1") -> Request:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
-from tests.sandbox.running import RunningSandbox, start_sandbox
+from tests.sandbox.running import RunningSandbox, sandbox_running, start_sandbox
 
 # Each test starts the real command or server.
 pytestmark = pytest.mark.e2e
@@ -20,9 +20,8 @@ LIMIT = 5
 
 @pytest.fixture
 def strict_sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    running = start_sandbox(tmp_path / "log", "--failed-auth-limit", str(LIMIT))
-    yield running
-    assert running.stop() == 0
+    with sandbox_running(tmp_path / "log", "--failed-auth-limit", str(LIMIT)) as running:
+        yield running
 
 
 def test_failures_from_one_client_lock_only_that_client(strict_sandbox: RunningSandbox) -> None:
