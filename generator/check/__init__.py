@@ -2,7 +2,7 @@
 compared with api.yaml.
 
 `command` is the entry point (options in, report and exit status out; `--update` runs
-until a pass writes nothing); `plan` chooses the runs; `runner` runs those the cache does
+until a pass writes nothing); `plan` chooses the runs; `one_pass` runs those the cache does
 not hold and has every run judged. The stages, each a package: `running` (the sandbox or a
 remote API, the capturing proxy, a sample's process), `judging` (the wire and the printed
 output against api.yaml), `storing` (runs kept, recordings, `--update`'s writes) and

@@ -16,12 +16,12 @@ from ..model import Project, load_project
 from ..signals import sigterm_as_interrupt
 from .guarding.redaction import Redactor
 from .judging.paging import judged_exchange
+from .one_pass import Checked, run_pass
 from .options import CheckOptions
 from .plan import planned_runs
 from .reporting.console import CheckConsole
 from .reporting.report import github_annotations, summary_line, write_junit
 from .results import Failure, Result
-from .runner import Checked, run_check
 from .running.harness import Harness
 from .storing.recording import (
     Recorded,
@@ -99,7 +99,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
                           project.spec.api.key_prefix)
         console = CheckConsole(out, redact, project.source.file, interactive=interactive)
         try:
-            checked = run_check(project, options, runs, cached, cache, harness, redact,
+            checked = run_pass(project, options, runs, cached, cache, harness, redact,
                                 on_result=console.result, on_start=console.start,
                                 on_ran=console.ran)
             # Recordings are of the sandbox: a remote API's own data is not the page's.

@@ -1,6 +1,6 @@
-"""Every planned run: those the cache cannot answer run on the harness (dearest language
-first); then each is judged (`judging.verdicts`), cached or not, the new ones that pass
-are kept, and the whole-docs findings follow."""
+"""One pass of the check over every planned run: those the cache cannot answer run on the
+harness (dearest language first); then each is judged (`judging.verdicts`), cached or
+not, the new ones that pass are kept, and the whole-docs findings follow."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from .running.launch import run_sample
 from .running.runtimes import require_runtimes
 from .storing.runs import RunCache
 
-__all__ = ["Checked", "run_check"]
+__all__ = ["Checked", "run_pass"]
 
 #: Languages by start-up cost, dearest first.
 _START_ORDER = ("java", "go", "node", "python", "php", "ruby", "curl")
@@ -45,7 +45,7 @@ class Checked:
     """What each run exchanged with the API (run or replayed from the cache)."""
 
 
-def run_check(project: Project, options: CheckOptions, runs: list[Run],
+def run_pass(project: Project, options: CheckOptions, runs: list[Run],
               cached: dict[Run, list[Exchange]], cache: RunCache, harness: Harness | None,
               redact: Redactor, on_result: Callable[[Result], None] = lambda result: None,
               on_start: Callable[[int], None] = lambda total: None,
