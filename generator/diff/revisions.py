@@ -41,7 +41,13 @@ def project_at(given: str, spec_path: Path) -> Iterator[Project]:
                              what=f"{given!r} is not a revision of the repository at {root}, "
                                   f"or it has no {name}")
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(folder, filter="data")
+            else:
+                # Python 3.11 before 3.11.4 has no extraction filters. A git archive holds
+                # no absolute path and no "..", and load_project refuses a link that
+                # leaves the project, as it does in any checkout.
+                tar.extractall(folder)
         try:
             project = load_project(Path(folder) / name)
         except SpecError as err:
