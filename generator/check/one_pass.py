@@ -40,7 +40,6 @@ class Checked:
     """The runs made (or replayed from the cache)."""
     divergences: list[tuple[Run, Divergence]]
     """Every divergence found, for `--update`."""
-    secrets: list[str]
     exchanges: dict[Run, list[Exchange]]
     """What each run exchanged with the API (run or replayed from the cache)."""
 
@@ -72,11 +71,9 @@ def run_pass(project: Project, options: CheckOptions, runs: list[Run],
     captured: dict[Run, Captured] = {run: (None, cached[run], []) for run in runs
                                       if run in cached}
     to_run = [run for run in runs if run not in captured]
-    secrets: list[str] = []
     if to_run:
         assert harness is not None, "runs the cache cannot answer have a harness"
         captured.update(_run_all(project, to_run, options, harness, job_id, ends, on_ran))
-        secrets = harness.target().secrets
     judged, divergences = judge_runs(project, runs, captured,
                                      remote=options.base_url is not None, lent_job_id=job_id)
     for run, result in zip(runs, judged, strict=True):
@@ -97,7 +94,7 @@ def run_pass(project: Project, options: CheckOptions, runs: list[Run],
         results.append(docs_coverage(project))
         on_result(results[-1])
     exchanges = {run: captured[run][1] for run in runs}
-    return Checked(results, runs, divergences, secrets, exchanges)
+    return Checked(results, runs, divergences, exchanges)
 
 
 def _run_all(project: Project, runs: list[Run], options: CheckOptions, harness: Harness,
