@@ -80,16 +80,22 @@ DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/b
                    nginx=/usr/sbin/nginx golang-go=/usr/bin/go ruby=/usr/bin/ruby \
                    php-cli=/usr/bin/php default-jdk-headless=/usr/bin/javac
 
+# pytest keeps each test module with its assertions rewritten only where Python may write
+# bytecode: where PYTHONDONTWRITEBYTECODE is set, every test process of every run rewrote all
+# of them again (about half of what collecting the suite costs).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+
 # The whole suite, in four pytest-xdist workers on two cores: while one test waits (a browser,
-# a server, a timeout it is about), the others keep both cores busy.
+# a server, a timeout it is about), the others keep both cores busy. A module marked
+# xdist_group goes to one worker whole: its fixture (a site built for a sandbox) is made once.
 test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)
-	$(BIN)/python -m pytest -n 4
+	$(PYTEST) -n 4 --dist loadgroup
 
 # The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are
 # left to `make test`).
 quick: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -n 2 -m "not (browser or database or e2e)"
+	$(PYTEST) -q -n 2 -m "not (browser or database or e2e)"
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check generator tests bench snippets hooks
@@ -100,7 +106,7 @@ schema: $(STAMP)
 	$(BIN)/guides schema --out api.schema.json
 
 golden: $(DEV_STAMP)
-	$(BIN)/python -m pytest tests/render --update-golden
+	$(PYTEST) tests/render --update-golden
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/bench_build.py
