@@ -100,8 +100,8 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         console = CheckConsole(out, redact, project.source.file, interactive=interactive)
         try:
             checked = run_pass(project, options, runs, cached, cache, harness, redact,
-                                on_result=console.result, on_start=console.start,
-                                on_ran=console.ran)
+                               on_result=console.result, on_start=console.start,
+                               on_ran=console.ran)
             # Recordings are of the sandbox: a remote API's own data is not the page's.
             stale = ([] if options.base_url
                      else stale_recordings(project, _recorded(project, checked, redact)))

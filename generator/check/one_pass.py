@@ -45,10 +45,10 @@ class Checked:
 
 
 def run_pass(project: Project, options: CheckOptions, runs: list[Run],
-              cached: dict[Run, list[Exchange]], cache: RunCache, harness: Harness | None,
-              redact: Redactor, on_result: Callable[[Result], None] = lambda result: None,
-              on_start: Callable[[int], None] = lambda total: None,
-              on_ran: Callable[[int], None] = lambda count: None) -> Checked:
+             cached: dict[Run, list[Exchange]], cache: RunCache, harness: Harness | None,
+             redact: Redactor, on_result: Callable[[Result], None] = lambda result: None,
+             on_start: Callable[[int], None] = lambda total: None,
+             on_ran: Callable[[int], None] = lambda count: None) -> Checked:
     """Check `runs`: those in `cached` (kept by `cache`) are judged from what they exchanged
     then, the others run in `harness`, which is None only when `cached` holds every run.
     `redact` knows the target's credentials: what is cached is written to disk without
