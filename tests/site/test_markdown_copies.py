@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.site.markdown_copies import preprocess
 
@@ -94,3 +97,18 @@ def test_preprocess_labels_tabs_and_drops_controls() -> None:
     assert [pre.get_text() for pre in soup.select(".tabbed-block > pre")] == ["one", "two"]
     text = soup.get_text(" ", strip=True)
     assert text == "curl one Python two Kept"
+
+
+@given(pieces=st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
+                               min_size=1, max_size=12), min_size=1, max_size=8))
+def test_a_highlighted_code_block_keeps_its_text_exactly(pieces: list[str]) -> None:
+    # As Pygments writes it: a span per token, its text escaped; markup-like text included.
+    spans = "".join(f'<span class="k">{escape(piece)}</span>' for piece in pieces)
+    soup = BeautifulSoup(f'<div class="highlight"><pre><span></span><code>{spans}</code></pre>'
+                         "</div>", "html.parser")
+
+    preprocess(soup, "error-catalog/index.md")
+
+    code = soup.find("code")
+    assert code is not None and code.find(True) is None  # its text alone, no element left
+    assert code.get_text() == "".join(pieces)
