@@ -86,11 +86,12 @@ DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/b
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 # The whole suite, in four pytest-xdist workers on two cores: while one test waits (a browser,
-# a server, a timeout it is about), the others keep both cores busy. A module marked
-# xdist_group goes to one worker whole: its fixture (a site built for a sandbox) is made once.
+# a server, a timeout it is about), the others keep both cores busy. Each module goes to one
+# worker whole, in the order the suite's conftest gives (longest first), so that its fixtures
+# (a site built for a sandbox, a browser) are made once, not once per worker it reached.
 test: lint
 	scripts/debian-packages $(DEBIAN_PACKAGES)
-	$(PYTEST) -n 4 --dist loadgroup
+	$(PYTEST) -n 4 --dist loadscope --no-loadscope-reorder
 
 # The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are
 # left to `make test`).

@@ -1,9 +1,14 @@
-"""What `make test` sets up: Debian packages, installed when missing or named when it cannot."""
+"""What `make test` sets up: Debian packages, installed when missing or named when it cannot;
+and how it spreads the suite over its test processes."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -32,3 +37,48 @@ def test_a_missing_package_is_named_in_one_line() -> None:
 def test_nothing_is_said_when_everything_is_there() -> None:
     result = _as_someone_without_root("sh=/bin/sh", "coreutils=/usr/bin/ls*")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def _make_test_options() -> list[str]:
+    """The options `make test` gives pytest, read from the Makefile's recipe."""
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1]
+    line = next(line for line in recipe.splitlines() if line.startswith("\t$(PYTEST)"))
+    return line.split()[1:]
+
+
+_PROBE = """
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def made() -> str:
+    # Once per module and process: what a site built for a sandbox, or a browser, costs.
+    with open(os.environ["PROBE_LOG"], "a") as log:
+        log.write(f"{__name__} {os.environ['PYTEST_XDIST_WORKER']}\\n")
+    return "made"
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_uses_it(made: str, n: int) -> None:
+    assert made == "made"
+"""
+
+
+@pytest.mark.e2e
+def test_make_test_makes_a_modules_fixtures_once(tmp_path: Path) -> None:
+    # xdist's loadgroup stopped grouping silently on pytest 9.2 (pytest-xdist#1386): the
+    # distribution `make test` uses is held to what the suite's costs rely on.
+    for name in ("test_first", "test_second"):
+        (tmp_path / f"{name}.py").write_text(_PROBE, encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    log = tmp_path / "made.log"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *_make_test_options()],
+        cwd=tmp_path, env={**os.environ, "PROBE_LOG": str(log)}, capture_output=True,
+        text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "12 passed" in result.stdout
+    assert sorted(line.split()[0] for line in log.read_text().splitlines()) == [
+        "test_first", "test_second"]

@@ -25,9 +25,7 @@ from tests.conftest import REPO, copy_project
 from tests.page_text import main_text
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
-#: One test process takes the whole sweep (`--dist loadgroup`): each process the module's
-#: tests reach would build the site and start a sandbox of its own.
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("reader-sweep")]
+pytestmark = pytest.mark.e2e
 
 PAGES = ("api-authentication", "endpoints", "error-catalog")
 SANDBOX_TAB = "Sandbox (sh)"

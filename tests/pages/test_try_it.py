@@ -29,10 +29,6 @@ from tests.conftest import (
 from tests.feedback.test_widget import wait_for
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
-#: One test process takes them all (`--dist loadgroup`): each process the module's tests
-#: reach would build the site, start a sandbox and launch Chromium of its own.
-pytestmark = pytest.mark.xdist_group("try-it")
-
 
 def _build(root: Path, try_it_url: str) -> Path:
     project = copy_project(REPO, root)
