@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 CHECK_STAMP := $(or $(wildcard $(DEV_STAMP)),$(VENV)/.installed-check)
 STAMP := $(or $(wildcard $(DEV_STAMP)),$(wildcard $(VENV)/.installed-check),$(VENV)/.installed-build)
 
-.PHONY: docs serve sandbox check check-staging test quick lint bench golden schema clean zensical
+.PHONY: docs serve sandbox check check-staging test suite quick lint bench golden schema clean zensical
 
 # The venv with `.` and the extras named: $(call install,EXTRAS), then the stamp. pip
 # compiles what it installs but for an editable project: compiled here, each `guides`
@@ -85,12 +85,17 @@ DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/b
 # of them again (about half of what collecting the suite costs).
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
+# The linters and the whole suite, side by side: mypy uses one core for a while, and the suite
+# is starting on the other.
+test: $(DEV_STAMP)
+	scripts/debian-packages $(DEBIAN_PACKAGES)
+	$(MAKE) --no-print-directory -j2 lint suite
+
 # The whole suite, in four pytest-xdist workers on two cores: while one test waits (a browser,
 # a server, a timeout it is about), the others keep both cores busy. Each module goes to one
 # worker whole, in the order the suite's conftest gives (longest first), so that its fixtures
 # (a site built for a sandbox, a browser) are made once, not once per worker it reached.
-test: lint
-	scripts/debian-packages $(DEBIAN_PACKAGES)
+suite: $(DEV_STAMP)
 	$(PYTEST) -n 4 --dist loadscope --no-loadscope-reorder
 
 # The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are

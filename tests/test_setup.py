@@ -40,8 +40,8 @@ def test_nothing_is_said_when_everything_is_there() -> None:
 
 
 def _make_test_options() -> list[str]:
-    """The options `make test` gives pytest, read from the Makefile's recipe."""
-    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1]
+    """The options `make test` gives pytest, read from the recipe of its `suite`."""
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nsuite:", 1)[1]
     line = next(line for line in recipe.splitlines() if line.startswith("\t$(PYTEST)"))
     return line.split()[1:]
 
