@@ -251,12 +251,19 @@ def _parts(text: str) -> list[str]:
 def _is_word_part(part: str) -> bool:
     """One case (or capitalised), or a short number possibly around one letter; cased
     letters of one script only, so a key spelled in look-alikes does not read as a word.
-    Letters without case (kanji, kana, Arabic) mix freely, with digits or Latin too."""
+    Letters without case (kanji, kana, Arabic) mix freely, with digits or Latin too. Cased
+    letters or digits, `OPAQUE_RUN` or more in a row, read as a word only capitalised (a
+    German compound): base32 without a digit in it is one case of letters."""
     if part.isascii():
-        return _WORD.fullmatch(part) is not None
+        return _WORD.fullmatch(part) is not None and _not_too_long(part)
     pieces = "".join(char if char.lower() != char.upper() or char.isdigit() else " "
                      for char in part if unicodedata.category(char)[0] != "M").split()
-    return all(_WORD.fullmatch(piece) is not None if piece.isascii() else
+    return all(_not_too_long(piece) and (
+               _WORD.fullmatch(piece) is not None if piece.isascii() else
                piece.isalpha() and (piece.islower() or piece.isupper() or piece.istitle())
-               and len({unicodedata.name(char, "?").split(" ")[0] for char in piece}) == 1
+               and len({unicodedata.name(char, "?").split(" ")[0] for char in piece}) == 1)
                for piece in pieces)
+
+
+def _not_too_long(piece: str) -> bool:
+    return len(piece) < OPAQUE_RUN or piece.istitle()

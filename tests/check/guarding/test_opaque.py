@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.check.guarding.opaque import Documented, field_of, opaque_runs, shown
+from generator.check.guarding.opaque import OPAQUE_RUN, Documented, field_of, opaque_runs, shown
 from generator.check.plan import plan_runs
 from generator.check.storing.update import apply_updates
 from generator.model import Project, load_project
@@ -85,6 +86,19 @@ def test_words_links_codes_and_dates_are_shown() -> None:
     for words in ("https://trustleads.ai/guides/error-catalog#too_many_failed_attempts",
                   "TOO_MANY_FAILED_ATTEMPTS_PER_MINUTE", "2026-12-06T15:21:07.123456+00:00"):
         assert opaque_runs(words, "", KNOWN, ("body", "message")) == []
+
+
+# Base32 of sixteen bytes may hold no digit at all: one case of letters, as a word has.
+@given(st.sampled_from([string.ascii_uppercase, string.ascii_lowercase, "абвгдежзийклмноп"])
+       .flatmap(lambda letters: st.text(letters, min_size=OPAQUE_RUN, max_size=60)),
+       st.sampled_from(["", "=", "======"]))
+@example("ADYBHHHUBEDQCCAKAIFQGBAFAY", "======")
+def test_a_long_run_of_one_case_of_letters_is_opaque(letters: str, padding: str) -> None:
+    run = letters + padding
+    message = f"Key {run} revoked."
+    assert opaque_runs(message, "The provided API key has been revoked.", KNOWN,
+                       ("body", "message")) == [run]
+    assert run not in shown(repr(message), message, "", KNOWN, ("body", "message"))
 
 
 def test_the_field_of_a_divergence() -> None:
