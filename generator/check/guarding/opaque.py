@@ -36,6 +36,18 @@ _QUOTING = "\"'[]{}(),:"
 _WORD = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]{1,6}(?:[A-Za-z][0-9]{0,6})?")
 _WORD_LENGTH = 3
 """Characters a part of words has on average; an Ascii85 run's parts are shorter."""
+# A letter and a digit in one token, in either order.
+_MIXED = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]")
+# A field's name before its value (``"plan":``, ``hint:``): no group of an encoding.
+_LABEL = re.compile(r"[{(\[]?[\"']?[^\W\d_]+[\"']?:")
+_GROUPS = 3
+"""Tokens of one length in a row that read as an encoding shown in groups."""
+_GROUP_LENGTH = 8
+"""Characters of a group at most: encodings are shown in groups of 4 to 8 (a date, 10, is
+not one)."""
+_NUMBERS = 8
+"""Numbers a token that reads as words holds at most: a date and time with its zone has
+seven."""
 _LONG_WORDS = 10
 """Characters of a token that reads as words (a date, a link) and is no chunk of a run."""
 # Letters in a row a word has, and a chunk of an encoding mostly lacks.
@@ -94,7 +106,7 @@ def opaque_runs(value: Any, documented: Any, known: Documented | None = None,
     """The runs in `value` (text or decoded JSON, the value of `field`) that api.yaml does
     not document: neither `documented` (the value at that place) holds it or a value of
     its shape, nor `known` (what api.yaml documents for each field) the value it is in."""
-    written = _text(documented)
+    written = _tokens(_text(documented))
 
     def documents(core: str) -> bool:
         return core in written
@@ -107,7 +119,7 @@ def shown(text: str, value: Any, documented: Any, known: Documented | None = Non
           field: Field | None = None) -> str:
     """`text` (showing `value`, the value of `field`) with each run api.yaml does not
     document replaced by its length."""
-    written = _text(documented)
+    written = _tokens(_text(documented))
     cleared: set[str] = set()
     _cleared(value, documented, field, known, cleared)
 
@@ -129,12 +141,23 @@ def guarded(text: str, documented: str = "") -> str:
     return shown(text, None, documented)
 
 
-def _opaque_spans(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
-    """Where `text` holds a run that could be hiding anything: one token of `OPAQUE_RUN`
-    characters or more that does not read as words, or tokens in a row, none of which
-    reads as a word (base32 in groups, a key in chunks, bytes in octal, ``0x6c, 0x66``),
-    that together hold `OPAQUE_RUN` letters and digits. `documents` says whether
-    api.yaml documents a token (quoting aside) there."""
+def _opaque_spans(text: str, documents: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Where `text` holds a run that could be hiding anything, in order: a token or tokens
+    that do not read as words (`_read_runs`), or groups of one length (`_grouped_runs`).
+    `documents` says whether api.yaml documents a token (quoting aside) there."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted([*_read_runs(text, documents), *_grouped_runs(text, documents)]):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _read_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """One token of `OPAQUE_RUN` characters or more that does not read as words, or tokens
+    in a row, none of which reads as a word (base32 in groups, a key in chunks, bytes in
+    octal, ``0x6c, 0x66``), that together hold `OPAQUE_RUN` letters and digits."""
     chunks: list[tuple[int, int]] = []
     held = 0
 
@@ -160,6 +183,38 @@ def _opaque_spans(text: str, documents: Callable[[str], bool]) -> Iterator[tuple
     yield from chunked()
 
 
+def _grouped_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """`_GROUPS` tokens or more in a row, of one length up to `_GROUP_LENGTH` (the last may
+    be shorter), that together hold `OPAQUE_RUN` characters, one of them a letter and a
+    digit: an encoding shown in groups (``jbsw y3dp ehpk 3pxp``), whose groups may read as
+    words (numbers between words, ``10000 after``, do not mix them)."""
+    group: list[tuple[int, int, str]] = []
+
+    def grouped() -> Iterator[tuple[int, int]]:
+        cores = [core for _, _, core in group]
+        if (len(group) >= _GROUPS and any(_MIXED.search(core) for core in cores)
+                and sum(map(len, cores)) >= OPAQUE_RUN):
+            yield group[0][0], group[-1][1]
+
+    for token in _TOKENS.finditer(text):
+        core = token.group().strip(_QUOTING)
+        if not any(char.isalnum() for char in core):  # a dash or padding between groups
+            continue
+        size = len(group[0][2]) if group else 0
+        if documents(core) or len(core) > _GROUP_LENGTH or _LABEL.fullmatch(token.group()):
+            yield from grouped()
+            group = []
+        elif len(core) == size or (len(core) < size and len(group) >= _GROUPS):
+            group.append((*token.span(), core))
+            if len(core) < size:  # the last group
+                yield from grouped()
+                group = []
+        else:
+            yield from grouped()
+            group = [(*token.span(), core)]
+    yield from grouped()
+
+
 def _cleared(value: Any, documented: Any, field: Field | None, known: Documented | None,
              cleared: set[str]) -> list[str]:
     """The texts in `value` (keys, strings, numbers) that api.yaml does not document
@@ -182,6 +237,13 @@ def _cleared(value: Any, documented: Any, field: Field | None, known: Documented
         cleared.add(text)
         return []
     return [text]
+
+
+def _tokens(text: str) -> set[str]:
+    """The tokens of `text`, quoting aside: what documents a token of an answer is the same
+    whole token (a part of one, such as a letter of a documented word or the nothing a
+    lone comma leaves, would break any run)."""
+    return {core for token in _TOKENS.findall(text) if (core := token.strip(_QUOTING))}
 
 
 def _text(value: Any) -> str:
@@ -215,8 +277,10 @@ def _is_words(run: str) -> bool:
     ``TOO_MANY_REQUESTS``, a date, ``révoqué``), not as an encoding, whose letters and
     digits mix within a part of it, or whose letters mix scripts (look-alikes)."""
     parts = _parts(run)
-    # Encoded bytes that happen to fall into word-like parts fall into short ones.
+    # Encoded bytes that happen to fall into word-like parts fall into short ones; bytes
+    # written as numbers (``\307\354``, ``097.137.228``) into more numbers than a date has.
     return (sum(map(len, parts)) >= _WORD_LENGTH * len(parts)
+            and sum(part.isdigit() for part in parts) <= _NUMBERS
             and all(_is_word_part(part) for part in parts)
             and all(char.isascii() or char.isalnum() or unicodedata.category(char)[0] in "MP"
                     for char in run))

@@ -7,12 +7,14 @@ documents otherwise, is shown by its length, however it is encoded.
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 import string
+from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.check.guarding.opaque import OPAQUE_RUN, Documented, field_of, opaque_runs, shown
@@ -99,6 +101,58 @@ def test_a_long_run_of_one_case_of_letters_is_opaque(letters: str, padding: str)
     assert opaque_runs(message, "The provided API key has been revoked.", KNOWN,
                        ("body", "message")) == [run]
     assert run not in shown(repr(message), message, "", KNOWN, ("body", "message"))
+
+
+REVOKED = "The provided API key has been revoked."
+
+
+# A key in pieces, between tokens that are nothing once unquoted or that are parts of the
+# documented message: only a whole token the message holds is documented.
+@given(st.binary(min_size=16, max_size=40), st.integers(2, 19),
+       st.sampled_from([" , ", " . ", " ( ", " - ", " e ", " ro ", " P "]))
+def test_a_key_in_pieces_between_what_the_message_holds_is_one_run(
+        key: bytes, size: int, separator: str) -> None:
+    digits = str(int.from_bytes(b"\1" + key, "big"))  # 39 digits at least
+    pieces = [digits[at:at + size] for at in range(0, len(digits), size)]
+    runs = opaque_runs(f"Key {separator.join(pieces)} revoked.", REVOKED, KNOWN,
+                       ("body", "message"))
+    assert ["".join(filter(str.isdigit, run)) for run in runs] == [digits]
+
+
+# Bytes written as numbers in one token: more numbers than a date and time have.
+@given(st.binary(min_size=16, max_size=40),
+       st.sampled_from(["\\{:03o}", "{:03d}.", "{:03d}:", "{:03d}_", "{:d}|"]))
+def test_bytes_written_as_numbers_are_opaque(key: bytes, spelling: str) -> None:
+    token = "".join(spelling.format(byte) for byte in key).strip("._:|")
+    assert opaque_runs(f"Key {token} revoked.", REVOKED, KNOWN, ("body", "message")) \
+        == [token]
+
+
+ENCODINGS: dict[str, Callable[[bytes], str]] = {
+    "base32": lambda key: base64.b32encode(key).decode(),
+    "base32, lower case": lambda key: base64.b32encode(key).decode().lower(),
+    "base64": lambda key: base64.b64encode(key).decode(),
+    "hex": lambda key: key.hex()}
+#: What pads an encoding's end: a group of it alone hides nothing.
+PADDING = "="
+
+
+# An encoding shown in groups of one length, as a second factor's secret is (``jbsw y3dp``):
+# one run, though a group may read as a word (``ehpk``) or be too short to tell (``PON``).
+@given(st.binary(min_size=16, max_size=40), st.sampled_from(sorted(ENCODINGS)),
+       st.integers(3, 8), st.sampled_from([" ", " - ", ", ", "\n"]))
+def test_a_key_shown_in_groups_is_one_run(key: bytes, encoding: str, size: int,
+                                          separator: str) -> None:
+    encoded = ENCODINGS[encoding](key).rstrip(PADDING)
+    groups = [encoded[at:at + size] for at in range(0, len(encoded), size)]
+    # A group with a letter and a digit, which numbers between words do not have.
+    assume(any(re.search(r"[A-Za-z]", group) and re.search(r"\d", group) for group in groups))
+    spelled = separator.join(groups)
+    message = f"Key {spelled} revoked."
+    runs = opaque_runs(message, REVOKED, KNOWN, ("body", "message"))
+    assert any(spelled in run for run in runs), runs
+    assert not any(group in shown(message, message, REVOKED) for group in groups
+                   if len(group) > 2)
 
 
 def test_the_field_of_a_divergence() -> None:
