@@ -36,8 +36,10 @@ _QUOTING = "\"'[]{}(),:"
 _WORD = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]{1,6}(?:[A-Za-z][0-9]{0,6})?")
 _WORD_LENGTH = 3
 """Characters a part of words has on average; an Ascii85 run's parts are shorter."""
-# A letter and a digit in one token, in either order.
-_MIXED = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]")
+# A letter and a digit in one token, in either order, or either with a sign that words and
+# numbers do not hold (base85's ``+No?``).
+_MIXED = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]|\w.*[!#$%&*+/;<=>?@^_`|~\\]"
+                    r"|[!#$%&*+/;<=>?@^_`|~\\].*\w")
 # A field's name before its value (``"plan":``, ``hint:``): no group of an encoding.
 _LABEL = re.compile(r"[{(\[]?[\"']?[^\W\d_]+[\"']?:")
 _GROUPS = 3
@@ -185,9 +187,9 @@ def _read_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[in
 
 def _grouped_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """`_GROUPS` tokens or more in a row, of one length up to `_GROUP_LENGTH` (the last may
-    be shorter), that together hold `OPAQUE_RUN` characters, one of them a letter and a
-    digit: an encoding shown in groups (``jbsw y3dp ehpk 3pxp``), whose groups may read as
-    words (numbers between words, ``10000 after``, do not mix them)."""
+    be shorter), that together hold `OPAQUE_RUN` characters, one of them mixed (`_MIXED`):
+    an encoding shown in groups (``jbsw y3dp ehpk 3pxp``), whose groups may read as words
+    (numbers between words, ``10000 after``, do not mix)."""
     group: list[tuple[int, int, str]] = []
 
     def grouped() -> Iterator[tuple[int, int]]:
@@ -204,7 +206,7 @@ def _grouped_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple
         if documents(core) or len(core) > _GROUP_LENGTH or _LABEL.fullmatch(token.group()):
             yield from grouped()
             group = []
-        elif len(core) == size or (len(core) < size and len(group) >= _GROUPS):
+        elif len(core) == size or (len(core) < size and len(group) + 1 >= _GROUPS):
             group.append((*token.span(), core))
             if len(core) < size:  # the last group
                 yield from grouped()
