@@ -1,7 +1,7 @@
 """Text as a reader of it would decode it: the forms a hidden credential can take.
 
-`unescaped` undoes every escape a text may carry (percent, JSON and Python escapes, octal,
-HTML entities), repeatedly, so double encodings unwrap too, and folds look-alike characters
+`unescapings` undoes every escape a text may carry (percent, JSON and Python escapes, octal,
+HTML entities), round after round, so double encodings unwrap too, and folds look-alike characters
 (NFKC: full-width letters; Unicode's confusables: a Cyrillic Ve for B, a small capital Z) and
 invisible ones (zero-width spaces) away; each character keeps
 the span of the original text it came from. `decodings` reads a run of an encoding alphabet
@@ -23,7 +23,7 @@ from typing import overload
 from confusable_homoglyphs.confusables import confusables_data
 
 __all__ = ["RUNS", "OwnSpans", "Spans", "decoded_texts", "decodings", "may_hold_runs",
-           "readable", "unescaped", "views"]
+           "readable", "unescapings", "views"]
 
 _ESCAPES = re.compile(
     r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})"
@@ -112,13 +112,16 @@ class OwnSpans(Sequence[tuple[int, int]]):
         return (at, at + 1)
 
 
-def unescaped(text: str) -> tuple[str, Spans]:
-    """`text` with escapes undone, NFKC-folded, without invisible characters; and each
-    character's span in `text`."""
+def unescapings(text: str) -> list[tuple[str, Spans]]:
+    """`text` after each round of escapes undone (``%2525`` takes three), the last with
+    none left, each folded (`_folded`), with its characters' spans in `text`. A run may
+    read right only after some of the rounds: undoing more spoils it (an Ascii85 run holds
+    ``\\x``, a base85 one ``%d3``)."""
     if text.isascii() and not any(c in text for c in "%\\&"):
-        return text, OwnSpans(len(text))
+        return [(text, OwnSpans(len(text)))]
     chars = list(text)
     spans = [(index, index + 1) for index in range(len(text))]
+    rounds: list[tuple[str, Spans]] = []
     for _ in range(_ROUNDS):
         joined = "".join(chars)
         if not any(c in joined for c in "%\\&"):
@@ -139,6 +142,13 @@ def unescaped(text: str) -> tuple[str, Spans]:
         if not last:
             break
         chars, spans = out + chars[last:], out_spans + spans[last:]
+        rounds.append(_folded(chars, spans))
+    return rounds or [_folded(chars, spans)]
+
+
+def _folded(chars: list[str], spans: list[tuple[int, int]]) -> tuple[str, Spans]:
+    """`chars` NFKC-folded, look-alikes read as their ASCII letter, without invisible
+    characters; and each one's span."""
     folded: list[str] = []
     folded_spans: list[tuple[int, int]] = []
     for char, span in zip(chars, spans, strict=True):

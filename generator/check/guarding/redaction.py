@@ -31,7 +31,7 @@ from .decoding import (
     decoded_texts,
     may_hold_runs,
     readable,
-    unescaped,
+    unescapings,
     views,
 )
 
@@ -148,15 +148,18 @@ class Redactor:
             # Bytes a run decoded to that are not text (mostly a wrong reading of the run):
             # only a secret written out in them is sought; their short pieces spell anything.
             return self._written_out(text, OwnSpans(len(text)))
-        plain, plain_spans = unescaped(text)
+        rounds = unescapings(text)
+        plain, plain_spans = rounds[-1]
         hidden = self._written_out(plain, plain_spans)
         hidden += self._pieces_of_one(plain, plain_spans)
         if not depth or not may_hold_runs(text, plain):
             return hidden
-        # As written too: undoing escapes can spoil an Ascii85 run that holds `\\x`.
+        # As written, and after each round of escapes undone: undoing one more can spoil
+        # a run (an Ascii85 run holds `\\x`, a base85 one `%d3`).
         reads: list[tuple[str, Spans]] = [(text, OwnSpans(len(text)))]
-        if plain != text:
-            reads.append((plain, plain_spans))
+        for each in rounds:
+            if each[0] not in {seen for seen, _ in reads}:
+                reads.append(each)
         for read, read_spans in (view for each in reads for view in views(*each)):
             for run in (run for runs in RUNS for run in runs.finditer(read)):
                 if self._hides(run.group(), depth, budget):
