@@ -44,6 +44,8 @@ _MIXED = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]|\w.*[!#$%&*+/;<=>?@^_`|~\\]"
 _LABEL = re.compile(r"[{(\[]?[\"']?[^\W\d_]+[\"']?:")
 _GROUPS = 3
 """Tokens of one length in a row that read as an encoding shown in groups."""
+_SEPARATOR = 2
+"""Signs at most (no letter, no digit) in a token between groups: longer, it is a group."""
 _GROUP_LENGTH = 8
 """Characters of a group at most: encodings are shown in groups of 4 to 8 (a date, 10, is
 not one)."""
@@ -188,22 +190,24 @@ def _read_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[in
 def _grouped_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """`_GROUPS` tokens or more in a row, of one length up to `_GROUP_LENGTH` (the last may
     be shorter), that together hold `OPAQUE_RUN` characters, one of them mixed (`_MIXED`):
-    an encoding shown in groups (``jbsw y3dp ehpk 3pxp``), whose groups may read as words
-    (numbers between words, ``10000 after``, do not mix)."""
+    an encoding shown in groups (``jbsw y3dp ehpk 3pxp``), whose groups may read as words,
+    even words api.yaml documents (numbers between words, ``10000 after``, do not mix);
+    unless api.yaml documents every group."""
     group: list[tuple[int, int, str]] = []
 
     def grouped() -> Iterator[tuple[int, int]]:
         cores = [core for _, _, core in group]
         if (len(group) >= _GROUPS and any(_MIXED.search(core) for core in cores)
-                and sum(map(len, cores)) >= OPAQUE_RUN):
+                and sum(map(len, cores)) >= OPAQUE_RUN
+                and not all(documents(core) for core in cores)):
             yield group[0][0], group[-1][1]
 
     for token in _TOKENS.finditer(text):
         core = token.group().strip(_QUOTING)
-        if not any(char.isalnum() for char in core):  # a dash or padding between groups
-            continue
+        if len(core) <= _SEPARATOR and not any(char.isalnum() for char in core):
+            continue  # a dash, a bullet or padding between groups
         size = len(group[0][2]) if group else 0
-        if documents(core) or len(core) > _GROUP_LENGTH or _LABEL.fullmatch(token.group()):
+        if len(core) > _GROUP_LENGTH or _LABEL.fullmatch(token.group()):
             yield from grouped()
             group = []
         elif len(core) == size or (len(core) < size and len(group) + 1 >= _GROUPS):

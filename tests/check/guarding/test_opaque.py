@@ -129,26 +129,26 @@ def test_bytes_written_as_numbers_are_opaque(key: bytes, spelling: str) -> None:
 
 
 ENCODINGS: dict[str, Callable[[bytes], str]] = {
-    "base32": lambda key: base64.b32encode(key).decode(),
-    "base32, lower case": lambda key: base64.b32encode(key).decode().lower(),
-    "base64": lambda key: base64.b64encode(key).decode(),
+    "base32": lambda key: base64.b32encode(key).decode().rstrip("="),
+    "base32, lower case": lambda key: base64.b32encode(key).decode().lower().rstrip("="),
+    "base64": lambda key: base64.b64encode(key).decode().rstrip("="),
     "hex": lambda key: key.hex(),
     "base85": lambda key: base64.b85encode(key).decode()}
-#: What pads an encoding's end: a group of it alone hides nothing.
-PADDING = "="
 #: What JSON or a repr puts around a value.
 QUOTING = "\"'[]{}(),:"
-#: base85's signs.
-SIGNS = "!#$%&()*+-;<=>?@^_`{|}~"
+#: The signs of base64 and base85.
+SIGNS = "!#$%&()*+-/;<=>?@^_`{|}~"
 
 
 # An encoding shown in groups of one length, as a second factor's secret is (``jbsw y3dp``):
 # one run, though a group may read as a word (``ehpk``) or be too short to tell (``PON``).
-@given(st.binary(min_size=16, max_size=40), st.sampled_from(sorted(ENCODINGS)),
+# Keys of 17 bytes or more: sixteen are twenty characters of base85, just `OPAQUE_RUN`,
+# and a last group of one or two of its signs reads as a separator.
+@given(st.binary(min_size=17, max_size=40), st.sampled_from(sorted(ENCODINGS)),
        st.integers(3, 8), st.sampled_from([" ", " - ", ", ", "\n"]))
 def test_a_key_shown_in_groups_is_one_run(key: bytes, encoding: str, size: int,
                                           separator: str) -> None:
-    encoded = ENCODINGS[encoding](key).rstrip(PADDING)
+    encoded = ENCODINGS[encoding](key)
     groups = [encoded[at:at + size] for at in range(0, len(encoded), size)]
     # A group with a letter and a digit, or a sign, which numbers between words do not
     # have; none that quoting would cut short (base85 holds brackets).
@@ -158,11 +158,11 @@ def test_a_key_shown_in_groups_is_one_run(key: bytes, encoding: str, size: int,
     spelled = separator.join(groups)
     message = f"Key {spelled} revoked."
     runs = opaque_runs(message, REVOKED, KNOWN, ("body", "message"))
-    # One run, but for a last group of signs alone, which reads as a separator.
-    whole = spelled.rstrip(SIGNS + separator)
+    # One run, but for a last group of one or two signs, which read as a separator.
+    whole = spelled.rstrip(SIGNS + separator) if len(groups[-1]) <= 2 else spelled
     assert any(whole in run for run in runs), runs
-    assert not any(group in shown(message, message, REVOKED) for group in groups
-                   if len(group) > 2)
+    around = shown(message, message, REVOKED).split("[opaque, ")
+    assert around[0] == "Key " or around[0] == "", around
 
 
 def test_the_field_of_a_divergence() -> None:
