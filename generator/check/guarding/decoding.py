@@ -113,8 +113,8 @@ class OwnSpans(Sequence[tuple[int, int]]):
 
 
 def unescapings(text: str) -> list[tuple[str, Spans]]:
-    """`text` after each round of escapes undone (``%2525`` takes three), the last with
-    none left, each folded (`_folded`), with its characters' spans in `text`. A run may
+    """`text` after each round of escapes undone (``%2525`` takes three), at most `_ROUNDS`,
+    each folded (`_folded`), with its characters' spans in `text`. A run may
     read right only after some of the rounds: undoing more spoils it (an Ascii85 run holds
     ``\\x``, a base85 one ``%d3``)."""
     if text.isascii() and not any(c in text for c in "%\\&"):

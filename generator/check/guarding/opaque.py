@@ -36,10 +36,9 @@ _QUOTING = "\"'[]{}(),:"
 _WORD = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]{1,6}(?:[A-Za-z][0-9]{0,6})?")
 _WORD_LENGTH = 3
 """Characters a part of words has on average; an Ascii85 run's parts are shorter."""
-# A letter and a digit in one token, in either order, or either with a sign that words and
-# numbers do not hold (base85's ``+No?``).
-_MIXED = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]|\w.*[!#$%&*+/;<=>?@^_`|~\\]"
-                    r"|[!#$%&*+/;<=>?@^_`|~\\].*\w")
+# A letter with a digit or with a sign that words do not hold (base85's ``+No?``), in either
+# order; not prices, dates or snake_case (``$10.00``, ``01/06/24``, ``job_id``).
+_MIXED = re.compile(r"[^\W\d_].*[\d!#&*+;<=>?@^`|~\\]|[\d!#&*+;<=>?@^`|~\\].*[^\W\d_]")
 # A field's name before its value (``"plan":``, ``hint:``): no group of an encoding.
 _LABEL = re.compile(r"[{(\[]?[\"']?[^\W\d_]+[\"']?:")
 _GROUPS = 3
@@ -110,7 +109,7 @@ def opaque_runs(value: Any, documented: Any, known: Documented | None = None,
     """The runs in `value` (text or decoded JSON, the value of `field`) that api.yaml does
     not document: neither `documented` (the value at that place) holds it or a value of
     its shape, nor `known` (what api.yaml documents for each field) the value it is in."""
-    written = _tokens(_text(documented))
+    written = _tokens(documented)
 
     def documents(core: str) -> bool:
         return core in written
@@ -123,7 +122,7 @@ def shown(text: str, value: Any, documented: Any, known: Documented | None = Non
           field: Field | None = None) -> str:
     """`text` (showing `value`, the value of `field`) with each run api.yaml does not
     document replaced by its length."""
-    written = _tokens(_text(documented))
+    written = _tokens(documented)
     cleared: set[str] = set()
     _cleared(value, documented, field, known, cleared)
 
@@ -212,9 +211,9 @@ def _grouped_runs(text: str, documents: Callable[[str], bool]) -> Iterator[tuple
             group = []
         elif len(core) == size or (len(core) < size and len(group) + 1 >= _GROUPS):
             group.append((*token.span(), core))
-            if len(core) < size:  # the last group
+            if len(core) < size:  # the last group, or the first of another row
                 yield from grouped()
-                group = []
+                group = [group[-1]]
         else:
             yield from grouped()
             group = [(*token.span(), core)]
@@ -245,11 +244,17 @@ def _cleared(value: Any, documented: Any, field: Field | None, known: Documented
     return [text]
 
 
-def _tokens(text: str) -> set[str]:
-    """The tokens of `text`, quoting aside: what documents a token of an answer is the same
-    whole token (a part of one, such as a letter of a documented word or the nothing a
-    lone comma leaves, would break any run)."""
-    return {core for token in _TOKENS.findall(text) if (core := token.strip(_QUOTING))}
+def _tokens(documented: Any) -> set[str]:
+    """The tokens of each text in `documented` (keys and values), quoting aside: what
+    documents a token of an answer is the same whole token (a part of one, such as a letter
+    of a documented word or the nothing a lone comma leaves, would break any run)."""
+    if isinstance(documented, dict):
+        return {token for key, item in documented.items()
+                for token in (*_tokens(str(key)), *_tokens(item))}
+    if isinstance(documented, list):
+        return {token for item in documented for token in _tokens(item)}
+    return {core for token in _TOKENS.findall(_text(documented))
+            if (core := token.strip(_QUOTING))}
 
 
 def _text(value: Any) -> str:

@@ -148,18 +148,16 @@ class Redactor:
             # Bytes a run decoded to that are not text (mostly a wrong reading of the run):
             # only a secret written out in them is sought; their short pieces spell anything.
             return self._written_out(text, OwnSpans(len(text)))
-        rounds = unescapings(text)
-        plain, plain_spans = rounds[-1]
-        hidden = self._written_out(plain, plain_spans)
-        hidden += self._pieces_of_one(plain, plain_spans)
-        if not depth or not may_hold_runs(text, plain):
-            return hidden
         # As written, and after each round of escapes undone: undoing one more can spoil
-        # a run (an Ascii85 run holds `\\x`, a base85 one `%d3`).
+        # what it undid (an Ascii85 run holds `\\x`, a base85 one or a key `%d3`).
         reads: list[tuple[str, Spans]] = [(text, OwnSpans(len(text)))]
-        for each in rounds:
+        for each in unescapings(text):
             if each[0] not in {seen for seen, _ in reads}:
                 reads.append(each)
+        hidden = [span for read in reads
+                  for span in (*self._written_out(*read), *self._pieces_of_one(*read))]
+        if not depth or not may_hold_runs(text, reads[-1][0]):
+            return hidden
         for read, read_spans in (view for each in reads for view in views(*each)):
             for run in (run for runs in RUNS for run in runs.finditer(read)):
                 if self._hides(run.group(), depth, budget):
@@ -214,15 +212,19 @@ class Redactor:
             piece = _flat(plain[position:end])
             if end > position:
                 tokens += 1
+            # Each chain grows from where the tokens before reached, never from one this
+            # token made: a key that repeats itself has the piece at many places.
+            grown: dict[tuple[int, int], tuple[int, list[tuple[int, int]], int]] = {}
             for number, start in self._places(piece) if end > position else []:
                 size, found, last = chains.get((number, start), (0, [], 0))
                 if tokens - last > _PIECES_APART:
                     size, found = 0, []
                 span = (spans[position][0], spans[end - 1][1])
                 chain = (size + len(piece), [*found, span], tokens)
-                chains[(number, start + len(piece))] = chain
+                grown[(number, start + len(piece))] = chain
                 if chain[0] >= MIN_RUN:
                     hidden += chain[1]
+            chains.update(grown)
             position = gap.end() if gap else end
         return hidden
 

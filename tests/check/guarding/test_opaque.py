@@ -143,26 +143,43 @@ SIGNS = "!#$%&()*+-/;<=>?@^_`{|}~"
 # An encoding shown in groups of one length, as a second factor's secret is (``jbsw y3dp``):
 # one run, though a group may read as a word (``ehpk``) or be too short to tell (``PON``).
 # Keys of 17 bytes or more: sixteen are twenty characters of base85, just `OPAQUE_RUN`,
-# and a last group of one or two of its signs reads as a separator.
+# and a last group of one or two of its signs reads as a separator. Words before the key
+# may be as long as a group (``Key``) or longer ones of one length (``alpha bravo``).
 @given(st.binary(min_size=17, max_size=40), st.sampled_from(sorted(ENCODINGS)),
-       st.integers(3, 8), st.sampled_from([" ", " - ", ", ", "\n"]))
+       st.integers(3, 8), st.sampled_from([" ", " - ", ", ", "\n"]),
+       st.sampled_from(["Key", "Key alpha bravo", "The secret", "Scan"]))
+@example(b"H!\xe4\xc3\x1d\x99\xbeT\x9f\xe0\xc1\x8b\xe2" * 2, "base32, lower case", 4, " ",
+         "Key alpha bravo")
 def test_a_key_shown_in_groups_is_one_run(key: bytes, encoding: str, size: int,
-                                          separator: str) -> None:
+                                          separator: str, before: str) -> None:
     encoded = ENCODINGS[encoding](key)
     groups = [encoded[at:at + size] for at in range(0, len(encoded), size)]
-    # A group with a letter and a digit, or a sign, which numbers between words do not
+    # A group with a letter and a digit or a sign, which numbers between words do not
     # have; none that quoting would cut short (base85 holds brackets).
-    assume(any(re.search(r"[A-Za-z]", group) and re.search(r"[\d!#$%&*+;<=>?@^_`|~-]", group)
+    assume(any(re.search(r"[A-Za-z]", group) and re.search(r"[\d!#&*+;<=>?@^`|~-]", group)
                for group in groups))
     assume(not any(group[0] in QUOTING or group[-1] in QUOTING for group in groups))
     spelled = separator.join(groups)
-    message = f"Key {spelled} revoked."
+    message = f"{before} {spelled} revoked."
     runs = opaque_runs(message, REVOKED, KNOWN, ("body", "message"))
     # One run, but for a last group of one or two signs, which read as a separator.
     whole = spelled.rstrip(SIGNS + separator) if len(groups[-1]) <= 2 else spelled
     assert any(whole in run for run in runs), runs
-    around = shown(message, message, REVOKED).split("[opaque, ")
-    assert around[0] == "Key " or around[0] == "", around
+    # What stands around the key is shown, but for a word as long as a group next to it
+    # (``revoked.`` is 8 characters).
+    text = shown(message, message, REVOKED)
+    assert text.startswith(before.split()[0]) or len(before.split()[0]) == size, text
+    after = text.rpartition("]")[2]
+    assert after.endswith(" revoked.") or size == len("revoked."), text
+    assert not any(char.isalnum() for char in after.removesuffix(" revoked.")), text
+
+
+def test_a_run_a_documented_text_holds_on_a_line_of_its_own_is_documented() -> None:
+    """A documented text is read value by value, not as JSON, whose escapes (``\\n``)
+    would glue a word to the run."""
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    documented = {"hint": f"Scan:\n{secret}", "note": "x"}
+    assert opaque_runs({"hint": "x", "note": f"Use {secret} now"}, documented) == []
 
 
 def test_the_field_of_a_divergence() -> None:

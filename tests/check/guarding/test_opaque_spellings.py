@@ -99,6 +99,9 @@ def test_a_key_in_chunks_is_opaque(key: str, spelling: str) -> None:
     "APIキーは2026年12月6日に失効しました。",
     "Page 1 of 3, 20 of 60 items, 10 per page: https://trustleads.ai/guides/error-catalog",
     "TOO_MANY_FAILED_ATTEMPTS_PER_MINUTE: 5 attempts in 60 s, retry at 15:22:07.",
+    # Tokens of one length, none a letter with a digit or a sign: prices, names.
+    "Plans cost $10.00 $20.00 $50.00 or $99.00 a month.",
+    "Send job_id and acc_id or org_id, not all of them.",
 ])
 def test_prose_in_any_language_is_shown(prose: str) -> None:
     assert guarded(prose) == prose

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.check.guarding.redaction import MIN_RUN, Redactor
+from generator.check.guarding.redaction import MIN_RUN, REDACTED, Redactor
 
 KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -44,6 +47,32 @@ def test_every_form_of_a_secret_is_redacted(printed: str) -> None:
     assert "[REDACTED]" in report and printed not in report
     for piece in (KEY[7:17], KEY[-10:], KEY[::-1][:10], KEY.encode().hex()[:20]):
         assert piece not in report
+
+
+ESCAPED: dict[str, Callable[[str], str]] = {"as is": str, "percent": _percent_all,
+           "\\x": lambda text: "".join(f"\\x{ord(c):02x}" for c in text)}
+
+
+# What one round of escapes hides may itself read as escapes (`%ad` in a key, `%d3` in a
+# base85 run): it is read before the next round spoils it.
+@given(st.lists(st.sampled_from(["de", "%ad", "%be", "ef", "%01", "x9", "%d3"]), min_size=10,
+                max_size=16).map("".join),
+       st.sampled_from(sorted(ESCAPED)), st.booleans())
+def test_a_secret_that_reads_as_escapes_is_redacted(secret: str, escape: str,
+                                                    in_base85: bool) -> None:
+    printed = base64.b85encode(secret.encode()).decode() if in_base85 else secret
+    assert REDACTED in Redactor([secret])(f"Key {ESCAPED[escape](printed)} revoked")
+
+
+# A key that repeats itself holds each piece at many places: every piece is redacted,
+# the first ones too.
+@given(st.text("01", min_size=3, max_size=12), st.integers(2, 4))
+def test_a_repeating_key_in_pieces_is_redacted_whole(motif: str, size: int) -> None:
+    secret = (motif * 60)[:48]
+    pieces = [secret[at:at + size] for at in range(0, len(secret), size)]
+    query = "&".join(f"k{n}={piece}" for n, piece in enumerate(pieces))
+    assert Redactor([secret])(f"/jobs?{query}") == "/jobs?" + "&".join(
+        f"k{n}={REDACTED}" for n in range(len(pieces)))
 
 
 def test_ordinary_text_is_left_alone() -> None:
