@@ -1,10 +1,10 @@
 """Text as a reader of it would decode it: the forms a hidden credential can take.
 
 `unescapings` undoes every escape a text may carry (percent, JSON and Python escapes, octal,
-HTML entities), round after round, so double encodings unwrap too, and folds look-alike characters
-(NFKC: full-width letters; Unicode's confusables: a Cyrillic Ve for B, a small capital Z) and
-invisible ones (zero-width spaces) away; each character keeps
-the span of the original text it came from. `decodings` reads a run of an encoding alphabet
+HTML entities), round after round, so double encodings unwrap too, and folds look-alike
+characters (NFKC: full-width letters; Unicode's confusables: a Cyrillic Ve for B, a small
+capital Z) and invisible ones (zero-width spaces) away; each character keeps the span of the
+original text it came from. `decodings` reads a run of an encoding alphabet
 as base64, base32, base85, Ascii85 or hex, and inflates gzip or zlib inside, within bounds.
 """
 

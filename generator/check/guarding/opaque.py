@@ -341,4 +341,5 @@ def _is_word_part(part: str) -> bool:
 
 
 def _not_too_long(piece: str) -> bool:
+    """Shorter than a run, or capitalised (`_is_word_part`)."""
     return len(piece) < OPAQUE_RUN or piece.istitle()

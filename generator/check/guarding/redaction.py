@@ -150,10 +150,8 @@ class Redactor:
             return self._written_out(text, OwnSpans(len(text)))
         # As written, and after each round of escapes undone: undoing one more can spoil
         # what it undid (an Ascii85 run holds `\\x`, a base85 one or a key `%d3`).
-        reads: list[tuple[str, Spans]] = [(text, OwnSpans(len(text)))]
-        for each in unescapings(text):
-            if each[0] not in {seen for seen, _ in reads}:
-                reads.append(each)
+        reads: list[tuple[str, Spans]] = [
+            (text, OwnSpans(len(text))), *(read for read in unescapings(text) if read[0] != text)]
         hidden = [span for read in reads
                   for span in (*self._written_out(*read), *self._pieces_of_one(*read))]
         if not depth or not may_hold_runs(text, reads[-1][0]):

@@ -14,6 +14,8 @@ from generator.check.guarding.decoding import (
     unescapings,
     views,
 )
+from tests.check.guarding.test_hidden_spellings import OUTER
+from tests.check.guarding.test_redaction import percent_all
 
 # Runs of an alphabet near the length that is decoded, joined by spaces, joiners, escapes,
 # invisible and look-alike characters, and runs of characters joined by one character.
@@ -35,11 +37,8 @@ def test_a_text_passed_over_has_no_run_in_any_view(text: str) -> None:
             assert not [run.group() for runs in RUNS for run in runs.finditer(view)], view
 
 
-ESCAPED = {"\\x": lambda text: "".join(f"\\x{ord(c):02x}" for c in text),
-           "octal": lambda text: "".join(f"\\{ord(c):03o}" for c in text),
-           "\\U": lambda text: "".join(f"\\U{ord(c):08x}" for c in text),
-           "entities": lambda text: "".join(f"&#{ord(c)};" for c in text),
-           "percent": lambda text: "".join(f"%{ord(c):02X}" for c in text)}
+ESCAPED = {**{name: OUTER[name] for name in ("\\x", "octal", "\\U", "entities")},
+           "percent": percent_all}
 
 
 # What one layer of escapes hides is read as it is, though it holds escapes of its own: a

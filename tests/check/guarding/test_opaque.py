@@ -90,6 +90,9 @@ def test_words_links_codes_and_dates_are_shown() -> None:
         assert opaque_runs(words, "", KNOWN, ("body", "message")) == []
 
 
+REVOKED = "The provided API key has been revoked."
+
+
 # Base32 of sixteen bytes may hold no digit at all: one case of letters, as a word has.
 @given(st.sampled_from([string.ascii_uppercase, string.ascii_lowercase, "абвгдежзийклмноп"])
        .flatmap(lambda letters: st.text(letters, min_size=OPAQUE_RUN, max_size=60)),
@@ -98,12 +101,8 @@ def test_words_links_codes_and_dates_are_shown() -> None:
 def test_a_long_run_of_one_case_of_letters_is_opaque(letters: str, padding: str) -> None:
     run = letters + padding
     message = f"Key {run} revoked."
-    assert opaque_runs(message, "The provided API key has been revoked.", KNOWN,
-                       ("body", "message")) == [run]
+    assert opaque_runs(message, REVOKED, KNOWN, ("body", "message")) == [run]
     assert run not in shown(repr(message), message, "", KNOWN, ("body", "message"))
-
-
-REVOKED = "The provided API key has been revoked."
 
 
 # A key in pieces, between tokens that are nothing once unquoted or that are parts of the

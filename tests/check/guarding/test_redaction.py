@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.check.guarding.redaction import MIN_RUN, REDACTED, Redactor
+from tests.check.guarding.test_hidden_spellings import OUTER
 
 KEY = "lfk_sk_Q3vN8xT2pLw9RmZ4aK7yHc1d"
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwbGFuIjoicHJvIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -18,7 +19,7 @@ KEY_PREFIX = "lfk_"
 REDACT = Redactor([KEY, TOKEN], KEY_PREFIX)
 
 
-def _percent_all(text: str) -> str:
+def percent_all(text: str) -> str:
     return "".join(f"%{ord(c):02X}" for c in text)
 
 
@@ -28,7 +29,7 @@ def _percent_all(text: str) -> str:
     base64.b64encode(f"user:{KEY}".encode()).decode(),
     base64.b64encode(f"ab:{KEY}".encode()).decode(),
     base64.urlsafe_b64encode(f"x{KEY}".encode()).decode().rstrip("="),
-    _percent_all(KEY),
+    percent_all(KEY),
     quote(f"key={KEY}", safe=""),
     KEY.encode().hex(),
     KEY[::-1],
@@ -49,8 +50,8 @@ def test_every_form_of_a_secret_is_redacted(printed: str) -> None:
         assert piece not in report
 
 
-ESCAPED: dict[str, Callable[[str], str]] = {"as is": str, "percent": _percent_all,
-           "\\x": lambda text: "".join(f"\\x{ord(c):02x}" for c in text)}
+ESCAPED: dict[str, Callable[[str], str]] = {"as is": str, "percent": percent_all,
+                                            "\\x": OUTER["\\x"]}
 
 
 # What one round of escapes hides may itself read as escapes (`%ad` in a key, `%d3` in a
