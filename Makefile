@@ -73,12 +73,14 @@ sandbox: $(CHECK_STAMP)
 	$(BIN)/guides sandbox --port 8443 --http-port 8080 --state-dir .sandbox
 
 # What the suite needs from Debian, installed when missing: Chromium for the browser tests,
-# PostgreSQL's server and nginx (the front proxy of the sandbox and the collector), which
-# the suite starts by itself (throwaway, on free ports), and the runtimes of the Go, Ruby,
-# PHP and Java samples (a JDK, not a JRE: `java Main.java` compiles the file).
+# and PostgreSQL's server and nginx (the front proxy of the sandbox and the collector), which
+# the suite starts by itself (throwaway, on free ports); then each sample language's runtime
+# and its package, as generator/languages.py names them (a JDK for Java, not a JRE: `java
+# Main.java` compiles the file).
 DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
-                   nginx=/usr/sbin/nginx golang-go=/usr/bin/go ruby=/usr/bin/ruby \
-                   php-cli=/usr/bin/php default-jdk-headless=/usr/bin/javac
+                   nginx=/usr/sbin/nginx
+RUNTIME_PACKAGES = $(shell $(BIN)/python -c 'from generator.languages import LANGUAGES; \
+                     print(*(f"{l.package}={l.runtime}" for l in LANGUAGES.values()))')
 
 # pytest keeps each test module with its assertions rewritten only where Python may write
 # bytecode: where PYTHONDONTWRITEBYTECODE is set, every test process of every run rewrote all
@@ -88,7 +90,7 @@ PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 # The linters and the whole suite, side by side: mypy uses one core for a while, and the suite
 # is starting on the other.
 test: $(DEV_STAMP)
-	scripts/debian-packages $(DEBIAN_PACKAGES)
+	scripts/debian-packages $(DEBIAN_PACKAGES) $(RUNTIME_PACKAGES)
 	$(MAKE) --no-print-directory -j2 lint suite
 
 # The whole suite, in four pytest-xdist workers on two cores: while one test waits (a browser,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from generator.languages import LANGUAGES
+from tests.conftest import REPO, installed
 
 SCRIPT = REPO / "scripts" / "debian-packages"
 
@@ -34,9 +35,27 @@ def test_a_missing_package_is_named_in_one_line() -> None:
                                "(sudo apt-get install no-such-package);")
 
 
+def test_a_program_missing_from_path_names_its_package() -> None:
+    result = _as_someone_without_root("no-such-runtime=no-such-program", "coreutils=ls")
+    assert result.stderr.startswith("make test: install the Debian packages no-such-runtime "
+                                    "(sudo apt-get install no-such-runtime);")
+
+
 def test_nothing_is_said_when_everything_is_there() -> None:
-    result = _as_someone_without_root("sh=/bin/sh", "coreutils=/usr/bin/ls*")
+    result = _as_someone_without_root("sh=/bin/sh", "coreutils=/usr/bin/ls*", "coreutils=ls")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.e2e
+def test_make_test_installs_every_sample_languages_runtime() -> None:
+    # What `make test` would run, the venv taken as installed: the packages it asks for.
+    dry_run = subprocess.run(["make", "-n", *installed(), "test"], cwd=REPO, capture_output=True,
+                             text=True, check=True, timeout=60).stdout
+    asked = next(line for line in dry_run.splitlines()
+                 if line.startswith("scripts/debian-packages")).split()[1:]
+    for language in LANGUAGES.values():
+        assert f"{language.package}={language.runtime}" in asked
+    assert {"chromium", "postgresql", "nginx"} <= {pair.split("=")[0] for pair in asked}
 
 
 def _make_test_options() -> list[str]:
