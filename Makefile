@@ -103,7 +103,7 @@ suite: $(DEV_STAMP)
 # The everyday loop: the unit tests, in parallel (browser, database and end-to-end tests are
 # left to `make test`).
 quick: $(DEV_STAMP)
-	$(PYTEST) -q -n 2 -m "not (browser or database or e2e)"
+	$(PYTEST) -q -n 2 -m unit
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check generator tests bench snippets hooks

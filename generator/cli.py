@@ -186,7 +186,7 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
 def new_example(example_id: str, spec_path: Path, title: str, description: str, method: str,
                 path: str, header: str | None, credential: str, error: str | None,
                 body: str | None) -> None:
-    """Add example ID: its api.yaml entry and its three snippet files."""
+    """Add example ID: its api.yaml entry and its snippet file in each language."""
     from .scaffold import RECOMMENDED_HEADER, NewExample, create_example, path_problem, text_problem
 
     problems = [problem for problem in (

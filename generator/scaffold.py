@@ -28,7 +28,8 @@ from .model.models import SLUG_PATTERN
 from .model.source import rewriting_yaml
 from .paths import SNIPPETS_DIR
 
-__all__ = ["NewExample", "create_example", "path_problem", "text_problem"]
+__all__ = ["RECOMMENDED_HEADER", "NewExample", "create_example", "path_problem",
+           "text_problem"]
 
 _TEMPLATES = Path(__file__).parent / "scaffold_templates"
 #: Characters a path may hold and still be pasted verbatim into a shell's double quotes,

@@ -11,13 +11,15 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from generator.ci import in_ci
 from generator.paths import PROJECT_FILES
+
+if TYPE_CHECKING:  # Playwright is imported by the browser tests' fixtures alone.
+    from playwright.sync_api import Browser, Playwright
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -61,6 +63,8 @@ def chromium() -> Path:
 def playwright(chromium: Path) -> Iterator[Playwright]:
     """One Playwright at a time, as its sync API allows, for a module's tests: while it
     runs, its event loop is the thread's (no other test could run one)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as driver:
         yield driver
 
@@ -91,13 +95,17 @@ _DATABASE_FIXTURES = {"postgres_url", "postgresql_server"}
 _END_TO_END_FIXTURES = {"built_site", "built_project", "project", "sandbox", "check_run", "clone",
                         "drifted_api"}
 
+#: Markers of the tests `make quick` leaves out: only they may start the toolkit's own
+#: commands and servers.
+_OUT_OF_THE_QUICK_LOOP = ("browser", "database", "e2e")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by what it needs, from its fixtures, so that `make quick` can run
     the unit tests alone: `browser`, `database`, and `e2e` (whole commands, builds,
-    servers); a module may also mark itself. Then order them for the test processes, which
-    take tests in this order: the `long` ones first, the unit tests (a second or less
-    each) last, where they fill the gaps the others leave."""
+    servers), a module may also mark itself; `unit` is every other test. Then order them
+    for the test processes, which take tests in this order: the `long` ones first, the unit
+    tests (a second or less each) last, where they fill the gaps the others leave."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         params = getattr(getattr(item, "callspec", None), "params", {})
@@ -107,12 +115,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.database)
         if fixtures & _END_TO_END_FIXTURES:
             item.add_marker(pytest.mark.e2e)
+        if not any(item.get_closest_marker(kind) for kind in _OUT_OF_THE_QUICK_LOOP):
+            item.add_marker(pytest.mark.unit)
     items.sort(key=_start_order)
 
 
-#: Markers of the tests `make quick` leaves out: only they may start the toolkit's own
-#: commands and servers.
-_OUT_OF_THE_QUICK_LOOP = ("browser", "database", "e2e")
 #: Programs that make a test end-to-end: the toolkit's commands, make, the servers.
 _WHOLE_PROGRAMS = {"guides", "make", "nginx", "initdb", "pg_ctl", "postgres"}
 _in_a_unit_test = False
@@ -122,7 +129,7 @@ _in_a_unit_test = False
 def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
     """Remember, while a test and its fixtures run, whether it is in the quick loop."""
     global _in_a_unit_test
-    _in_a_unit_test = not any(item.get_closest_marker(kind) for kind in _OUT_OF_THE_QUICK_LOOP)
+    _in_a_unit_test = item.get_closest_marker("unit") is not None
     try:
         yield
     finally:
@@ -149,7 +156,7 @@ subprocess.Popen.__init__ = _guarded_start  # type: ignore[method-assign]
 def _start_order(item: pytest.Item) -> int:
     if item.get_closest_marker("long"):
         return 0
-    return 1 if any(item.get_closest_marker(kind) for kind in _OUT_OF_THE_QUICK_LOOP) else 2
+    return 2 if item.get_closest_marker("unit") else 1
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -18,10 +18,6 @@ from ..model import ErrorCode
 
 __all__ = ["Decoded", "decode_response"]
 
-#: The fields every error body of the API has.
-_ERROR_FIELDS = ("error", "message", "docs")
-
-
 @dataclass(frozen=True)
 class Decoded:
     """What a response is: its entry (if one), the entries it may be, and why."""

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..model.prose import Code, Link, Text, parse, safe_url
+from ..model.prose import Code, Link, parse
 
 #: Every character Markdown (with the site's extensions) or HTML could read as syntax inside
 #: a line, as an entity: Markdown passes entities through and the browser shows the character.
@@ -106,13 +106,6 @@ def url_text(url: str) -> str:
     """A normalised URL as a Markdown link's target: nothing in it ends the link or the
     attribute Markdown writes it into."""
     return quote(url, safe=_URL_SAFE)
-
-
-def markdown_link(label: Any, url: str) -> str:
-    """A Markdown link to `url` labelled with the text `label`; a URL the prose rules refuse
-    is shown as text instead."""
-    safe, problem = safe_url(url, image=False)
-    return _link(Link((Text(str(label)),), safe, False, f"{label} ({url})", problem))
 
 
 def table_cell(value: Any) -> str:
