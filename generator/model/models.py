@@ -712,6 +712,11 @@ class Spec(_Model):
         return frozenset(i for endpoint in self.endpoints for i in endpoint.examples)
 
     @cached_property
+    def credential_headers(self) -> dict[str, str]:
+        """The headers that carry credentials, lower-cased name -> name as written."""
+        return {header.name.lower(): header.name for header in self.headers}
+
+    @cached_property
     def enums(self) -> dict[str, tuple[str, ...]]:
         """Field name -> the values it may take."""
         return {entry.field: tuple(v.value for v in entry.values)

@@ -79,11 +79,12 @@ def compare_request(spec: Spec, index: int, exchange: Exchange,
                                 (*loc, "path"), request.path))
     documented = {h.lower() for h in (request.header, request.conflicting_header,
                                       request.same_key_header) if h}
-    if exchange.auth_headers != documented:
+    sent = exchange.sent(spec.credential_headers)
+    if sent != documented:
         found.append(Divergence(
-            "auth header", _header_names(documented), _header_names(exchange.auth_headers),
-            (*loc, "header"), _header_names(exchange.auth_headers - documented).split(" and ")[0]
-            if exchange.auth_headers - documented else request.header))
+            "auth header", _header_names(spec, documented), _header_names(spec, sent),
+            (*loc, "header"), _header_names(spec, sent - documented).split(" and ")[0]
+            if sent - documented else request.header))
     if request.body is not None:
         found.extend(_body(request.body, parse_body(exchange.request_body), (*loc, "body"),
                            "request body $", literal=False, closed=True))
@@ -234,14 +235,14 @@ def _matches(expected: Any, actual: Any) -> bool:
         and expected == actual)
 
 
-def _header_names(names: set[str]) -> str:
-    canonical = {"authorization": "Authorization", "x-api-key": "X-API-Key"}
-    return " and ".join(canonical.get(n, n) for n in sorted(names)) or "none"
+def _header_names(spec: Spec, names: set[str]) -> str:
+    written = spec.credential_headers
+    return " and ".join(written.get(n, n) for n in sorted(names)) or "none"
 
 
-def exchange_signature(exchange: Exchange) -> tuple[Any, ...]:
+def exchange_signature(spec: Spec, exchange: Exchange) -> tuple[Any, ...]:
     """What the languages of one example must agree on (values that vary aside)."""
-    return (exchange.method, exchange.path, tuple(sorted(exchange.auth_headers)),
+    return (exchange.method, exchange.path, tuple(sorted(exchange.sent(spec.credential_headers))),
             exchange.status, _shape(parse_body(exchange.response_body)))
 
 

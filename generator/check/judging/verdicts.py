@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...model import Project
+from ...model import Project, Spec
 from ..guarding.opaque import Documented, guarded
 from ..plan import Run
 from ..results import Failure, Result
@@ -31,7 +31,7 @@ def judge_runs(project: Project, runs: list[Run], captured: dict[Run, Captured],
     own, the examples' values illustrate."""
     results: list[Result] = []
     divergences: list[tuple[Run, Divergence]] = []
-    signatures = _majorities(captured)
+    signatures = _majorities(project.spec, captured)
     # What a remote API answered may hide what the redactor cannot undo: each run api.yaml
     # does not document is shown by its length.
     known = Documented(project.spec) if remote else None
@@ -54,7 +54,7 @@ def judge_runs(project: Project, runs: list[Run], captured: dict[Run, Captured],
             result.failures += [Failure(d.describe(known), _where(run, d.needle),
                                         project.source.position(d.loc)[0]) for d in found]
             majority = signatures.get(run.example.id)
-            mine = exchange_signature(judged)
+            mine = exchange_signature(project.spec, judged)
             if majority and mine != majority[0] and not found:
                 differs = f"{mine} instead of {majority[0]}"
                 if remote:
@@ -90,14 +90,14 @@ def _sequence_failures(project: Project, run: Run, exchanges: list[Exchange]) ->
                     project.source.position(d.loc)[0]) for text, d in found.items()]
 
 
-def _majorities(captured: dict[Run, Captured]
+def _majorities(spec: Spec, captured: dict[Run, Captured]
                 ) -> dict[str, tuple[object, list[str]]]:
     """Per example, the exchange most languages agree on, and those languages."""
     by_example: dict[str, dict[str, object]] = {}
     for run, (_outcome, exchanges, _failures) in captured.items():
         if exchanges:
             by_example.setdefault(run.example.id, {})[run.language] = \
-                exchange_signature(judged_exchange(run.example, exchanges))
+                exchange_signature(spec, judged_exchange(run.example, exchanges))
     majorities = {}
     for example_id, signatures in by_example.items():
         common, count = Counter(signatures.values()).most_common(1)[0]

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .nesting import loads
 
-__all__ = ["AUTH_HEADERS", "Exchange", "parse_body"]
-
-#: Request headers that carry credentials, lower-cased.
-AUTH_HEADERS = ("authorization", "x-api-key")
+__all__ = ["Exchange", "parse_body"]
 
 
 def parse_body(raw: bytes) -> Any:
@@ -37,9 +34,9 @@ class Exchange:
     """Lower-cased names."""
     response_body: bytes
 
-    @property
-    def auth_headers(self) -> set[str]:
-        return {name for name in AUTH_HEADERS if name in self.request_headers}
+    def sent(self, headers: Collection[str]) -> set[str]:
+        """Which of `headers` (lower-cased names) the request carried."""
+        return {name for name in headers if name in self.request_headers}
 
     def redacted(self, redact: Callable[[str], str]) -> Exchange:
         """This exchange with `redact` applied to its path, header values and bodies, as

@@ -8,6 +8,7 @@ stop at once, and `ProcessGroup` ends whatever is left.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -25,8 +26,10 @@ __all__ = ["Harness"]
 
 
 class Harness:
-    def __init__(self, options: CheckOptions, work: Path, root: Path) -> None:
-        """`root`: the project's folder, where runtimes' caches are kept between checks."""
+    def __init__(self, options: CheckOptions, work: Path, root: Path,
+                 credential_headers: Collection[str]) -> None:
+        """`root`: the project's folder, where runtimes' caches are kept between checks;
+        `credential_headers`: the request headers whose values the proxy never keeps."""
         self._options = options
         self._work = work
         self.processes = ProcessGroup()
@@ -40,7 +43,7 @@ class Harness:
             # so that the sandbox boots meanwhile instead of after.
             from .proxy import CaptureProxy
 
-            self._proxy = CaptureProxy(work)
+            self._proxy = CaptureProxy(work, credential_headers)
             self._proxy.start()
             home = work / "home"
             home.mkdir()

@@ -15,6 +15,7 @@ import logging
 import ssl
 import threading
 from collections import defaultdict
+from collections.abc import Collection
 from pathlib import Path
 
 import httpx
@@ -28,7 +29,7 @@ from ...web.serving import quiet_server
 from ...web.sockets import bind
 from ...web.tls_files import issue_tls_files
 from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
-from .exchange import AUTH_HEADERS, Exchange
+from .exchange import Exchange
 from .nesting import MAX_DEPTH, depth
 
 __all__ = ["CaptureProxy"]
@@ -50,7 +51,10 @@ class CaptureProxy:
     """Seconds one exchange with the API may take, from request to the body's last byte."""
 
 
-    def __init__(self, work_dir: Path) -> None:
+    def __init__(self, work_dir: Path, credential_headers: Collection[str]) -> None:
+        """`credential_headers`: lower-cased names of the request headers that carry
+        credentials, whose values are never kept."""
+        self._credential_headers = frozenset(credential_headers)
         self._upstreams: dict[str, str] = {}
         self._verify: ssl.SSLContext | bool = True
         self._own_addresses = False
@@ -186,7 +190,7 @@ class CaptureProxy:
             return self._failed(run, f"the API's answer to {exchanged} was not read: the "
                                      f"body nests deeper than {MAX_DEPTH} levels")
         # Which credential headers were sent matters, never their values: those are dropped.
-        sent = {k.lower(): "[REDACTED]" if k.lower() in AUTH_HEADERS else v
+        sent = {k.lower(): "[REDACTED]" if k.lower() in self._credential_headers else v
                 for k, v in request.headers.items()}
         exchange = Exchange(
             request.method, path, sent, body,

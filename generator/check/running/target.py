@@ -14,12 +14,7 @@ from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND, from_do
 from ...errors import GuidesError
 from .process_group import ProcessGroup
 
-__all__ = ["SANDBOX_SETTINGS", "Target", "remote_target", "sandbox_target", "spawn_sandbox"]
-
-#: Few failures before throttling, so the example that demonstrates it stays quick.
-FAILED_AUTH_LIMIT = 5
-#: How the check starts the sandbox (part of every cached result's key).
-SANDBOX_SETTINGS = ("--failed-auth-limit", str(FAILED_AUTH_LIMIT))
+__all__ = ["Target", "remote_target", "sandbox_target", "spawn_sandbox"]
 
 
 @dataclass
@@ -36,10 +31,12 @@ class Target:
 
 
 def spawn_sandbox(log: Path, processes: ProcessGroup) -> subprocess.Popen[str]:
-    """``guides sandbox`` on free ports, one of `processes`; `sandbox_target` waits for it."""
+    """``guides sandbox`` on free ports, one of `processes`; `sandbox_target` waits for it.
+    Its settings are those a reader's sandbox starts with (`make sandbox`): the samples
+    meet the same limits there as here."""
     with log.open("w") as sink:
         return processes.start(
-            [sys.executable, "-m", "generator.cli", "sandbox", *SANDBOX_SETTINGS],
+            [sys.executable, "-m", "generator.cli", "sandbox"],
             stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
 
 

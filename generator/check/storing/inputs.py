@@ -14,7 +14,6 @@ from ...cache import PACKAGE, content_key, files_under, installed_distributions
 from ...model.recordings import RECORDING_FILE
 from ..options import CheckOptions
 from ..running.environment import snippet_environment
-from ..running.target import SANDBOX_SETTINGS
 
 __all__ = ["folder_files", "tool_identities", "tools_named", "verdict_inputs"]
 
@@ -23,11 +22,10 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.+-]*")
 
 
 def verdict_inputs(options: CheckOptions, package: Path = PACKAGE) -> str:
-    """The mode flags, the code under `package` (runners, the sandbox and the command that
-    starts it), the sandbox's settings, the Python libraries installed, and the samples'
-    environment."""
+    """The mode flags, the code under `package` (runners, the sandbox, its settings and the
+    command that starts it), the Python libraries installed, and the samples' environment."""
     return "\n".join([
-        options.cache_key(), " ".join(SANDBOX_SETTINGS),
+        options.cache_key(),
         content_key(code=files_under(package, ".py")), sys.version,
         *installed_distributions(), json.dumps(snippet_environment(), sort_keys=True)])
 

@@ -23,7 +23,7 @@ from ...model.matchers import Matcher
 from ...model.recordings import RECORDING_FILE
 from ...paths import SNIPPETS_DIR
 from ..guarding.redaction import REDACTED, Redactor
-from ..running.exchange import AUTH_HEADERS, Exchange, parse_body
+from ..running.exchange import Exchange, parse_body
 
 __all__ = ["Recorded", "record", "sandbox_identity", "stale_recordings", "write_recordings"]
 
@@ -59,9 +59,10 @@ def record(project: Project, example: Example, exchange: Exchange,
         # Where the check's sandbox listened is not part of the API's answer.
         return _LOOPBACK.sub(origin.group(0), text)
 
-    request_headers = {name: (REDACTED if name in AUTH_HEADERS else value)
+    credentials = project.spec.credential_headers
+    request_headers = {name: (REDACTED if name in credentials else value)
                        for name, value in sorted(exchange.request_headers.items())
-                       if name in AUTH_HEADERS or name == "content-type"}
+                       if name in credentials or name == "content-type"}
     recording = {
         "request": {"method": exchange.method, "url": documented + exchange.path,
                     "headers": request_headers,

@@ -90,7 +90,7 @@ def hostile() -> HostileServer:
 @pytest.fixture(scope="module")
 def proxy(hostile: HostileServer, tmp_path_factory: pytest.TempPathFactory
           ) -> Iterator[CaptureProxy]:
-    capture = CaptureProxy(tmp_path_factory.mktemp("proxy"))
+    capture = CaptureProxy(tmp_path_factory.mktemp("proxy"), {"authorization"})
     capture.upstream_deadline = DEADLINE
     capture.start()
     upstream = f"http://127.0.0.1:{hostile.port}/v1"
