@@ -141,9 +141,18 @@ class PageBlocks:
             f"How to fix it\n:   {inert_text(error.fix)}\n\n"
             + (f"Can it be retried?\n:   {inert_text(error.retry)}\n\n" if error.retry else "")
             + self._last_changed(error)
-            + "".join(f"Every answer carries\n:   {_carried(name, value)}\n\n"
-                      for name, value in error.headers.items())
+            + "".join(f"Every answer carries\n:   {carried}\n\n"
+                      for carried in self._carried_headers(error))
             + f"{body}")
+
+    def _carried_headers(self, error: ErrorCode) -> list[str]:
+        """The headers every answer of `error` carries: its own, then those its category's
+        rules name and it does not (their values as far as the rule knows them)."""
+        own = {name.lower() for name in error.headers}
+        return [*(_carried(name, value) for name, value in error.headers.items()),
+                *(inline_code(f"{rule.header}: {rule.starts_with}…")
+                  for rule in self._spec.category_rules
+                  if rule.category == error.category and rule.header.lower() not in own)]
 
     def _last_changed(self, error: ErrorCode) -> str:
         """When `error` last changed, from ``changes:``; nothing if it never did."""

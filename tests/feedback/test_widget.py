@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from generator.feedback.store import Row, open_store
 from tests.conftest import REPO, copy_project, free_port, served_folder
@@ -91,6 +91,10 @@ def test_votes_reach_the_collector(site: dict[str, object], page: Page) -> None:
 
     page.goto(f"{site['url']}error-catalog/")
     page.locator("button[data-md-value='0']").click()
+    # Sent empty, the comment box stays, and thanks no one for a comment never written.
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_label("What was missing?")).to_be_focused()
+    expect(page.get_by_text("Thank you, we read every comment.")).to_have_count(0)
     page.get_by_label("What was missing?").fill("A Go example, please.")
     page.get_by_role("button", name="Send").click()
     page.get_by_text("Thank you, we read every comment.").wait_for()

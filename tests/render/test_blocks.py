@@ -85,7 +85,7 @@ def test_an_example_block_escapes_its_title_and_description(hostile: Project) ->
     catalog = render_pages(hostile)["error-catalog.md"]
 
     assert (f"### {ESCAPED} {{ #example-invalid-token }}\n\n{ESCAPED}\n\n"
-            "**Needs** a key that matches no active key.") in catalog
+            "**Sent with** a key that matches no active key.") in catalog
     assert try_it_marker(try_it_attribute(hostile.spec, example)) in catalog
 
 
@@ -117,3 +117,14 @@ def test_search_terms_are_hidden_text() -> None:
     assert search_terms([]) == ""
     assert search_terms(["rate limit", "<b>x</b>"]) == (
         '\n\n<p class="guides-search-terms" hidden>rate limit, &lt;b&gt;x&lt;/b&gt;</p>')
+
+
+def test_a_catalog_entry_names_the_headers_its_categorys_rules_promise() -> None:
+    project = load_project(REPO / "api.yaml")
+    catalog = render_pages(project)["error-catalog.md"]
+    ruled = [(error, rule) for error in project.spec.errors
+             for rule in project.spec.category_rules if rule.category == error.category]
+    assert ruled
+    for error, rule in ruled:
+        entry = catalog.split(f"{{ #{error.anchor} }}", 1)[1].split("\n## ", 1)[0]
+        assert f"Every answer carries\n:   `{rule.header}: " in entry, error.code
