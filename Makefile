@@ -76,9 +76,9 @@ sandbox: $(CHECK_STAMP)
 # and PostgreSQL's server and nginx (the front proxy of the sandbox and the collector), which
 # the suite starts by itself (throwaway, on free ports); then each sample language's runtime
 # and its package, as generator/languages.py names them (a JDK for Java, not a JRE: `java
-# Main.java` compiles the file).
+# Main.java` compiles the file), and jq, which the curl sample that reads page by page runs.
 DEBIAN_PACKAGES := chromium=/usr/bin/chromium postgresql=/usr/lib/postgresql/*/bin/pg_ctl \
-                   nginx=/usr/sbin/nginx
+                   nginx=/usr/sbin/nginx jq=jq
 RUNTIME_PACKAGES = $(shell $(BIN)/python -c 'from generator.languages import LANGUAGES; \
                      print(*(f"{l.package}={l.runtime}" for l in LANGUAGES.values()))')
 

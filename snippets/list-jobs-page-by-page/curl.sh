@@ -1,5 +1,7 @@
 #!/bin/sh
 # Read every job, one per page: each next page starts after the last id received.
+# jq reads each page's has_more and last id.
+command -v jq >/dev/null || { echo "This sample needs jq: https://jqlang.org/download/" >&2; exit 1; }
 base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 query="limit=1"
 while :; do
