@@ -39,9 +39,9 @@ SEED_FACTS = [
     "# Bearer token (recommended) Authorization: Bearer lfk_sk_your_api_key",
     "# X-API-Key header (alternative) X-API-Key: lfk_sk_your_api_key",
     "Base URL for all API requests: https://api.trustleads.ai/v1/",
-    "MISSING_TOKEN 401 Unauthorized No Authorization or X-API-Key header was provided.",
-    "INVALID_TOKEN 401 Unauthorized The key does not match any active key",
-    "REVOKED_TOKEN 401 Unauthorized The key existed but has been revoked.",
+    "MISSING_TOKEN, 401 Unauthorized: No Authorization or X-API-Key header was provided.",
+    "INVALID_TOKEN, 401 Unauthorized: The key does not match any active key",
+    "REVOKED_TOKEN, 401 Unauthorized: The key existed but has been revoked.",
     "A 403 Forbidden response means the key is valid but lacks permission for the requested "
     "action.",
     "a Starter-plan key (read-only API) submitting a new enrichment job.",
