@@ -88,7 +88,7 @@ class PlainRuns:
         self._processes = ProcessGroup()
         try:
             sandbox = spawn_sandbox(work / "sandbox.log", self._processes)
-            target = sandbox_target(sandbox, work / "sandbox.log")
+            target = sandbox_target(sandbox, work / "sandbox.log", loaded.spec.credentials)
         except BaseException:
             self._processes.close()
             raise

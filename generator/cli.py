@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 from .atomic import write_atomically
-from .credentials import CREDENTIAL_KINDS
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, GuidesError
 from .languages import LANGUAGES
 
@@ -174,23 +173,24 @@ def sandbox(host: str, port: int, http_port: int, state_dir: Path | None, real_c
                    "snippet's opening comment.")
 @click.option("--method", type=click.Choice(["GET", "POST", "PUT", "PATCH", "DELETE"]),
               default="GET", show_default=True)
-@click.option("--path", "path", default="/jobs", show_default=True,
-              help="Path below the base URL.")
+@click.option("--path", "path",
+              help="Path below the base URL [default: the one most examples use].")
 @click.option("--header", metavar="NAME",
               help="Auth header the snippets send: a name from api.yaml's headers, or none "
                    "[default: the one api.yaml recommends].")
-@click.option("--credential", default="pro", show_default=True,
-              type=click.Choice(CREDENTIAL_KINDS))
+@click.option("--credential", metavar="KIND",
+              help="Credential sent in the header: a kind of api.yaml's credentials.kinds, "
+                   "or invalid [default: the one most examples use].")
 @click.option("--error", metavar="CODE", help="The catalog code the example documents.")
 @click.option("--body", metavar="JSON", help="JSON request body, e.g. '{\"leads\": []}'.")
 def new_example(example_id: str, spec_path: Path, title: str, description: str, method: str,
-                path: str, header: str | None, credential: str, error: str | None,
+                path: str | None, header: str | None, credential: str | None, error: str | None,
                 body: str | None) -> None:
     """Add example ID: its api.yaml entry and its snippet file in each language."""
     from .scaffold import RECOMMENDED_HEADER, NewExample, create_example, path_problem, text_problem
 
     problems = [problem for problem in (
-        path_problem(path), text_problem("--title", title),
+        path_problem(path) if path is not None else None, text_problem("--title", title),
         text_problem("--description", description)) if problem]
     try:
         body_value = json.loads(body) if body is not None else None

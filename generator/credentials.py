@@ -8,46 +8,46 @@ pages' "Try it" control reads it in the browser, following the paths given here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, get_args
+from typing import Any
 
-__all__ = ["CREDENTIAL_KINDS", "REMOTE_CREDENTIAL_VARIABLES", "SECOND_KEY_KIND", "CredentialKind",
-           "from_document", "locate", "unknown_like"]
+__all__ = ["INVALID", "OTHER", "from_document", "locate", "remote_variable", "unknown_like"]
 
-#: The credentials examples are run with; ``invalid`` is a well-formed key no API knows.
-CredentialKind = Literal[
-    "starter", "pro", "agency", "revoked", "invalid", "session", "expired_session"
-]
-CREDENTIAL_KINDS: tuple[str, ...] = get_args(CredentialKind)
-
-#: The conflicting-credentials example needs a second valid key, different from pro's.
-SECOND_KEY_KIND = "agency"
-
-#: Credential kind -> the environment variable `guides check --base-url` reads it from.
-REMOTE_CREDENTIAL_VARIABLES = {
-    "starter": "GUIDES_SANDBOX_STARTER_KEY",
-    "pro": "GUIDES_SANDBOX_PRO_KEY",
-    "agency": "GUIDES_SANDBOX_AGENCY_KEY",
-    "revoked": "GUIDES_SANDBOX_REVOKED_KEY",
-    "session": "GUIDES_SANDBOX_SESSION_TOKEN",
-    "expired_session": "GUIDES_SANDBOX_EXPIRED_SESSION_TOKEN",
-}
+#: The kind of credential no API knows: a well-formed key, made from a known one.
+INVALID = "invalid"
+#: The second key of a conflicting-credentials example: the key of the kind api.yaml's
+#: credential contract names as its `second_key`.
+OTHER = "other"
 
 _PATHS: dict[str, tuple[str, ...]] = {
     "session": ("session_token",),
     "expired_session": ("expired_session_token",),
-    "invalid": ("unknown_key",),
-    "other": ("keys", SECOND_KEY_KIND),
+    INVALID: ("unknown_key",),
 }
 
 
-def locate(kind: str) -> dict[str, Any]:
-    """``{"path": [...]}``: where the credentials document holds `kind`."""
+def locate(kind: str, second_key: str | None = None) -> dict[str, Any]:
+    """``{"path": [...]}``: where the credentials document holds `kind` (`OTHER`: the key of
+    kind `second_key`)."""
+    if kind == OTHER and second_key is not None:
+        kind = second_key
     return {"path": list(_PATHS.get(kind, ("keys", kind)))}
 
 
-def from_document(document: Mapping[str, Any]) -> dict[str, str]:
-    """Credential kind -> value, for every kind the document holds."""
-    return {kind: _resolve(document, locate(kind)["path"]) for kind in [*document["keys"], *_PATHS]}
+def from_document(document: Mapping[str, Any], second_key: str | None) -> dict[str, str]:
+    """Credential kind -> value, for every kind the document holds; `OTHER` is the key of
+    kind `second_key`."""
+    found = {kind: _resolve(document, locate(kind)["path"])
+             for kind in [*document["keys"], *_PATHS]}
+    if second_key is not None:
+        found[OTHER] = found[second_key]
+    return found
+
+
+def remote_variable(kind: str, method: str) -> str:
+    """The environment variable `guides check --base-url` reads a credential of `kind` from:
+    ``GUIDES_SANDBOX_PRO_KEY`` for an API key, ``GUIDES_SANDBOX_SESSION_TOKEN`` for a
+    session token (the method id's last word)."""
+    return f"GUIDES_SANDBOX_{kind.upper()}_{method.rsplit('_', 1)[-1].upper()}"
 
 
 def unknown_like(key: str) -> str:

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,12 @@ class NewExample:
     description: str
     """What the sample does: the page's sentence and each snippet's opening comment."""
     method: str = "GET"
-    path: str = "/jobs"
+    path: str | None = None
+    """Below the base URL; None for the path most examples of api.yaml use."""
     header: str | None = None
     """The auth header's name, `RECOMMENDED_HEADER`, or None for no header."""
-    credential: str | None = "pro"
+    credential: str | None = None
+    """The credential kind sent in `header`; None for the one most examples use."""
     error: str | None = None
     body: Any = None
     """JSON request body, or None for none."""
@@ -75,6 +78,11 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
     if too_long is not None:
         raise GuidesError(f"{too_long}; pick a shorter id")
     project = load_project(spec_path)
+    requests = [entry.request for entry in project.spec.examples]
+    example = replace(
+        example, path=example.path or _most_used("path", [r.path for r in requests]),
+        credential=example.credential or _most_used(
+            "credential", [r.credential for r in requests if r.credential]))
     if example.header == RECOMMENDED_HEADER:
         recommended = next((h for h in project.spec.headers if h.recommended),
                            project.spec.headers[0])
@@ -120,6 +128,13 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return [spec_path, *(folder / language.filename for language in LANGUAGES.values())]
+
+
+def _most_used(option: str, values: list[str]) -> str:
+    """The value most examples have, for an option left out (like most, until told)."""
+    if not values:
+        raise GuidesError(f"give --{option}: no example of api.yaml has one to go by")
+    return Counter(values).most_common(1)[0][0]
 
 
 def _unwritable(folder: Path, err: OSError) -> GuidesError:

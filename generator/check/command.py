@@ -92,7 +92,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
             work = Path(started.enter_context(tempfile.TemporaryDirectory(
                 prefix="guides-check-")))
             harness = started.enter_context(
-                Harness(options, work, root, project.spec.credential_headers))
+                Harness(options, work, root, project.spec))
         interactive = out.isatty() and not in_ci()
         # Every line written from here on may hold what the API answered: the credentials
         # it was given are known before the first line.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ..credentials import INVALID
 from ..errors import Problem
 from .models import Spec
 from .source import SourceDocument
@@ -122,6 +123,12 @@ def _credential_contract(spec: Spec, source: SourceDocument,
                          methods: set[str]) -> Iterator[Problem]:
     """Every credential an example uses is described, with a known method and plan."""
     contract = spec.credentials
+    second = contract.second_key if contract else None
+    for index, example in enumerate(spec.examples):
+        if example.request.conflicting_header and second is None:
+            yield source.problem(("examples", index, "request", "conflicting_header"),
+                                 "a conflicting header sends a second key: name its kind as "
+                                 "credentials.second_key")
     if contract is None:
         return
     plans = {p.id for p in spec.plans}
@@ -133,9 +140,14 @@ def _credential_contract(spec: Spec, source: SourceDocument,
         if rule.plan is not None and rule.plan not in plans:
             yield source.problem(("credentials", "kinds", kind, "plan"),
                                  f"unknown plan {rule.plan!r}; declared: {_listing(plans)}")
+    if second is not None and (second not in contract.kinds
+                               or contract.kinds[second].plan is None):
+        yield source.problem(("credentials", "second_key"),
+                             f"second key {second!r} is not one of credentials.kinds with a "
+                             f"plan: {_listing(k for k, r in contract.kinds.items() if r.plan)}")
     for index, example in enumerate(spec.examples):
         used = example.request.credential
-        if used not in (None, "invalid") and used not in contract.kinds:
+        if used not in (None, INVALID) and used not in contract.kinds:
             yield source.problem(("examples", index, "request", "credential"),
                                  f"credential {used!r} is not described under "
                                  "credentials.kinds; say what it must be there")

@@ -19,7 +19,6 @@ from pydantic import (
     model_validator,
 )
 
-from ..credentials import CredentialKind
 from .matchers import Matcher
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "CategoryRule",
     "Change",
     "CheckCredential",
-    "CredentialKind",
     "Credentials",
     "Endpoint",
     "EnumValue",
@@ -497,8 +495,9 @@ class ExampleRequest(_Model):
     ``X-API-Key``."""
     same_key_header: str | None = None
     """A second auth header sent with the same credential as ``header``, e.g. ``X-API-Key``."""
-    credential: CredentialKind | None = None
-    """Which kind of credential the snippet is run with, e.g. ``pro``."""
+    credential: Slug | None = None
+    """Which kind of credential the snippet is run with: one of ``credentials.kinds``, or
+    ``invalid`` for a well-formed key no API knows, e.g. ``pro``."""
     body: DocumentedJson = None
     """JSON request body, if any, e.g. ``{leads: [{email: ada@example.com}]}``."""
     reads_job_id: bool = False
@@ -616,9 +615,12 @@ class Credentials(_Model):
     """Path, below the base URL, that answers the caller's ``plan``, ``scopes`` and
     ``credential`` (method); against another API the check asks it with every credential
     that has a plan before judging the examples that use it, e.g. ``/me``."""
-    kinds: dict[CredentialKind, CheckCredential]
+    kinds: dict[Slug, CheckCredential]
     """Credential kind (as examples name it) -> what it must be, e.g.
     ``{pro: {method: api_key, plan: pro, must_be: An active API key of a Pro account.}}``."""
+    second_key: Slug | None = None
+    """The kind whose key an example sends as the second, different credential of a
+    conflicting header (one of ``kinds``, an active API key), e.g. ``agency``."""
 
 
 def credential_variable(samples: Samples, credential: str) -> str:
@@ -710,6 +712,12 @@ class Spec(_Model):
     def endpoint_examples(self) -> frozenset[str]:
         """Ids of the examples shown on the endpoints page."""
         return frozenset(i for endpoint in self.endpoints for i in endpoint.examples)
+
+    @property
+    def second_key(self) -> str | None:
+        """The kind whose key is a conflicting header's second credential, if api.yaml names
+        one."""
+        return self.credentials.second_key if self.credentials else None
 
     @cached_property
     def credential_headers(self) -> dict[str, str]:

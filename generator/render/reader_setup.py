@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from ..credentials import SECOND_KEY_KIND, locate
+from ..credentials import OTHER, locate
 from ..model import Example, Spec, credential_variable
 
 __all__ = ["CREDENTIALS_PATH", "HTTP_URL_PATH", "JOB_ID_PATH", "Setup", "credentials_url",
@@ -56,7 +56,7 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
     if request.credential is not None:
         kinds.append((credential_variable(samples, request.credential), request.credential))
     if request.conflicting_header is not None:
-        kinds.append((samples.other_key_variable, "other"))
+        kinds.append((samples.other_key_variable, OTHER))
     known_own = True
     for variable, kind in kinds:
         reader = samples.credentials.get(kind)
@@ -65,7 +65,7 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
             setup.yours.append(reader.yours)
         else:
             known_own = False
-        path = locate(SECOND_KEY_KIND if kind == "other" else kind)["path"]
+        path = locate(kind, spec.second_key)["path"]
         sandbox.append((variable, path))
         own.append((variable, spec.api.key_example))
     if request.reads_job_id and samples.job_id_variable:

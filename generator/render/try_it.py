@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..credentials import locate
+from ..credentials import OTHER, locate
 from ..model import Example, Spec, matcher_placeholder
 
 __all__ = ["try_it_attribute", "try_it_request"]
@@ -22,7 +22,7 @@ _KIND_LABELS = {
     "invalid": "a well-formed key that no API knows",
     "session": "a demo dashboard session token",
     "expired_session": "an expired demo session token",
-    "other": "a second demo key",
+    OTHER: "a second demo key",
 }
 
 
@@ -38,7 +38,7 @@ def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
     if request.header is not None and request.credential is not None:
         headers.append(_header(spec, request.header, request.credential))
     if request.conflicting_header is not None:
-        headers.append(_header(spec, request.conflicting_header, "other"))
+        headers.append(_header(spec, request.conflicting_header, OTHER))
     if request.same_key_header is not None and request.credential is not None:
         headers.append(_header(spec, request.same_key_header, request.credential))
     described: dict[str, Any] = {"method": request.method, "path": request.path,
@@ -67,6 +67,7 @@ def _header(spec: Spec, name: str, kind: str) -> dict[str, Any]:
              else _KIND_LABELS[kind])
     # The reader's own key stands in for a plan's key only: the other examples show what
     # a particular wrong credential gets.
-    return {"name": name, "value": template, "credential": locate(kind), "label": label,
+    return {"name": name, "value": template, "credential": locate(kind, spec.second_key),
+            "label": label,
             "readers_key": kind in plans}
 

@@ -79,3 +79,16 @@ def test_snippet_with_a_literal_key_is_refused(
     assert "snippets/list-jobs/curl.sh: contains a literal API key" in err
     assert "does not read its credential from $TRUSTLEADS_API_KEY" in err
     assert "does not fall back to the placeholder key 'lfk_sk_example'" in err
+
+
+def test_a_conflicting_header_needs_the_second_keys_kind(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(MINIMAL / "snippets", tmp_path / "snippets")
+    document = (MINIMAL / "api.yaml").read_text(encoding="utf-8").replace(
+        "credential: starter}", "credential: starter,\n              "
+        "conflicting_header: Authorization}")
+    (tmp_path / "api.yaml").write_text(document, encoding="utf-8")
+
+    assert main(["validate", "--spec", str(tmp_path / "api.yaml")]) == 2
+    assert ("a conflicting header sends a second key: name its kind as credentials.second_key "
+            "(at examples[0].request.conflicting_header)") in capsys.readouterr().err

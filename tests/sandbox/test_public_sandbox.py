@@ -69,7 +69,7 @@ def test_without_allowed_origins_no_cors_headers(sandbox: RunningSandbox) -> Non
 def test_demo_credentials_are_published_and_work(public: RunningSandbox) -> None:
     with public.client() as client:
         document = client.get(public.base_url.removesuffix("/v1") + "/sandbox/credentials")
-        credentials = from_document(document.json())
+        credentials = from_document(document.json(), None)
         answers = {kind: client.get(public.base_url + "/me", headers={
             "Authorization": f"Bearer {credentials[kind]}"}).json()
             for kind in ("starter", "session", "revoked", "expired_session", "invalid")}

@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from ...credentials import REMOTE_CREDENTIAL_VARIABLES, SECOND_KEY_KIND
-from ...model import Example, Project
+from ...credentials import remote_variable
+from ...model import Example, Project, Spec
 from ...model.models import CheckCredential
 from ..guarding.opaque import guarded
 from ..plan import Run
@@ -48,18 +48,18 @@ def confirm_contract(project: Project, runs: list[Run], target: Target,
     with api_client(target) as client:
         refused = unconfirmed_credentials(
             project, target, client,
-            {kind for run in runs for kind in credentials_used(run.example)}, ends)
+            {kind for run in runs for kind in credentials_used(project.spec, run.example)}, ends)
         readers = [run for run in runs if run.example.request.reads_job_id
-                   and not credentials_used(run.example) & set(refused)]
+                   and not credentials_used(project.spec, run.example) & set(refused)]
         lent = _lend_job(project, target, client, readers[0].example, ends) if readers \
             else _Lent(None)
     results = [Result(f"credential {kind}", None, [failure]) for kind, failure in refused.items()]
     skipped: set[Run] = set()
     for run in runs:
-        blocking = sorted(credentials_used(run.example) & set(refused))
+        blocking = sorted(credentials_used(project.spec, run.example) & set(refused))
         reason = None
         if blocking:
-            variables = ", ".join(REMOTE_CREDENTIAL_VARIABLES[kind] for kind in blocking)
+            variables = ", ".join(_variable(project.spec, kind) for kind in blocking)
             reason = (f"its credential {variables} was not confirmed (see credential "
                       f"{', '.join(blocking)} above)")
         elif run in readers and lent.job_id is None:
@@ -93,15 +93,22 @@ def _lend_job(project: Project, target: Target, client: httpx.Client,
             return _Lent(items[0]["id"])
     # What the API answered may hide a credential the redactor cannot undo.
     shown = guarded(answer if isinstance(answer, str) else f"{answer[0]} {answer[1]!r}")[:300]
-    return _Lent(None, f"GET {listing} with {REMOTE_CREDENTIAL_VARIABLES.get(kind, kind)} "
+    return _Lent(None, f"GET {listing} with {_variable(project.spec, kind)} "
                        f"listed none: {shown}")
 
 
-def credentials_used(example: Example) -> set[str]:
+def credentials_used(spec: Spec, example: Example) -> set[str]:
     """The credential kinds `example`'s samples are run with."""
     request = example.request
     used = {request.credential} if request.credential else set()
-    return used | ({SECOND_KEY_KIND} if request.conflicting_header else set())
+    second = spec.second_key
+    return used | ({second} if request.conflicting_header and second else set())
+
+
+def _variable(spec: Spec, kind: str) -> str:
+    """The variable a credential of `kind` is read from (the kind itself if none is)."""
+    rule = spec.credentials.kinds.get(kind) if spec.credentials else None
+    return remote_variable(kind, rule.method) if rule else kind
 
 
 def unconfirmed_credentials(project: Project, target: Target, client: httpx.Client,
@@ -121,7 +128,7 @@ def unconfirmed_credentials(project: Project, target: Target, client: httpx.Clie
         if problem is not None:
             line = project.source.position(("credentials", "kinds", kind))[0]
             refused[kind] = Failure(
-                f"{REMOTE_CREDENTIAL_VARIABLES[kind]} is not the credential api.yaml "
+                f"{_variable(project.spec, kind)} is not the credential api.yaml "
                 f"requires: GET {contract.confirmed_by} answered {guarded(problem)}; it must be "
                 f"{_requirement(project, rule)}", yaml_line=line)
     return refused

@@ -8,7 +8,6 @@ stop at once, and `ProcessGroup` ends whatever is left.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,17 +19,18 @@ from .runtimes import Runtimes
 from .target import Target, remote_target, sandbox_target, spawn_sandbox
 
 if TYPE_CHECKING:
+    from ...model import Spec
     from .proxy import CaptureProxy
 
 __all__ = ["Harness"]
 
 
 class Harness:
-    def __init__(self, options: CheckOptions, work: Path, root: Path,
-                 credential_headers: Collection[str]) -> None:
+    def __init__(self, options: CheckOptions, work: Path, root: Path, spec: Spec) -> None:
         """`root`: the project's folder, where runtimes' caches are kept between checks;
-        `credential_headers`: the request headers whose values the proxy never keeps."""
+        `spec`: api.yaml, which names the credentials and the headers that carry them."""
         self._options = options
+        self._contract = spec.credentials
         self._work = work
         self.processes = ProcessGroup()
         self._sandbox: subprocess.Popen[str] | None = None
@@ -43,7 +43,7 @@ class Harness:
             # so that the sandbox boots meanwhile instead of after.
             from .proxy import CaptureProxy
 
-            self._proxy = CaptureProxy(work, credential_headers)
+            self._proxy = CaptureProxy(work, spec.credential_headers)
             self._proxy.start()
             home = work / "home"
             home.mkdir()
@@ -65,10 +65,11 @@ class Harness:
         if self._target is None:
             options = self._options
             if self._sandbox is not None:
-                self._target = sandbox_target(self._sandbox, self._work / "sandbox.log")
+                self._target = sandbox_target(self._sandbox, self._work / "sandbox.log",
+                                              self._contract)
             else:
                 self._target = remote_target(options.base_url or "", options.http_url,
-                                             options.ca_file)
+                                             options.ca_file, self._contract)
             self.proxy.forward_to(self._target.base_url, self._target.http_url,
                                   self._target.ca_file, own_addresses=self._sandbox is not None)
         return self._target
