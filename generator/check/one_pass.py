@@ -29,10 +29,6 @@ from .storing.runs import RunCache
 
 __all__ = ["Checked", "run_pass"]
 
-#: Languages by start-up cost, dearest first.
-_START_ORDER = ("java", "go", "node", "python", "php", "ruby", "curl")
-
-
 @dataclass
 class Checked:
     results: list[Result]
@@ -143,7 +139,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions, harness: 
     # The slowest starters first, so that the quick ones fill the gaps at the end (a slow
     # run started last would leave the other cores idle while it ends).
     order = sorted((run for run in runs if run not in alone),
-                   key=lambda run: _START_ORDER.index(run.language))
+                   key=lambda run: -LANGUAGES[run.language].start_cost)
     # A language with a cache to fill (Go's build cache, empty on a fresh machine) runs one
     # sample first, which fills it; its others wait for that one instead of each
     # compiling the same standard library at once.

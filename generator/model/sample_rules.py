@@ -116,107 +116,6 @@ def _sh_redirects(text: str) -> list[Finding]:
                                      text)]
 
 
-# --- Python + httpx ------------------------------------------------------------------------
-
-def _python_base_url(text: str, variable: str) -> list[Finding]:
-    tolerant = re.compile(rf'os\.environ\.get\("{variable}", "[^"]*"\)\.rstrip\("/"\)')
-    return [(number, f'${variable} is read without dropping a trailing slash: write '
-                     f'`os.environ.get("{variable}", "…").rstrip("/")`')
-            for number, line in _lines_reading(text, _python_read(variable))
-            if not tolerant.search(line)]
-
-
-def _python_required(text: str, variable: str) -> list[Finding]:
-    lines = text.splitlines()
-    form = (f'write `name = os.environ.get("{variable}")`, then `if not name:` and '
-            f'`sys.exit("Set {variable} to …")`, so that a reader who has not set it gets '
-            "one line naming it, not a traceback")
-    findings = []
-    for number, line in _lines_reading(text, _python_read(variable)):
-        if re.search(rf'os\.environ\.get\("{variable}", ', line):
-            continue  # it has a default
-        read = re.fullmatch(rf'\s*(\w+) = os\.environ\.get\("{variable}"\)\s*', line)
-        following = "\n".join(lines[number:number + 2])
-        if read is None or not re.match(rf"\s*if not {read[1]}:\s*\n\s*sys\.exit\(",
-                                        following):
-            findings.append((number, f"${variable} is read unchecked: {form}"))
-    return findings
-
-
-def _python_redirects(text: str) -> list[Finding]:
-    return [(_line(text, found.start()),
-             "follow_redirects=True may carry the credential to another host; httpx does "
-             "not follow redirects unless asked, so leave it out")
-            for found in re.finditer(r"follow_redirects\s*=\s*True", text)]
-
-
-# --- JavaScript (fetch) --------------------------------------------------------------------
-
-def _node_base_url(text: str, variable: str) -> list[Finding]:
-    tolerant = re.compile(rf'\(process\.env\.{variable} \?\? "[^"]*"\)'
-                          r'\.replace\(/\\/\+\$/, ""\)')
-    return [(number, f"${variable} is read without dropping a trailing slash: write "
-                     f'`(process.env.{variable} ?? "…").replace(/\\/+$/, "")`')
-            for number, line in _lines_reading(text, _node_read(variable))
-            if not tolerant.search(line)]
-
-
-def _node_required(text: str, variable: str) -> list[Finding]:
-    lines = text.splitlines()
-    form = (f"write `const name = process.env.{variable};`, then `if (!name) {{` with "
-            f'`console.error("Set {variable} to …")` and `process.exit(1)`, so that a reader '
-            'who has not set it gets one line naming it, not a request for "undefined"')
-    findings = []
-    for number, line in _lines_reading(text, _node_read(variable)):
-        if re.search(rf"process\.env\.{variable} (?:\?\?|\|\|) ", line):
-            continue  # it has a default
-        read = re.fullmatch(rf"\s*const (\w+) = process\.env\.{variable};\s*", line)
-        following = "\n".join(lines[number:number + 3])
-        if read is None or not re.match(rf"\s*if \(!{read[1]}\) {{\n(?:.*\n)?\s*process\.exit\(",
-                                        following):
-            findings.append((number, f"${variable} is read unchecked: {form}"))
-    return findings
-
-
-def _node_redirects(text: str) -> list[Finding]:
-    findings = []
-    for found in re.finditer(r"\bfetch\(", text):
-        call = text[found.end():_closing(text, found.end())]
-        if not re.search(r"""\bredirect:\s*["']manual["']""", call):
-            findings.append((_line(text, found.start()),
-                             'fetch follows redirects by default and keeps headers such as '
-                             'X-API-Key on the way to another host: pass '
-                             '`redirect: "manual"` with a credential'))
-    return findings
-
-
-#: What opens or closes a call, a string or an escape; the rest of a call is skipped.
-_BRACKETS_AND_QUOTES = re.compile(r"""[\\"'`()\[\]{}]""")
-
-
-def _closing(text: str, start: int) -> int:
-    """The position of the parenthesis closing the call whose arguments begin at `start`."""
-    depth, quote, escaped = 1, "", -1
-    for found in _BRACKETS_AND_QUOTES.finditer(text, start):
-        character, position = found[0], found.start()
-        if position == escaped:
-            continue
-        if quote:
-            if character == "\\":
-                escaped = position + 1
-            elif character == quote:
-                quote = ""
-        elif character in "\"'`":
-            quote = character
-        elif character in "([{":
-            depth += 1
-        elif character in ")]}":
-            depth -= 1
-            if depth == 0:
-                return position
-    return len(text)
-
-
 # --- The languages read the same way: one tolerant spelling, one checked read ---------------
 
 def _tolerant_base_url(read: Callable[[str], str], tolerant: str, form: str
@@ -261,6 +160,77 @@ def _forbidden(spellings: str, why: str) -> Callable[[str], list[Finding]]:
         return [(_line(text, found.start()), f"{found[0]!r} {why}")
                 for found in re.finditer(spellings, text)]
     return rule
+
+
+# --- Python + httpx ------------------------------------------------------------------------
+
+_python_base_url = _tolerant_base_url(
+    _python_read, r'os\.environ\.get\("{variable}", "[^"]*"\)\.rstrip\("/"\)',
+    'os.environ.get("{variable}", "…").rstrip("/")')
+_python_required = _checked_read(
+    _python_read, r'os\.environ\.get\("{variable}", ',
+    r'\s*(\w+) = os\.environ\.get\("{variable}"\)\s*', r"\s*if not {name}:\s*\n\s*sys\.exit\(",
+    'write `name = os.environ.get("{variable}")`, then `if not name:` and '
+    '`sys.exit("Set {variable} to …")`', 2)
+
+
+def _python_redirects(text: str) -> list[Finding]:
+    return [(_line(text, found.start()),
+             "follow_redirects=True may carry the credential to another host; httpx does "
+             "not follow redirects unless asked, so leave it out")
+            for found in re.finditer(r"follow_redirects\s*=\s*True", text)]
+
+
+# --- JavaScript (fetch) --------------------------------------------------------------------
+
+_node_base_url = _tolerant_base_url(
+    _node_read, r'\(process\.env\.{variable} \?\? "[^"]*"\)\.replace\(/\\/\+\$/, ""\)',
+    '(process.env.{variable} ?? "…").replace(/\\/+$/, "")')
+_node_required = _checked_read(
+    _node_read, r"process\.env\.{variable} (?:\?\?|\|\|) ",
+    r"\s*const (\w+) = process\.env\.{variable};\s*",
+    r"\s*if \(!{name}\) {{\n(?:.*\n)?\s*process\.exit\(",
+    'write `const name = process.env.{variable};`, then `if (!name) {{` with '
+    '`console.error("Set {variable} to …")` and `process.exit(1)`', 3)
+
+
+def _node_redirects(text: str) -> list[Finding]:
+    findings = []
+    for found in re.finditer(r"\bfetch\(", text):
+        call = text[found.end():_closing(text, found.end())]
+        if not re.search(r"""\bredirect:\s*["']manual["']""", call):
+            findings.append((_line(text, found.start()),
+                             'fetch follows redirects by default and keeps headers such as '
+                             'X-API-Key on the way to another host: pass '
+                             '`redirect: "manual"` with a credential'))
+    return findings
+
+
+#: What opens or closes a call, a string or an escape; the rest of a call is skipped.
+_BRACKETS_AND_QUOTES = re.compile(r"""[\\"'`()\[\]{}]""")
+
+
+def _closing(text: str, start: int) -> int:
+    """The position of the parenthesis closing the call whose arguments begin at `start`."""
+    depth, quote, escaped = 1, "", -1
+    for found in _BRACKETS_AND_QUOTES.finditer(text, start):
+        character, position = found[0], found.start()
+        if position == escaped:
+            continue
+        if quote:
+            if character == "\\":
+                escaped = position + 1
+            elif character == quote:
+                quote = ""
+        elif character in "\"'`":
+            quote = character
+        elif character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(text)
 
 
 # --- Go (net/http) ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ...languages import LANGUAGES
 from ...model import Project, Spec
 from ..guarding.opaque import Documented, guarded
 from ..plan import Run
@@ -20,7 +21,6 @@ __all__ = ["Captured", "docs_coverage", "judge_runs"]
 
 #: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
 Captured = tuple[Outcome | None, list[Exchange], list[str]]
-_REQUEST_MARKERS = ("fetch(", "httpx.", "client.", "curl ", "http.request(", "file_get_contents(")
 
 
 def judge_runs(project: Project, runs: list[Run], captured: dict[Run, Captured], *,
@@ -119,7 +119,8 @@ def _outcome_problem(outcome: Outcome) -> str:
 
 def _where(run: Run, needle: str | None) -> str:
     lines = run.snippet.text.splitlines()
-    needles = [n for n in (needle, run.example.request.path) if n] + list(_REQUEST_MARKERS)
+    needles = [n for n in (needle, run.example.request.path) if n] + list(
+        LANGUAGES[run.language].request_markers)
     for candidate in needles:
         for number, line in enumerate(lines, 1):
             if candidate in line:

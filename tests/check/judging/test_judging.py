@@ -12,7 +12,9 @@ import pytest
 
 from generator.check.judging.printed import printed_problems
 from generator.check.running.exchange import Exchange
+from generator.languages import LANGUAGES
 from tests.check.test_drift import check, edit
+from tests.conftest import REPO
 
 RECEIVED = Exchange("GET", "/jobs", {}, b"", 401, {},
                     b'{"error": "REVOKED_TOKEN", "message": "Revoked."}')
@@ -72,3 +74,19 @@ def test_each_rule_fails_its_snippet(project: Path) -> None:
     assert f"api.yaml:{line}: header WWW-Authenticate (every authentication error): " \
            "expected 'Bearer realm=\"elsewhere\"...'" in text
     assert "FAIL revoked-token [curl]" in text
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_every_sample_sends_its_request_on_a_line_its_languages_markers_find(
+        language: str) -> None:
+    # A failure with no line of its own points at the first line a marker finds.
+    markers = LANGUAGES[language].request_markers
+    samples = sorted((REPO / "snippets").glob(f"*/{LANGUAGES[language].filename}"))
+    assert samples
+    for sample in samples:
+        found = next((line for line in sample.read_text(encoding="utf-8").splitlines()
+                      if any(marker in line for marker in markers)), None)
+        assert found is not None, sample
+        # Reading a variable is not sending a request (Ruby's ENV.fetch, say).
+        assert "ENV" not in found and "environ" not in found and "getenv" not in found, \
+            (sample, found)
