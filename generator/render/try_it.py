@@ -17,13 +17,6 @@ from ..model import Example, Spec, matcher_placeholder
 __all__ = ["try_it_attribute", "try_it_request"]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
-_KIND_LABELS = {
-    "revoked": "the sandbox's revoked demo key",
-    "invalid": "a well-formed key that no API knows",
-    "session": "a demo dashboard session token",
-    "expired_session": "an expired demo session token",
-    OTHER: "a second demo key",
-}
 
 
 def try_it_request(spec: Spec, example: Example) -> dict[str, Any] | None:
@@ -63,8 +56,10 @@ def try_it_attribute(spec: Spec, example: Example) -> Markup:
 def _header(spec: Spec, name: str, kind: str) -> dict[str, Any]:
     template = next(header.value for header in spec.headers if header.name == name)
     plans = {plan.id: plan.name for plan in spec.plans}
+    # A credential other than a plan's key is named in api.yaml's words for readers.
+    reader = spec.samples.credentials.get(kind)
     label = (f"the sandbox's demo key for the {plans[kind]} plan" if kind in plans
-             else _KIND_LABELS[kind])
+             else reader.needs if reader else kind)
     # The reader's own key stands in for a plan's key only: the other examples show what
     # a particular wrong credential gets.
     return {"name": name, "value": template, "credential": locate(kind, spec.second_key),
