@@ -201,7 +201,11 @@ def test_each_response_is_the_recorded_one_with_when_it_was_verified(built_site:
     project = load_project(REPO / "api.yaml")
     catalog = _flat(main_text(built_site / "error-catalog" / "index.html"))
     recording = project.recordings["revoked-token"]
-    assert f"Verified on {recording['verified']['on']} against guides sandbox" in catalog
+    assert (f"Recorded on {recording['verified']['on']} by running the samples above against "
+            "the sandbox.") in catalog
+    # Recordings are made against the check's own sandbox alone, as the page says.
+    assert {tuple(r["verified"]["against"].split()[:2]) for r in project.recordings.values()} \
+        == {("guides", "sandbox")}
     authentication = _flat(main_text(built_site / "api-authentication" / "index.html"))
     job = project.recordings["list-jobs-bearer"]["response"]["body"]["data"][0]
     assert f'"id": "{job["id"]}"' in authentication
