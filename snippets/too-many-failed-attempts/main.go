@@ -1,4 +1,4 @@
-// Keep guessing keys until the API throttles this client, then honour Retry-After.
+// Send a key that matches no active key until the API throttles this client, then honour Retry-After.
 package main
 
 import (
