@@ -1,5 +1,5 @@
 #!/bin/sh
-# Send a key that matches no active key until the API throttles this client, then say how long to wait.
+# Send an unknown key until the API throttles this client, then say how long to wait.
 base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 max_attempts=31
 for attempt in $(seq "$max_attempts"); do

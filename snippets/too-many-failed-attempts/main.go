@@ -1,4 +1,4 @@
-// Send a key that matches no active key until the API throttles this client, then honour Retry-After.
+// Send an unknown key until the API throttles this client, then honour Retry-After.
 package main
 
 import (

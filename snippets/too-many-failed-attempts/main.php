@@ -1,5 +1,5 @@
 <?php
-// Send a key that matches no active key until the API throttles this client, then honour Retry-After.
+// Send an unknown key until the API throttles this client, then honour Retry-After.
 
 $baseUrl = rtrim(getenv("TRUSTLEADS_BASE_URL") ?: "https://api.trustleads.ai/v1", "/");
 $apiKey = getenv("TRUSTLEADS_API_KEY") ?: "lfk_sk_your_api_key";

@@ -1,4 +1,4 @@
-// Send a key that matches no active key until the API throttles this client, then say how long to wait.
+// Send an unknown key until the API throttles this client, then say how long to wait.
 const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 

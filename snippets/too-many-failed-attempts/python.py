@@ -1,4 +1,4 @@
-"""Send a key that matches no active key until the API throttles this client, then say how long to wait."""
+"""Send an unknown key until the API throttles this client, then say how long to wait."""
 
 import os
 
