@@ -105,7 +105,8 @@ def _changes(d: Difference, spec: Spec, example: Example) -> bool:
         return 0 <= index < len(steps) and (example.id in steps[index].shown_by)
     if section in ("api", "site"):
         return d.path[-1] not in ("name", "https_advice", "keys", "key_example",
-                                  "repository", "branch", "where_from", "revoking")
+                                  "other_key_example", "repository", "branch", "where_from",
+                                  "revoking")
     return False
 
 

@@ -171,6 +171,10 @@ class Api(_Model):
     key_example: Text
     """A placeholder key shown in header examples; must start with ``key_prefix``, e.g.
     ``lfk_sk_your_api_key``."""
+    other_key_example: Text | None = None
+    """A second placeholder key, for the second, different key an example sends (a
+    conflicting header); must start with ``key_prefix`` and differ from ``key_example``,
+    e.g. ``lfk_sk_your_other_api_key``."""
     plain_http: Literal["redirect", "reject"]
     """What a plain-HTTP request gets: ``redirect`` to HTTPS, or ``reject``, e.g. ``redirect``."""
     https_advice: Text
@@ -184,12 +188,14 @@ class Api(_Model):
     """Whether every path that answers GET also answers HEAD (the same status and headers,
     no body); the ``Allow`` of a 405 then lists HEAD too, e.g. ``true``."""
 
-    @field_validator("key_example")
+    @field_validator("key_example", "other_key_example")
     @classmethod
-    def _key_example_has_prefix(cls, value: str, info: ValidationInfo) -> str:
+    def _key_example_has_prefix(cls, value: str | None, info: ValidationInfo) -> str | None:
         prefix = info.data.get("key_prefix")
-        if prefix and not value.startswith(prefix):
-            raise ValueError(f"key_example must start with key_prefix {prefix!r}")
+        if value is not None and prefix and not value.startswith(prefix):
+            raise ValueError(f"{info.field_name} must start with key_prefix {prefix!r}")
+        if value is not None and value == info.data.get("key_example"):
+            raise ValueError("other_key_example must differ from key_example")
         return value
 
 
