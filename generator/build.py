@@ -25,8 +25,8 @@ from .render import page_sources, render_field_reference, render_pages
 from .render.changelog import atom_feed
 from .render.inert_markdown import fence
 
-__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "error_content", "generate",
-           "hand_written_pages", "site_content", "validate", "with_field_reference"]
+__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "checked_pages", "error_content", "generate",
+           "hand_written_pages", "site_content", "with_field_reference"]
 
 #: The line of a hand-written page that the field reference of api.yaml replaces.
 FIELD_REFERENCE_MARKER = "<!-- field reference of api.yaml -->"
@@ -57,6 +57,13 @@ class SiteContent:
     """The Atom feed of the announced changes, published with the Changelog page (empty
     without one)."""
 
+    @property
+    def files_beside_pages(self) -> dict[str, str]:
+        """The files published beside the pages, by path: the OpenAPI document and the feed
+        (where there is one). The one list of what the site carries besides its pages."""
+        return {path: text for path, text in ((OPENAPI_FILE, self.openapi),
+                                              (FEED_FILE, self.feed)) if text}
+
 
 def site_content(spec_path: Path, docs_dir: Path, sandbox_url: str = "") -> SiteContent:
     """The content for these inputs; raises `SpecError` (with positions) when api.yaml is
@@ -80,9 +87,10 @@ def site_content(spec_path: Path, docs_dir: Path, sandbox_url: str = "") -> Site
     return content
 
 
-def _render(spec_path: Path, docs_dir: Path, sandbox_url: str) -> SiteContent:
-    project, pages = validate(spec_path, docs_dir, sandbox_url)
-    docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix()
+def _render(spec_path: Path, docs_dir: Path | None, sandbox_url: str) -> SiteContent:
+    project, pages = checked_pages(spec_path, docs_dir, sandbox_url)
+    docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix() \
+        if docs_dir is not None else ""
     return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
         project, hand_written_pages(docs_dir), docs_folder),
         openapi_json(project.spec, project.recordings, project.snippets), render_field_reference(),
@@ -109,7 +117,7 @@ def with_field_reference(markdown: str, reference: str) -> str:
                    for line in markdown.splitlines(keepends=True))
 
 
-def validate(spec_path: Path, docs_dir: Path | None = None,
+def checked_pages(spec_path: Path, docs_dir: Path | None = None,
              sandbox_url: str = "") -> tuple[Project, dict[str, str]]:
     """Load, render and link-check; return the project and its generated pages.
 
@@ -158,15 +166,12 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
     the field reference into its page, so that is done here. `sandbox_url` as for
     `site_content`.
     """
-    project, pages = validate(spec_path, docs_dir, sandbox_url)
-    reference = render_field_reference()
-    hand_written = {name: with_field_reference(text, reference)
+    content = _render(spec_path, docs_dir, sandbox_url)
+    hand_written = {name: with_field_reference(text, content.field_reference)
                     for name, text in _hand_written(docs_dir).items()}
-    files = {name: _with_content_version(text, project.digest)
-             for name, text in {**hand_written, **pages}.items()}
-    files[OPENAPI_FILE] = openapi_json(project.spec, project.recordings, project.snippets)
-    if feed := _feed(project):
-        files[FEED_FILE] = feed
+    files = {name: _with_content_version(text, content.digest)
+             for name, text in {**hand_written, **content.pages}.items()}
+    files.update(content.files_beside_pages)
     written = []
     for name, text in files.items():
         target = out_dir / name

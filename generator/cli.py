@@ -39,13 +39,13 @@ def cli() -> None:
 @_docs_option
 def validate_command(spec_path: Path, docs_dir: Path) -> None:
     """Check api.yaml, its snippets and its links; exit 0 when all is well."""
-    from .build import validate
+    from .build import checked_pages
     from .site.input_checks import check_site_inputs
 
     config_file = spec_path.parent / "mkdocs.yml"
     if config_file.is_file():
         check_site_inputs(config_file)  # the site's settings and every file it would read
-    project, pages = validate(spec_path, docs_dir)
+    project, pages = checked_pages(spec_path, docs_dir)
     spec = project.spec
     click.echo(f"{spec_path}: valid — {len(spec.errors)} error codes, "
                f"{len(spec.examples)} examples, {len(pages)} pages")

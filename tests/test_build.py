@@ -8,9 +8,9 @@ import pytest
 
 from generator.build import (
     FIELD_REFERENCE_MARKER,
+    checked_pages,
     error_content,
     site_content,
-    validate,
     with_field_reference,
 )
 from generator.cache import CACHE_DIR
@@ -23,7 +23,7 @@ def test_cached_content_equals_a_fresh_validation(project: Path) -> None:
     first = site_content(spec, project / "docs")
     assert list((project / CACHE_DIR / "pages").glob("*.json"))
     again = site_content(spec, project / "docs")
-    fresh_project, fresh_pages = validate(spec, project / "docs")
+    fresh_project, fresh_pages = checked_pages(spec, project / "docs")
     assert first == again
     assert again.pages == fresh_pages
     assert again.digest == fresh_project.digest
@@ -40,7 +40,7 @@ def test_any_input_change_invalidates(project: Path, changed: str) -> None:
         "Key not found", "Unknown key").replace("// ", "// Note: ", 1).replace(
         "# Editing the guides", "# Editing these guides"), encoding="utf-8")
     after = site_content(spec, project / "docs")
-    assert after.pages == validate(spec, project / "docs")[1]
+    assert after.pages == checked_pages(spec, project / "docs")[1]
     if changed != "docs/editing-the-guides.md":
         assert after.pages != before.pages
 
@@ -75,7 +75,7 @@ def test_a_corrupt_record_is_ignored(project: Path) -> None:
     (record,) = (project / CACHE_DIR / "pages").glob("*.json")
     record.write_text("{not json", encoding="utf-8")
     content = site_content(project / "api.yaml", project / "docs")
-    assert content.pages == validate(project / "api.yaml", project / "docs")[1]
+    assert content.pages == checked_pages(project / "api.yaml", project / "docs")[1]
 
 
 def test_the_field_reference_takes_the_place_of_its_marker_line() -> None:

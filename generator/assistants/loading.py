@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import FIELD_REFERENCE_MARKER, hand_written_pages, validate, with_field_reference
+from ..build import (
+    FIELD_REFERENCE_MARKER,
+    checked_pages,
+    hand_written_pages,
+    with_field_reference,
+)
 from ..render import render_field_reference
 from .knowledge import Guides
 
@@ -14,7 +19,7 @@ __all__ = ["load_guides"]
 
 def load_guides(spec_path: Path, docs_dir: Path | None = None) -> Guides:
     """Validate `spec_path` (raising `SpecError` as the build does) and gather every page."""
-    project, pages = validate(spec_path, docs_dir)
+    project, pages = checked_pages(spec_path, docs_dir)
     every = dict(pages)
     reference = ""
     for name in hand_written_pages(docs_dir):

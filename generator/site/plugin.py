@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from ..build import SiteContent, error_content, site_content, with_field_reference
 from ..errors import GuidesError
-from ..paths import FEED_FILE, OPENAPI_FILE, SNIPPETS_DIR, TEMPLATES_DIR
+from ..paths import SNIPPETS_DIR, TEMPLATES_DIR
 from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
 from .input_checks import check_site_inputs, spec_file
@@ -81,12 +81,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        for path, markdown in self._content.pages.items():
-            files.append(File.generated(config, path, content=markdown))
-        if self._content.openapi:
-            files.append(File.generated(config, OPENAPI_FILE, content=self._content.openapi))
-        if self._content.feed:
-            files.append(File.generated(config, FEED_FILE, content=self._content.feed))
+        published = {**self._content.pages, **self._content.files_beside_pages}
+        for path, text in published.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
