@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -58,17 +59,29 @@ def check_docs(spec_path: Path, options: CheckOptions, *, update: bool,
                               "an API at --base-url is checked, never copied into api.yaml "
                               "(the pages would publish what it sent). Change the sandbox to "
                               "answer as that API does, then run guides check --update")
-    writing = update
-    # None: values were written into api.yaml; the check that follows proves them.
-    while (status := _check(spec_path, options, update=writing, rerecord=update,
-                            junit_xml=junit_xml, out=out)) is None:
-        writing = False
-    return status
+    ended = _check(spec_path, options, write_values=update, rerecord=update,
+                   junit_xml=junit_xml, out=out)
+    while ended.wrote_values:
+        # The check that follows proves what was written; it writes no value itself.
+        ended = _check(spec_path, options, write_values=False, rerecord=update,
+                       junit_xml=junit_xml, out=out)
+    return ended.status
 
 
-def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bool,
-           junit_xml: Path | None, out: TextIO) -> int | None:
-    """One check: its exit status, or None when `update` changed api.yaml."""
+@dataclass(frozen=True)
+class _Pass:
+    """How one check ended."""
+
+    status: int
+    """Its exit status: 0 when every example holds."""
+    wrote_values: bool = False
+    """Whether it wrote what the API answered into api.yaml (then another check follows)."""
+
+
+def _check(spec_path: Path, options: CheckOptions, *, write_values: bool, rerecord: bool,
+           junit_xml: Path | None, out: TextIO) -> _Pass:
+    """One check. `write_values`: write what the API answered into api.yaml where it
+    differs; `rerecord`: write stale recordings anew instead of failing them."""
     # A mistyped id is said at once, before waiting for an API's Retry-After.
     project = _loaded(spec_path, options.examples)
     root = spec_path.resolve().parent
@@ -77,7 +90,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         try:
             waited = pause.wait(_api_key(options.base_url), out, longest=options.deadline)
         except LockedOut as err:
-            return _locked_out(str(err), spec_path.name, junit_xml, out)
+            return _Pass(_locked_out(str(err), spec_path.name, junit_xml, out))
         # The wait is part of the whole check, which --deadline bounds.
         options = dataclasses.replace(options, deadline=max(options.deadline - waited, 1.0))
     runs = planned_runs(project, options)
@@ -120,7 +133,7 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
     if os.environ.get("GITHUB_ACTIONS") == "true":
         github_annotations(results, project.source.file, redact, out)
     failed = any(not result.passed for result in results)
-    if update and failed:
+    if write_values and failed:
         from .storing.update import apply_updates  # ruamel.yaml: only to write api.yaml
 
         plan = apply_updates(project, checked.runs, checked.divergences, redact)
@@ -134,12 +147,12 @@ def _check(spec_path: Path, options: CheckOptions, *, update: bool, rerecord: bo
         if plan.changes:
             out.write(summary_line(results) + "\n")
             out.write(f"{len(plan.changes)} value(s) updated; checking again\n")
-            return None
+            return _Pass(EXIT_FAILURE, wrote_values=True)
     if rerecord:
         for path in write_recordings(stale, sandbox_identity()):
             out.write(f"recorded {path.relative_to(project.root)}\n")
     out.write(summary_line(results) + "\n")
-    return EXIT_FAILURE if failed else 0
+    return _Pass(EXIT_FAILURE if failed else 0)
 
 
 def _api_key(base_url: str) -> str:
