@@ -150,8 +150,8 @@ class PageBlocks:
         rules name and it does not (their values as far as the rule knows them)."""
         own = {name.lower() for name in error.headers}
         return [*(_carried(name, value) for name, value in error.headers.items()),
-                *(inline_code(f"{rule.header}: {rule.starts_with}…")
-                  for rule in self._spec.category_rules
+                *(f"a {inline_code(rule.header)} header that starts with "
+                  f"{inline_code(rule.starts_with)}" for rule in self._spec.category_rules
                   if rule.category == error.category and rule.header.lower() not in own)]
 
     def _last_changed(self, error: ErrorCode) -> str:

@@ -52,7 +52,7 @@ def test_every_page_that_shows_samples_says_how_to_run_each() -> None:
     pages = render_pages(load_project(REPO / "api.yaml"))
     for page in ("error-catalog.md", "api-authentication.md"):
         for language in LANGUAGES.values():
-            assert f"`export {language.ca_variable}=" in pages[page]
+            assert f"export {language.ca_variable}=" in pages[page]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

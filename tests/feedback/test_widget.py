@@ -94,10 +94,12 @@ def test_votes_reach_the_collector(site: dict[str, object], page: Page) -> None:
     # Sent empty, the comment box stays, and thanks no one for a comment never written.
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_label("What was missing?")).to_be_focused()
+    said = page.locator(".guides-feedback-comment [role=status]")
+    expect(said).to_have_text("Write what was missing first; your vote is counted either way.")
     expect(page.get_by_text("Thank you, we read every comment.")).to_have_count(0)
     page.get_by_label("What was missing?").fill("A Go example, please.")
     page.get_by_role("button", name="Send").click()
-    page.get_by_text("Thank you, we read every comment.").wait_for()
+    expect(said).to_have_text("Thank you, we read every comment.")
     wait_for(lambda: any(r.comment for r in rows(database)), "the comment")
     down = next(r for r in rows(database) if r.page == "/error-catalog/")
     assert (down.rating, down.comment) == (0, "A Go example, please.")

@@ -39,9 +39,9 @@ SEED_FACTS = [
     "# Bearer token (recommended) Authorization: Bearer lfk_sk_your_api_key",
     "# X-API-Key header (alternative) X-API-Key: lfk_sk_your_api_key",
     "Base URL for all API requests: https://api.trustleads.ai/v1/",
-    "MISSING_TOKEN, 401 Unauthorized: No Authorization or X-API-Key header was provided.",
-    "INVALID_TOKEN, 401 Unauthorized: The key does not match any active key",
-    "REVOKED_TOKEN, 401 Unauthorized: The key existed but has been revoked.",
+    "MISSING_TOKEN 401 Unauthorized: No Authorization or X-API-Key header was provided.",
+    "INVALID_TOKEN 401 Unauthorized: The key does not match any active key",
+    "REVOKED_TOKEN 401 Unauthorized: The key existed but has been revoked.",
     "A 403 Forbidden response means the key is valid but lacks permission for the requested "
     "action.",
     "a Starter-plan key (read-only API) submitting a new enrichment job.",
@@ -202,7 +202,7 @@ def test_each_response_is_the_recorded_one_with_when_it_was_verified(built_site:
     catalog = _flat(main_text(built_site / "error-catalog" / "index.html"))
     recording = project.recordings["revoked-token"]
     assert (f"Recorded on {recording['verified']['on']} by running the samples above against "
-            "the sandbox.") in catalog
+            "a sandbox of the API.") in catalog
     # Recordings are made against the check's own sandbox alone, as the page says.
     assert {tuple(r["verified"]["against"].split()[:2]) for r in project.recordings.values()} \
         == {("guides", "sandbox")}
