@@ -3,11 +3,11 @@
 base_url="${TRUSTLEADS_BASE_URL:-https://api.trustleads.ai/v1}"
 max_attempts=31
 for attempt in $(seq "$max_attempts"); do
-  status=$(curl --silent --output /dev/null --write-out "%{http_code}" \
+  answer=$(curl --silent --show-error --include \
     --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
     "${base_url%/}/jobs")
+  # The answer's first line: HTTP/1.1 429 Too Many Requests.
+  status=$(printf '%s\n' "$answer" | head -n 1 | cut -d ' ' -f 2)
   [ "$status" = 429 ] && break
 done
-curl --silent --show-error --include \
-  --header "Authorization: Bearer ${TRUSTLEADS_API_KEY:-lfk_sk_your_api_key}" \
-  "${base_url%/}/jobs"
+printf '%s\n' "$answer"
