@@ -79,9 +79,10 @@ def create_example(spec_path: Path, example: NewExample) -> list[Path]:
         raise GuidesError(f"{too_long}; pick a shorter id")
     project = load_project(spec_path)
     requests = [entry.request for entry in project.spec.examples]
-    example = replace(
-        example, path=example.path or _most_used("path", [r.path for r in requests]),
-        credential=example.credential or _most_used(
+    example = replace(example, path=example.path or _most_used("path", [r.path for r in requests]))
+    if example.header is not None and example.credential is None:
+        # Sent in a header only: without one, no credential is asked for.
+        example = replace(example, credential=_most_used(
             "credential", [r.credential for r in requests if r.credential]))
     if example.header == RECOMMENDED_HEADER:
         recommended = next((h for h in project.spec.headers if h.recommended),

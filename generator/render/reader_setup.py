@@ -67,8 +67,8 @@ def example_setup(spec: Spec, example: Example, sandbox_url: str) -> Setup:
             known_own = False
         path = locate(kind, spec.second_key)["path"]
         sandbox.append((variable, path))
-        own.append((variable, spec.api.other_key_example or spec.api.key_example
-                    if kind == OTHER else spec.api.key_example))
+        placeholder = spec.api.other_key_example if kind == OTHER else None
+        own.append((variable, placeholder or spec.api.key_example))
     if request.reads_job_id and samples.job_id_variable:
         # The sandbox names a job of the reader's own (each visitor has jobs of their own).
         sandbox.append((samples.job_id_variable, list(JOB_ID_PATH)))
