@@ -97,7 +97,8 @@ def test_make_test_makes_a_modules_fixtures_once(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "xdist.plugin",
          *_make_test_options()],
-        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120,
+        # Five processes start beside the suite's own: on a loaded host that took minutes.
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=600,
         env={**os.environ, "PROBE_LOG": str(log), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "12 passed" in result.stdout
