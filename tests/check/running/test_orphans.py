@@ -19,9 +19,10 @@ import pytest
 
 from tests.conftest import language_options
 
-KILLS = 8
-#: Seconds from the check's first process to the signal: spread over its whole life.
-DELAYS = [0.4 * number for number in range(KILLS)]
+#: Seconds from the check's first process to the signal, spread over its whole life: every
+#: 0.4 s, the two signals taking turns (each still reaches every stage, 0.8 s apart).
+CASES = [(signal.SIGKILL if number % 2 == 0 else signal.SIGTERM, 0.4 * number)
+         for number in range(8)]
 #: How long one snippet waits before it ends: the check outlives every delay however fast it
 #: otherwise is, and a snippet is still running when late signals arrive.
 SLOW_SNIPPET_SECONDS = 10
@@ -66,8 +67,8 @@ def leftovers(started: set[int], groups: set[int]) -> list[int]:
                   if pid in started or group in groups)
 
 
-@pytest.mark.parametrize("delay", DELAYS)
-@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+@pytest.mark.parametrize(("kill", "delay"), CASES,
+                         ids=[f"{kill.name}-{delay:.1f}s" for kill, delay in CASES])
 def test_no_process_outlives_the_check(slow_project: Path, kill: signal.Signals,
                                        delay: float) -> None:
     # A check killed with SIGKILL cannot remove its working folder: keep it in the test's.
