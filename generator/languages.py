@@ -32,6 +32,9 @@ class Language(NamedTuple):
     request_markers: tuple[str, ...] = ()
     """Text on the line where a sample of the language sends its request: a failure with no
     line of its own points there."""
+    requirements: tuple[str, ...] = ()
+    """What the pages tell a reader to install with pip for the samples: the check runs them
+    where only these (and what they require) are installed."""
     start_cost: float = 0.0
     """Roughly the CPU seconds one run costs here: the check starts the dearest first, so
     that the cheap ones fill the gaps at the end."""
@@ -62,7 +65,8 @@ LANGUAGES: dict[str, Language] = {
                      request_markers=("curl ",), start_cost=0.02),
     "python": Language("Python", "python.py", "python", ("python3", "python.py"),
                        "SSL_CERT_FILE", "python3", "python3",
-                       request_markers=("httpx.", "client."), start_cost=0.25),
+                       requirements=("httpx",), request_markers=("httpx.", "client."),
+                       start_cost=0.25),
     "node": Language("JavaScript", "node.mjs", "js", ("node", "node.mjs"),
                      "NODE_EXTRA_CA_CERTS", "node", "nodejs",
                      request_markers=("fetch(",), start_cost=0.3),

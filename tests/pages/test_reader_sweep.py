@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from generator.check.running.reader_libraries import reader_environment
+from generator.languages import LANGUAGES as SAMPLE_LANGUAGES
 from generator.model import Example, Spec, load_project
 from generator.model.matchers import Matcher
 from tests.conftest import REPO, copy_project
@@ -204,6 +206,8 @@ class Reader:
     sandbox: RunningSandbox
     spec: Spec
     examples: dict[str, Shown]
+    #: The `bin` of a virtual environment with what "Run the samples" has a reader install.
+    python: Path
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +224,8 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reader]:
             env={**os.environ, "GUIDES_TRY_IT_URL": sandbox.base_url})
         assert built.returncode == 0, built.stderr
         spec = load_project(project / "api.yaml").spec
-        yield Reader(project / "site", sandbox, spec, _examples(project / "site"))
+        python = reader_environment(root / "python", SAMPLE_LANGUAGES["python"].requirements)
+        yield Reader(project / "site", sandbox, spec, _examples(project / "site"), python)
     finally:
         assert sandbox.stop() == 0
 
@@ -257,8 +262,8 @@ def test_the_sample_copied_from_the_page_answers_what_the_page_shows(
     ca_file = str(reader.sandbox.info["ca_file"])
     # A reader of the public sandbox trusts its certificate already; this local sandbox's
     # comes from its own CA, which a reader would trust with these three variables. The
-    # Python on PATH is one with httpx, as "Run the samples" asks.
-    env = {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    # Python on PATH has what "Run the samples" asks a reader to install, and only that.
+    env = {"PATH": f"{reader.python}:{os.environ['PATH']}",
            "HOME": str(tmp_path), "SSL_CERT_FILE": ca_file, "NODE_EXTRA_CA_CERTS": ca_file,
            "CURL_CA_BUNDLE": ca_file}
     ran = subprocess.run(["sh", "-c", f"{shown.tabs[SANDBOX_TAB]}\n{command}"], cwd=folder,

@@ -17,8 +17,9 @@ __all__ = ["sample_inputs", "snippet_environment"]
 def snippet_environment() -> dict[str, str]:
     """The variables every sample run gets that are the same from check to check.
 
-    Inside a virtual environment, its `bin` comes first, as activating it does: the
-    `python3` a sample runs with is the one whose libraries (httpx) are installed here.
+    Inside a virtual environment, its `bin` comes first, as activating it does: `python3`
+    is this interpreter, whose distributions the Python samples' own environment links
+    (`Runtimes` puts that one in front for them).
     """
     path = os.environ.get("PATH", "/usr/bin:/bin")
     if sys.prefix != sys.base_prefix:

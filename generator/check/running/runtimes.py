@@ -2,12 +2,14 @@
 
 The variable a reader sets to trust the sandbox's authority, in the form the language reads
 (the PEM file, or for Java a PKCS#12 trust store that keytool makes of it, as a reader
-does), and the caches a reader's home keeps between runs (Go's build cache): each run gets
-an empty home, so the check keeps those in a folder of its own between checks.
+does), the caches a reader's home keeps between runs (Go's build cache): each run gets
+an empty home, so the check keeps those in a folder of its own between checks; and, first on
+PATH, a virtual environment holding only the libraries the pages tell a reader to install.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import threading
@@ -18,6 +20,7 @@ from ...cache import CACHE_DIR
 from ...errors import GuidesError
 from ...languages import LANGUAGES, TRUST_STORE_COMMAND, Language
 from .environment import snippet_environment
+from .reader_libraries import reader_environment
 
 __all__ = ["Runtimes", "cache_variables", "require_runtimes"]
 
@@ -50,10 +53,14 @@ class Runtimes:
         self._root = root
         self._lock = threading.Lock()
         self._store: Path | None = None
+        self._libraries: dict[str, Path] = {}
 
     def environment(self, key: str, language: Language) -> dict[str, str]:
         """The variables a run of `language` (`LANGUAGES[key]`) gets besides the page's."""
         env = cache_variables(self._root, key, language)
+        if language.requirements:
+            env["PATH"] = os.pathsep.join([str(self._libraries_of(key, language)),
+                                           snippet_environment()["PATH"]])
         if language.reads_pem:
             env[language.ca_variable] = str(self._ca_file)
         else:
@@ -61,6 +68,14 @@ class Runtimes:
             if store is not None:
                 env[language.ca_variable] = language.ca_value.format(p12=store)
         return env
+
+    def _libraries_of(self, key: str, language: Language) -> Path:
+        """The `bin` of the environment holding `language`'s requirements, made once."""
+        with self._lock:
+            if key not in self._libraries:
+                self._libraries[key] = reader_environment(self._work / f"{key}-libraries",
+                                                          language.requirements)
+            return self._libraries[key]
 
     def _trust_store(self) -> Path | None:
         """The sandbox's authority as a PKCS#12 trust store, made once; None without a JDK
