@@ -4,6 +4,7 @@ in its web worker, in a real Chromium): each query finds the page that answers i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +28,24 @@ READER_FIRST = ["paging", "api key", "retry", "rate limit"]
 EDITORS_PAGE = "editing-the-guides/"
 
 
-@pytest.fixture
-def page(browser: Browser, served: str) -> Page:
-    opened = browser.new_page()
+@pytest.fixture(scope="module")
+def page(chromium_browser: Browser, served: str) -> Iterator[Page]:
+    """One reader's tab for every query: its worker builds the index once, as for a reader
+    who searches again."""
+    opened = chromium_browser.new_page()
     opened.goto(served)
-    return opened
+    yield opened
+    opened.close()
 
 
 def results(page: Page, query: str) -> list[str]:
     """The result links, in the order the search shows them, relative to the site."""
     search = page.locator("input.md-search__input")
     search.click()
+    # The last query's words cleared, and its results with them.
+    search.fill("")
+    wait_for(lambda: "matching" not in (page.text_content(".md-search-result__meta") or ""),
+             "the last query's results cleared")
     # Typed as a reader types: the theme searches on key presses.
     page.keyboard.type(query)
     # The worker answers asynchronously: wait for the count it writes above the results.
