@@ -1,6 +1,7 @@
 """Every page read by axe-core in a real Chromium: every rule in the light scheme on a desktop
 and on a 390 px phone, the colour rules in the dark scheme (on a desktop: the phone's layout
-shows the same colours); nothing serious. And on the phone, tables fit and no button covers
+uses the same palette, and hides what it adds, the drawer, until it is opened); nothing
+serious. And on the phone, tables fit and no button covers
 code."""
 
 from __future__ import annotations

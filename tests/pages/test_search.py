@@ -42,8 +42,9 @@ def results(page: Page, query: str) -> list[str]:
     """The result links, in the order the search shows them, relative to the site."""
     search = page.locator("input.md-search__input")
     search.click()
-    # The last query's words cleared, and its results with them.
-    search.fill("")
+    # The last query's words cleared as a reader clears them, and its results with them.
+    search.press("Control+a")
+    search.press("Backspace")
     wait_for(lambda: "matching" not in (page.text_content(".md-search-result__meta") or ""),
              "the last query's results cleared")
     # Typed as a reader types: the theme searches on key presses.

@@ -18,8 +18,9 @@ def snippet_environment() -> dict[str, str]:
     """The variables every sample run gets that are the same from check to check.
 
     Inside a virtual environment, its `bin` comes first, as activating it does: `python3`
-    is this interpreter, whose distributions the Python samples' own environment links
-    (`Runtimes` puts that one in front for them).
+    is then this interpreter, the one the Python samples' own environment is made from
+    (`Runtimes` puts that environment in front for them), so the runs' cache key names the
+    interpreter they run.
     """
     path = os.environ.get("PATH", "/usr/bin:/bin")
     if sys.prefix != sys.base_prefix:

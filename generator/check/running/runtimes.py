@@ -54,6 +54,8 @@ class Runtimes:
         self._lock = threading.Lock()
         self._store: Path | None = None
         self._libraries: dict[str, Path] = {}
+        # Its own lock: Python's first runs need not wait for Java's keytool.
+        self._libraries_lock = threading.Lock()
 
     def environment(self, key: str, language: Language) -> dict[str, str]:
         """The variables a run of `language` (`LANGUAGES[key]`) gets besides the page's."""
@@ -71,7 +73,7 @@ class Runtimes:
 
     def _libraries_of(self, key: str, language: Language) -> Path:
         """The `bin` of the environment holding `language`'s requirements, made once."""
-        with self._lock:
+        with self._libraries_lock:
             if key not in self._libraries:
                 self._libraries[key] = reader_environment(self._work / f"{key}-libraries",
                                                           language.requirements)

@@ -20,9 +20,11 @@ import pytest
 from tests.conftest import language_options
 
 #: Seconds from the check's first process to the signal, spread over its whole life: every
-#: 0.4 s, the two signals taking turns (each still reaches every stage, 0.8 s apart).
-CASES = [(signal.SIGKILL if number % 2 == 0 else signal.SIGTERM, 0.4 * number)
-         for number in range(8)]
+#: 0.4 s, the two signals taking turns (each still reaches every stage, 0.8 s apart), and
+#: both at once, while the check is still setting up what SIGTERM's cleanup must end.
+CASES = [(signal.SIGTERM, 0.0)] + [
+    (signal.SIGKILL if number % 2 == 0 else signal.SIGTERM, 0.4 * number)
+    for number in range(8)]
 #: How long one snippet waits before it ends: the check outlives every delay however fast it
 #: otherwise is, and a snippet is still running when late signals arrive.
 SLOW_SNIPPET_SECONDS = 10

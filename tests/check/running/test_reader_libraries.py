@@ -36,6 +36,12 @@ def test_a_requirement_not_installed_is_named(tmp_path: Path) -> None:
         reader_environment(tmp_path / "env", ["no-such-library"])
 
 
+def test_an_editable_install_is_refused_naming_it(tmp_path: Path) -> None:
+    # The toolkit itself is installed editable here: its files are not in site-packages.
+    with pytest.raises(GuidesError, match=r"trustleads-guides is installed .* editable"):
+        reader_environment(tmp_path / "env", ["trustleads-guides"])
+
+
 @pytest.mark.e2e
 def test_a_sample_importing_what_readers_lack_fails_the_check(project: Path) -> None:
     # PyYAML is installed beside the check; a reader who followed the page has not got it.
