@@ -194,7 +194,7 @@ class Api(_Model):
         prefix = info.data.get("key_prefix")
         if value is not None and prefix and not value.startswith(prefix):
             raise ValueError(f"{info.field_name} must start with key_prefix {prefix!r}")
-        if value is not None and value == info.data.get("key_example"):
+        if info.field_name == "other_key_example" and value == info.data.get("key_example"):
             raise ValueError("other_key_example must differ from key_example")
         return value
 

@@ -18,7 +18,15 @@ from ..model import (
 )
 from ..model.models import Spec
 from ..paths import FEED_FILE, OPENAPI_FILE, PAGES, TEMPLATES_DIR
-from .blocks import Answers, PageBlocks, json_fence, search_terms, source_link, try_it_marker
+from .blocks import (
+    Answers,
+    PageBlocks,
+    header_starting,
+    json_fence,
+    search_terms,
+    source_link,
+    try_it_marker,
+)
 from .changelog import change_links
 from .decoder import decoder_marker
 from .inert_markdown import escape_text, fence, inline_code, number_word, table_cell
@@ -57,6 +65,7 @@ def _environment() -> Environment:
     env.filters["fence"] = _markup(fence)
     env.filters["reason"] = reason_phrase
     env.filters["json"] = _markup(json_fence)
+    env.filters["header_starting"] = _markup(header_starting)
     return env
 
 

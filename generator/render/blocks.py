@@ -21,7 +21,7 @@ from ..model import (
     reason_phrase,
 )
 from ..model.matchers import Matcher
-from ..model.models import Threshold
+from ..model.models import CategoryRule, HeaderRule, Threshold
 from .changelog import changelog_link, last_changed
 from .inert_markdown import (
     fence,
@@ -31,8 +31,8 @@ from .inert_markdown import (
     url_text,
 )
 
-__all__ = ["Answer", "Answers", "PageBlocks", "json_fence", "search_terms", "source_link",
-           "threshold_sentence", "try_it_marker"]
+__all__ = ["Answer", "Answers", "PageBlocks", "header_starting", "json_fence", "search_terms",
+           "source_link", "threshold_sentence", "try_it_marker"]
 
 
 def threshold_sentence(threshold: Threshold | None, catalog_page: str) -> str:
@@ -150,8 +150,7 @@ class PageBlocks:
         rules name and it does not (their values as far as the rule knows them)."""
         own = {name.lower() for name in error.headers}
         return [*(_carried(name, value) for name, value in error.headers.items()),
-                *(f"a {inline_code(rule.header)} header that starts with "
-                  f"{inline_code(rule.starts_with)}" for rule in self._spec.category_rules
+                *(header_starting(rule) for rule in self._spec.category_rules
                   if rule.category == error.category and rule.header.lower() not in own)]
 
     def _last_changed(self, error: ErrorCode) -> str:
@@ -176,6 +175,11 @@ def search_terms(keywords: list[str]) -> str:
     if not keywords:
         return ""
     return f'\n\n<p class="guides-search-terms" hidden>{escape(", ".join(keywords))}</p>'
+
+
+def header_starting(rule: CategoryRule | HeaderRule) -> str:
+    """A header a rule promises, whose value only begins as the rule knows it."""
+    return f"a {inline_code(rule.header)} header that starts with {inline_code(rule.starts_with)}"
 
 
 def _carried(name: str, value: Any) -> str:
