@@ -28,8 +28,8 @@ from .source import SourceDocument, read_document
 
 __all__ = ["Project", "Snippet", "load_project"]
 
-#: How a sample names its attempt budget: `max_attempts=31`, `max_attempts = 31`,
-#: `const maxAttempts = 31`.
+#: How a sample names its attempt budget: `max_attempts=61`, `max_attempts = 61`,
+#: `const maxAttempts = 61`.
 _BUDGET = re.compile(r"\bmax_?attempts\s*=\s*(\d+)", re.IGNORECASE)
 #: A sample calling plain HTTP writes the scheme as code: `"http://"` or `"http://${…}"`.
 _PLAIN_HTTP = re.compile(r"""["']http://(?:["']|\$\{)""")
@@ -205,7 +205,8 @@ def _budget_findings(text: str, threshold: Threshold) -> list[str]:
     """A sample that trips a documented limit names how often it tries, and tries enough."""
     found = _BUDGET.search(text)
     wanted = (f"the documented threshold ({threshold.attempts} attempts within "
-              f"{threshold.seconds} seconds) and one more: {threshold.budget}")
+              f"{threshold.seconds} seconds) twice, and one more, as a lock-out can end "
+              f"before the next try: {threshold.budget}")
     if found is None:
         return [f"does not name its attempt budget; write it as `max_attempts = "
                 f"{threshold.budget}` ({wanted})"]

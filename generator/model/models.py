@@ -270,9 +270,11 @@ class Threshold(_Model):
 
     @property
     def budget(self) -> int:
-        """Requests a sample must be ready to send to see the error: the threshold, then one
-        more."""
-        return self.attempts + 1
+        """Requests a sample must be ready to send to see the error: the threshold twice,
+        then one more. A lock-out can end before the next request arrives (how long it
+        lasts is the API's to decide, and the sandbox's ends when the oldest counted
+        attempt leaves the window); the count then starts afresh."""
+        return 2 * self.attempts + 1
 
 
 class ErrorCode(_Model):

@@ -9,7 +9,7 @@ public class Main {
         String baseUrl = envOr("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").replaceAll("/+$", "");
         String apiKey = envOr("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key");
 
-        int maxAttempts = 31;
+        int maxAttempts = 61;
 
         // HttpClient shows a redirect unless told to follow it: the credential stays here.
         HttpClient client = HttpClient.newHttpClient();

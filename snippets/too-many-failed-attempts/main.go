@@ -19,7 +19,7 @@ func main() {
 	baseURL := strings.TrimRight(envOr("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1"), "/")
 	apiKey := envOr("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
-	const maxAttempts = 31
+	const maxAttempts = 61
 
 	var response *http.Response
 	for attempt := 0; attempt < maxAttempts; attempt++ {

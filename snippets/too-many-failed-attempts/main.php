@@ -4,7 +4,7 @@
 $baseUrl = rtrim(getenv("TRUSTLEADS_BASE_URL") ?: "https://api.trustleads.ai/v1", "/");
 $apiKey = getenv("TRUSTLEADS_API_KEY") ?: "lfk_sk_your_api_key";
 
-$maxAttempts = 31;
+$maxAttempts = 61;
 
 $context = stream_context_create(["http" => [
     "method" => "GET",

@@ -4,7 +4,7 @@ require "net/http"
 base_url = ENV.fetch("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").sub(%r{/+\z}, "")
 api_key = ENV.fetch("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
-max_attempts = 31
+max_attempts = 61
 
 uri = URI("#{base_url}/jobs")
 request = Net::HTTP::Get.new(uri)

@@ -2,7 +2,7 @@
 const baseUrl = (process.env.TRUSTLEADS_BASE_URL ?? "https://api.trustleads.ai/v1").replace(/\/+$/, "");
 const apiKey = process.env.TRUSTLEADS_API_KEY ?? "lfk_sk_your_api_key";
 
-const maxAttempts = 31;
+const maxAttempts = 61;
 
 let response;
 for (let attempt = 0; attempt < maxAttempts; attempt++) {

@@ -7,7 +7,7 @@ import httpx
 base_url = os.environ.get("TRUSTLEADS_BASE_URL", "https://api.trustleads.ai/v1").rstrip("/")
 api_key = os.environ.get("TRUSTLEADS_API_KEY", "lfk_sk_your_api_key")
 
-max_attempts = 31
+max_attempts = 61
 
 with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:
     for _attempt in range(max_attempts):

@@ -74,3 +74,23 @@ def test_a_client_that_waited_out_retry_after_starts_afresh() -> None:
     limiter.record("a")
     limiter.record("a")
     assert limiter.retry_after("a") is None
+
+
+def test_twice_the_limit_and_one_more_meets_a_refusal_whatever_came_before() -> None:
+    # A sample's attempt budget (`Threshold.budget`): a lock-out that began with failures
+    # from before the sample may end before its next try, and the count starts afresh.
+    for earlier in range(3):
+        for gap in (0.5, 5.0, 9.9):
+            clock = Clock()
+            limiter = ClientLimiter(limit=3, window=10, clock=clock)
+            for _ in range(earlier):
+                limiter.record("a")
+            clock.now = gap
+            refused = False
+            for _ in range(2 * limiter.limit + 1):
+                if limiter.retry_after("a") is not None:
+                    refused = True
+                    break
+                limiter.record("a")
+                clock.now += 0.2
+            assert refused, (earlier, gap)
