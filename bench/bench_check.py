@@ -87,7 +87,7 @@ class PlainRuns:
         loaded = load_project(project / "api.yaml")
         self._processes = ProcessGroup()
         try:
-            sandbox = spawn_sandbox(work / "sandbox.log", self._processes)
+            sandbox = spawn_sandbox(work / "sandbox.log", work / "sandbox", self._processes)
             target = sandbox_target(sandbox, work / "sandbox.log", loaded.spec.credentials)
         except BaseException:
             self._processes.close()

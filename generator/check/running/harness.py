@@ -38,18 +38,23 @@ class Harness:
         self._proxy: CaptureProxy | None = None
         try:
             if not options.base_url:
-                self._sandbox = spawn_sandbox(work / "sandbox.log", self.processes)
+                self._sandbox = spawn_sandbox(work / "sandbox.log", work / "sandbox",
+                                              self.processes)
             # Imported only now (uvicorn, httpx, the model: most of the check's start-up),
             # so that the sandbox boots meanwhile instead of after.
             from .proxy import CaptureProxy
 
             self._proxy = CaptureProxy(work, spec.credential_headers)
             self._proxy.start()
-            home = work / "home"
+            home, scratch = work / "home", work / "tmp"
             home.mkdir()
+            scratch.mkdir()
             # Only what samples need: no variable of this process (tokens, secrets) leaks in.
             # The proxy's CA goes in each language's own variable (`sample_environment`).
-            self.host_env = {**snippet_environment(), "HOME": str(home)}
+            # TMPDIR: a run ended at its timeout is killed and cannot remove its temporary
+            # files (`go run`'s build); here the check removes them.
+            self.host_env = {**snippet_environment(), "HOME": str(home),
+                             "TMPDIR": str(scratch)}
             self.runtimes = Runtimes(self.proxy.ca_file, work, root)
         except BaseException:
             self.close()

@@ -34,13 +34,14 @@ class Target:
         return [value for kind, value in self.credentials.items() if kind != "invalid"]
 
 
-def spawn_sandbox(log: Path, processes: ProcessGroup) -> subprocess.Popen[str]:
+def spawn_sandbox(log: Path, state_dir: Path, processes: ProcessGroup) -> subprocess.Popen[str]:
     """``guides sandbox`` on free ports, one of `processes`; `sandbox_target` waits for it.
     Its settings are those a reader's sandbox starts with (`make sandbox`): the samples
-    meet the same limits there as here."""
+    meet the same limits there as here. Its CA and server key go in `state_dir`, which the
+    check removes: the sandbox is killed, so it never removes a folder of its own."""
     with log.open("w") as sink:
         return processes.start(
-            [sys.executable, "-m", "generator.cli", "sandbox"],
+            [sys.executable, "-m", "generator.cli", "sandbox", "--state-dir", str(state_dir)],
             stdout=subprocess.PIPE, stderr=sink, stdin=subprocess.DEVNULL, text=True)
 
 
