@@ -440,11 +440,16 @@ def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) 
                    "git revision or an api.yaml), or whose exchange a change of the contract "
                    "alters.")
 @click.option("--language", "languages", multiple=True, type=click.Choice(list(LANGUAGES)),
-              help="Run only this language's samples (repeatable); all when not given.")
-def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: str | None,
-          update: bool, junit_xml: Path | None, base_url: str | None, http_url: str | None,
-          ca_file: str | None, jobs: int | None, timeout: float, deadline: float,
-          changed_from: str | None, languages: tuple[str, ...]) -> int:
+              envvar="GUIDES_LANGUAGES",
+              help="Run only this language's samples (repeatable; or GUIDES_LANGUAGES, names "
+                   "separated by spaces, e.g. on a machine without some runtimes); all when "
+                   "not given.")
+@click.pass_context
+def check(context: click.Context, example_ids: tuple[str, ...], spec_path: Path,
+          no_cache: bool, shard: str | None, update: bool, junit_xml: Path | None,
+          base_url: str | None, http_url: str | None, ca_file: str | None, jobs: int | None,
+          timeout: float, deadline: float, changed_from: str | None,
+          languages: tuple[str, ...]) -> int:
     """Run every snippet (or only those of the examples ID...) against the sandbox and prove
     what the docs say it does."""
     if changed_from is not None:
@@ -459,6 +464,11 @@ def check(example_ids: tuple[str, ...], spec_path: Path, no_cache: bool, shard: 
     from .check.command import check_docs
     from .check.options import CheckOptions
 
+    if context.get_parameter_source("languages") is click.ParameterSource.ENVIRONMENT:
+        # Set once in a shell, it is easy to forget: say what this check leaves out.
+        left_out = [key for key in LANGUAGES if key not in languages]
+        click.echo(f"GUIDES_LANGUAGES is set: checking {', '.join(languages)} only, not "
+                   f"{', '.join(left_out) or 'nothing else'}", err=True)
     options = CheckOptions(use_cache=not no_cache, shard=_shard(shard),
                            timeout=timeout, deadline=deadline, base_url=base_url, http_url=http_url,
                            ca_file=ca_file, examples=example_ids,

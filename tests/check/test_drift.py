@@ -150,9 +150,12 @@ def test_a_language_not_on_path_is_one_line_naming_its_package(project: Path,
 
 def test_a_run_of_one_language_is_reused_by_a_check_of_more(project: Path) -> None:
     """Which other languages a check runs changes no run's verdict (but it is no green
-    verdict of the check with more)."""
-    alone = check(project, "revoked-token", languages=["curl"])
+    verdict of the check with more). GUIDES_LANGUAGES chooses them as --language does, and
+    the check says which it leaves out."""
+    alone = check(project, "revoked-token", languages=[], env={"GUIDES_LANGUAGES": "curl"})
     assert alone.stdout.splitlines()[-1] == "1 passed, 0 failed", alone.stdout
+    assert "GUIDES_LANGUAGES is set: checking curl only, not python, node, go, ruby, php, " \
+        "java" in alone.stderr
     more = check(project, "revoked-token", languages=["python", "curl"])
     assert "ok   revoked-token [python]" in more.stdout
     assert more.stdout.splitlines()[-1] == \
