@@ -6,11 +6,12 @@ code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 
 from tests.feedback.test_widget import wait_for
 
@@ -26,18 +27,43 @@ RULES = {"light": {"resultTypes": ["violations"]},
                   "runOnly": {"type": "rule", "values": ["color-contrast",
                                                          "link-in-text-block"]}}}
 
+Scheme = Literal["light", "dark"]
+Opened = Callable[[Scheme, ViewportSize, str], Page]
+
+
+@pytest.fixture(scope="module")
+def opened(served: str, chromium_browser: Browser) -> Iterator[Opened]:
+    """Each page as a new reader in a scheme and on a screen sees it, loaded once for the
+    module: the tests that take it only read it (axe, the layout), so a page each of them
+    loaded again would show them the same. A test that changes a page opens its own."""
+    contexts: dict[tuple[Scheme, int], BrowserContext] = {}
+    pages: dict[tuple[Scheme, int, str], Page] = {}
+
+    def page(scheme: Scheme, screen: ViewportSize, path: str) -> Page:
+        key = (scheme, screen["width"], path)
+        if key not in pages:
+            context = contexts.get(key[:2])
+            if context is None:
+                context = contexts[key[:2]] = chromium_browser.new_context(
+                    color_scheme=scheme, viewport=screen)
+            pages[key] = context.new_page()
+            response = pages[key].goto(served + path)
+            assert response is not None and response.ok, path
+        return pages[key]
+
+    yield page
+    for context in contexts.values():
+        context.close()
+
 
 @pytest.mark.parametrize(("scheme", "screen"),
                          [("light", DESKTOP), ("light", PHONE), ("dark", DESKTOP)],
                          ids=["light-desktop", "light-phone", "dark-desktop"])
 def test_no_serious_or_critical_violation_on_any_page(
-        served: str, browser: Browser, scheme: Literal["light", "dark"],
-        screen: ViewportSize) -> None:
-    page = browser.new_page(color_scheme=scheme, viewport=screen)
+        opened: Opened, scheme: Scheme, screen: ViewportSize) -> None:
     found = []
     for path in PAGES:
-        response = page.goto(served + path)
-        assert response is not None and response.ok, path
+        page = opened(scheme, screen, path)
         violations = Axe().run(page, options=RULES[scheme]).response["violations"]
         found += [f"/{path} {v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
                   f"{v['nodes'][0]['target']}: {v['nodes'][0]['failureSummary']}"
@@ -111,12 +137,11 @@ _COVERED = """() => [...document.querySelectorAll("pre > .md-code__nav")].flatMa
 
 
 def test_on_a_phone_tables_read_whole_words_and_scroll_regions_are_named(
-        served: str, browser: Browser) -> None:
-    page = browser.new_page(viewport=PHONE)
+        opened: Opened) -> None:
     tables = 0
     for path in PAGES:
-        page.goto(served + path)
-        wait_for(lambda: page.evaluate(
+        page = opened("light", PHONE, path)
+        wait_for(lambda: page.evaluate(  # noqa: B023 (called here, before the loop moves on)
             "document.querySelectorAll('article table').length === "
             "document.querySelectorAll('.md-typeset__scrollwrap[aria-label]').length"),
             f"labelled tables on /{path}")
@@ -130,15 +155,13 @@ def test_on_a_phone_tables_read_whole_words_and_scroll_regions_are_named(
     assert tables >= 10
 
 
-def test_the_copy_button_covers_no_line_of_code(served: str, browser: Browser) -> None:
+def test_the_copy_button_covers_no_line_of_code(opened: Opened) -> None:
     buttons = 0
     for screen in (PHONE, DESKTOP):
-        page = browser.new_page(viewport=screen)
         for path in PAGES:
-            page.goto(served + path)
+            page = opened("light", screen, path)
             buttons += page.locator("pre > .md-code__nav").count()
             assert page.evaluate(_COVERED) == [], (screen, path)
-        page.close()
     assert buttons > 20
 
 

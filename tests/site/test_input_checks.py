@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, copy_project, run_guides
+from tests.conftest import REPO, copy_project
 
 Plant = Callable[[Path, Path], str]
 """Puts something foreign into a project (root, a folder outside it); returns its path."""
@@ -55,10 +55,11 @@ FOREIGN: dict[str, Plant] = {
 }
 
 
-@pytest.fixture
-def planted(tmp_path: Path) -> tuple[Path, Path]:
-    root = copy_project(REPO, tmp_path / "project")
-    outside = tmp_path / "outside"
+def _plant(folder: Path) -> tuple[Path, Path]:
+    """A copy of the project in `folder` with a git config holding a secret, a cache and a
+    previously published site, and a folder outside it; (root, outside)."""
+    root = copy_project(REPO, folder / "project")
+    outside = folder / "outside"
     outside.mkdir()
     (outside / "curl.sh").write_text((root / "snippets/revoked-token/curl.sh").read_text())
     (outside / "recording.json").write_text("{}")
@@ -70,6 +71,11 @@ def planted(tmp_path: Path) -> tuple[Path, Path]:
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("previous site\n")
     return root, outside
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> tuple[Path, Path]:
+    return _plant(tmp_path)
 
 
 @pytest.mark.parametrize("case", sorted(FOREIGN))
@@ -92,13 +98,30 @@ def test_a_foreign_file_stops_build_and_validate(
     assert not [p for p in root.iterdir() if p.name.startswith(".site-new-")]
 
 
-@pytest.mark.e2e  # a whole build
-def test_links_that_stay_in_the_repository_are_published(planted: tuple[Path, Path]) -> None:
-    root, _ = planted
+#: Settings the documentation names, set for a build.
+DOCUMENTED = {"GUIDES_FEEDBACK_ENDPOINT": "http://127.0.0.1:8090/v1/feedback",
+              "GUIDES_TRY_IT_URL": "https://sandbox.example.net/v1"}
+
+
+@pytest.fixture(scope="module")
+def accepted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    """The planted project, with links that stay in the repository, built once by the real
+    command with the documented settings: what neither may refuse (a build costs seconds,
+    and each is the other's bystander); (root, exit status, stderr)."""
+    root, _ = _plant(tmp_path_factory.mktemp("accepted"))
     (root / "docs" / "sample.sh").symlink_to("../snippets/revoked-token/curl.sh")
     (root / "docs" / "styles").symlink_to("stylesheets", target_is_directory=True)
-    result = run_guides("build", cwd=root)
-    assert result.returncode == 0, result.stderr
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=root,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **DOCUMENTED})
+    return root, result.returncode, result.stderr
+
+
+@pytest.mark.e2e  # a whole build
+def test_links_that_stay_in_the_repository_are_published(
+        accepted: tuple[Path, int, str]) -> None:
+    root, status, stderr = accepted
+    assert status == 0, stderr
     assert (root / "site" / "sample.sh").read_text() == \
         (root / "snippets" / "revoked-token" / "curl.sh").read_text()
 
@@ -142,24 +165,22 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("case", sorted(SETTINGS))
-def test_a_setting_from_elsewhere_is_refused_with_its_line(planted: tuple[Path, Path],
-                                                           case: str) -> None:
+def test_a_setting_from_elsewhere_is_refused_with_its_line(
+        planted: tuple[Path, Path], case: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = planted
     old, new, complaint = SETTINGS[case]
     line = _edit(root, old, new)
     if new.startswith(old):
         line += 1  # the line added after the one kept
-    result = run_guides("validate", cwd=root)
-    assert result.returncode == 2, result.stderr
-    assert f"mkdocs.yml:{line}:" in result.stderr and complaint in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def _build_with(root: Path, **variables: str) -> tuple[int, str]:
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=root,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **variables})
-    return result.returncode, result.stderr
+    # In this process, as the foreign files: refused before MkDocs runs, in a fraction of
+    # what starting a child process costs.
+    monkeypatch.chdir(root)
+    status = main(["validate"])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert f"mkdocs.yml:{line}:" in err and complaint in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.e2e
@@ -170,22 +191,23 @@ def _build_with(root: Path, **variables: str) -> tuple[int, str]:
     ("GUIDES_TRY_IT_URL", "https://sandbox.example.net/v1?\"><script>", "quote"),
     ("GUIDES_FULL_SITE", "maybe", "not true or false"),
 ])
-def test_a_build_time_setting_is_checked_not_published(planted: tuple[Path, Path],
-                                                       variable: str, value: str,
-                                                       complaint: str) -> None:
+def test_a_build_time_setting_is_checked_not_published(
+        planted: tuple[Path, Path], variable: str, value: str, complaint: str,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     root, _ = planted
-    status, stderr = _build_with(root, **{variable: value})
+    # In this process too: the setting is refused before MkDocs builds anything.
+    monkeypatch.chdir(root)
+    monkeypatch.setenv(variable, value)
+    status = main(["build"])
+    stderr = capsys.readouterr().err
     assert status == 2, stderr
     assert "mkdocs.yml:" in stderr and variable in stderr and complaint in stderr
     assert (root / "site" / "index.html").read_text() == "previous site\n"
 
 
 @pytest.mark.e2e  # a whole build
-def test_documented_settings_still_build(planted: tuple[Path, Path]) -> None:
-    root, _ = planted
-    status, stderr = _build_with(
-        root, GUIDES_FEEDBACK_ENDPOINT="http://127.0.0.1:8090/v1/feedback",
-        GUIDES_TRY_IT_URL="https://sandbox.example.net/v1")
+def test_documented_settings_still_build(accepted: tuple[Path, int, str]) -> None:
+    root, status, stderr = accepted
     assert status == 0, stderr
     page = (root / "site" / "error-catalog" / "index.html").read_text()
     assert "http://127.0.0.1:8090/v1/feedback" in page

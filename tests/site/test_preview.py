@@ -7,13 +7,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import busy_port, free_port
+from tests.conftest import REPO, busy_port, copy_project, free_port
+
+# Every test here starts `guides serve` (some through the module's shared preview).
+pytestmark = pytest.mark.e2e
 
 
 def _start_preview(project: Path, log: Path, env: dict[str, str] | None = None,
@@ -36,22 +40,52 @@ def _start_preview(project: Path, log: Path, env: dict[str, str] | None = None,
     return base, server
 
 
-@pytest.fixture
-def served(project: Path, tmp_path: Path,
-           request: pytest.FixtureRequest) -> Iterator[tuple[str, Served]]:
-    options: tuple[str, ...] = getattr(request, "param", ())
-    base, server = _start_preview(project, tmp_path / "serve.log", options=options)
+@contextmanager
+def _previewing(project: Path, log: Path, options: tuple[str, ...] = ()) -> Iterator[Preview]:
+    """`guides serve` in `project` while the block runs."""
+    base, server = _start_preview(project, log, options=options)
     try:
-        yield base, server
+        yield Preview(project, base, server)
     finally:
         server.process.terminate()
         server.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview (the system reports changes) for the tests that edit the project and wait
+    for what it shows, as a writer's edits follow one another: its first build costs as much
+    as such a test's rebuilds. Each test leaves the project building (an error it made is
+    fixed again), and edits only what it names."""
+    root = tmp_path_factory.mktemp("preview")
+    with _previewing(copy_project(REPO, root / "project"), root / "serve.log") as started:
+        yield started
+
+
+@pytest.fixture
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Preview]:
+    """The module's preview, or, with options (--poll), one of their own."""
+    options: tuple[str, ...] = getattr(request, "param", ())
+    if not options:
+        yield request.getfixturevalue("preview")
+        return
+    with _previewing(copy_project(REPO, tmp_path / "project"), tmp_path / "serve.log",
+                     options) as started:
+        yield started
 
 
 @dataclass
 class Served:
     process: subprocess.Popen[bytes]
     log: Path
+
+
+@dataclass
+class Preview:
+    """A running preview: the project it serves, its base URL, its process."""
+    project: Path
+    base: str
+    server: Served
 
 
 def _get(url: str) -> str:
@@ -79,12 +113,35 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+# First of the tests on the module's preview: no edit has reached it before (the log read
+# is the whole of it).
+def test_reading_a_source_starts_no_rebuild_and_an_editors_save_by_rename_does(
+    preview: Preview
+) -> None:
+    project, base, server = preview.project, preview.base, preview.server
+    spec = project / "api.yaml"
+    for _ in range(3):
+        spec.read_bytes()
+        (project / "snippets" / "list-jobs-bearer" / "curl.sh").read_bytes()
+    time.sleep(1)
+    assert "Detected file changes" not in server.log.read_text()
+
+    # Editors that keep a backup write a new file and rename it over the old one.
+    saved = project / ".api.yaml.swp"
+    saved.write_text(spec.read_text(encoding="utf-8").replace(
+        "title: API Authentication Reference", "title: API Authentication Reference, renamed"),
+        encoding="utf-8")
+    os.replace(saved, spec)
+    _wait_for(lambda: "API Authentication Reference, renamed" in _get(
+        base + "api-authentication/"), "the renamed file", server)
+
+
 # By default the system reports changes; --poll looks for them.
 @pytest.mark.parametrize("served", [(), ("--poll",)], indirect=True, ids=["notified", "polling"])
 def test_serve_rebuilds_on_api_yaml_and_snippet_changes_and_has_the_search_index(
-    project: Path, served: tuple[str, Served]
+    served: Preview
 ) -> None:
-    base, server = served
+    project, base, server = served.project, served.base, served.server
     page = base + "api-authentication/"
 
     _replace(project / "api.yaml", "title: API Authentication Reference",
@@ -103,31 +160,8 @@ def test_serve_rebuilds_on_api_yaml_and_snippet_changes_and_has_the_search_index
     assert 'id="model-spec"' in _get(base + "editing-the-guides/")
 
 
-def test_reading_a_source_starts_no_rebuild_and_an_editors_save_by_rename_does(
-    project: Path, served: tuple[str, Served]
-) -> None:
-    base, server = served
-    spec = project / "api.yaml"
-    for _ in range(3):
-        spec.read_bytes()
-        (project / "snippets" / "list-jobs-bearer" / "curl.sh").read_bytes()
-    time.sleep(1)
-    assert "Detected file changes" not in server.log.read_text()
-
-    # Editors that keep a backup write a new file and rename it over the old one.
-    saved = project / ".api.yaml.swp"
-    saved.write_text(spec.read_text(encoding="utf-8").replace(
-        "title: API Authentication Reference", "title: API Authentication Reference, renamed"),
-        encoding="utf-8")
-    os.replace(saved, spec)
-    _wait_for(lambda: "API Authentication Reference, renamed" in _get(
-        base + "api-authentication/"), "the renamed file", server)
-
-
-def test_an_invalid_edit_shows_an_error_page_until_fixed(
-    project: Path, served: tuple[str, Served]
-) -> None:
-    base, server = served
+def test_an_invalid_edit_shows_an_error_page_until_fixed(preview: Preview) -> None:
+    project, base, server = preview.project, preview.base, preview.server
     page = base + "api-authentication/"
     spec = project / "api.yaml"
     pristine = spec.read_text(encoding="utf-8")
@@ -155,10 +189,8 @@ def _break_override(project: Path) -> str:
     return pristine
 
 
-def test_a_broken_override_is_shown_on_the_page_until_fixed(
-    project: Path, served: tuple[str, Served]
-) -> None:
-    base, server = served
+def test_a_broken_override_is_shown_on_the_page_until_fixed(preview: Preview) -> None:
+    project, base, server = preview.project, preview.base, preview.server
     page = base + "api-authentication/"
     pristine = _break_override(project)
     where = f"{_OVERRIDE}:10: template syntax error: unexpected &#39;}}&#39;"
