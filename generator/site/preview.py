@@ -4,6 +4,7 @@ editor's mistakes."""
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -82,6 +83,7 @@ def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -
     # One save is one change: wait less than MkDocs' 0.1 s for more before rebuilding.
     server.build_delay = _POLL_SECONDS / 2
     try:
+        _check_free(server, host, port)
         rebuild(config)
         server.watch(config.docs_dir)
         if config.config_file_path:
@@ -93,8 +95,7 @@ def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -
         try:
             server.serve()
         except OSError as err:
-            raise GuidesError(f"cannot serve the preview on {host}:{port}: "
-                              f"{err.strerror or err}") from err
+            raise _cannot_serve(host, port, err) from err
     except TemplateSyntaxError as err:
         raise template_error(err, config_file) from None
     except KeyboardInterrupt:
@@ -102,3 +103,20 @@ def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -
     finally:
         server.shutdown()
         config.plugins.on_shutdown()
+
+
+def _check_free(server: LiveReloadServer, host: str, port: int) -> None:
+    """A busy address is said at once, not after the first build: MkDocs binds only when it
+    starts serving. A socket bound as the server's will be (its family, reusing an address
+    a closed server left waiting), then released."""
+    with socket.socket(server.address_family, socket.SOCK_STREAM) as probe:
+        if server.allow_reuse_address:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise _cannot_serve(host, port, err) from err
+
+
+def _cannot_serve(host: str, port: int, err: OSError) -> GuidesError:
+    return GuidesError(f"cannot serve the preview on {host}:{port}: {err.strerror or err}")
