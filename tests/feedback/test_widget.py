@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.feedback.store import Row, open_store
-from tests.conftest import REPO, copy_project, free_port, served_folder
+from tests.conftest import PAGES_ONLY, REPO, copy_project, free_port, served_folder
 from tests.feedback.collector import start_collector
 
 
@@ -37,9 +37,7 @@ def built(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         text=True, timeout=300, check=False,
         env={**os.environ,
              "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback",
-             # Without llms.txt and the Markdown copies, which no test here reads: the pages
-             # are the same to the byte, for less than half the build's CPU.
-             "GUIDES_FULL_SITE": "false"})
+             **PAGES_ONLY})
     assert build.returncode == 0, build.stderr
     return {"project": project, "collector_port": collector_port, "site_port": site_port}
 

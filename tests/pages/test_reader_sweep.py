@@ -23,7 +23,7 @@ from generator.check.running.reader_libraries import reader_environment
 from generator.languages import LANGUAGES as SAMPLE_LANGUAGES
 from generator.model import Example, Spec, load_project
 from generator.model.matchers import Matcher
-from tests.conftest import REPO, copy_project
+from tests.conftest import PAGES_ONLY, REPO, copy_project
 from tests.page_text import main_text
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -221,10 +221,7 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reader]:
         built = subprocess.run(
             [sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
             text=True, timeout=300, check=False,
-            # The pages alone are read: without llms.txt and the Markdown copies, the
-            # same pages for less than half the build.
-            env={**os.environ, "GUIDES_TRY_IT_URL": sandbox.base_url,
-                 "GUIDES_FULL_SITE": "false"})
+            env={**os.environ, "GUIDES_TRY_IT_URL": sandbox.base_url, **PAGES_ONLY})
         assert built.returncode == 0, built.stderr
         spec = load_project(project / "api.yaml").spec
         python = reader_environment(root / "python", SAMPLE_LANGUAGES["python"].requirements)

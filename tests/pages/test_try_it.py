@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Locator, Page, Playwright, Request
 from tests.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    PAGES_ONLY,
     REPO,
     copy_project,
     free_port,
@@ -31,13 +32,11 @@ from tests.sandbox.running import RunningSandbox, start_sandbox
 
 
 def _build(root: Path, try_it_url: str) -> Path:
-    # Without llms.txt and the pages' Markdown copies, which a browser here never reads: the
-    # rest of the site is the same to the byte, for less than half the build's CPU.
     project = copy_project(REPO, root)
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project,
                             capture_output=True, text=True, timeout=300, check=False,
                             env={**os.environ, "GUIDES_TRY_IT_URL": try_it_url,
-                                 "GUIDES_FULL_SITE": "false"})
+                                 **PAGES_ONLY})
     assert result.returncode == 0, result.stderr
     return project / "site"
 

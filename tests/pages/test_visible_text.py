@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_guides
+from tests.conftest import PAGES_ONLY, run_guides
 from tests.page_text import MARKDOWN_LEFT, prose_lines
 
 
@@ -26,9 +26,7 @@ def test_no_page_shows_markdown_syntax(built_site: Path) -> None:
 def test_nor_with_the_sandbox_and_try_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The reader's test mode adds its own blocks (demo credentials per shell, Try it).
     monkeypatch.setenv("GUIDES_TRY_IT_URL", "https://sandbox.trustleads.example/v1")
-    # The pages alone are read: without llms.txt and the Markdown copies, the same pages.
-    monkeypatch.setenv("GUIDES_FULL_SITE", "false")
-    result = run_guides("build", cwd=project)
+    result = run_guides("build", cwd=project, env=PAGES_ONLY)
     assert result.returncode == 0, result.stderr
     assert markdown_left(project / "site") == []
 

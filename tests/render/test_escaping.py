@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.render import _ENV
 from generator.render.inert_markdown import escape_text, fence, markdown_cell, table_cell
-from tests.conftest import run_guides
+from tests.conftest import PAGES_ONLY, run_guides
 
 HOSTILE = "Bad <script>alert('owned')</script> & <b>bold</b>."
 
@@ -103,7 +103,7 @@ def test_titles_and_descriptions_are_escaped_in_the_page_head(project: Path) -> 
                         f"    description: {title[:-1]} Every error code the API returns")
     spec.write_text(text, encoding="utf-8")
 
-    result = run_guides("build", cwd=project)
+    result = run_guides("build", cwd=project, env=PAGES_ONLY)
 
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "error-catalog" / "index.html").read_text(encoding="utf-8")

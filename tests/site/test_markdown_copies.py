@@ -6,11 +6,14 @@ import re
 from html import escape
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.site.markdown_copies import preprocess
+from tests.conftest import PAGES_ONLY, run_guides
+from tests.test_cli import tree_digest
 
 #: What the pages show only to a browser, in the words a reader sees there.
 UI_TEXT = ["Show my key in the samples", "Kept in this browser tab only", "Try it",
@@ -112,3 +115,15 @@ def test_a_highlighted_code_block_keeps_its_text_exactly(pieces: list[str]) -> N
     code = soup.find("code")
     assert code is not None and code.find(True) is None  # its text alone, no element left
     assert code.get_text() == "".join(pieces)
+
+
+@pytest.mark.e2e  # a whole build
+def test_a_pages_only_build_leaves_out_the_copies_and_nothing_else(built_site: Path,
+                                                                    project: Path) -> None:
+    """The tests that read the pages alone build them so (`PAGES_ONLY`), as `guides serve`
+    does: that is without llms.txt and the Markdown copies, every other file the same."""
+    assert run_guides("build", cwd=project, env=PAGES_ONLY).returncode == 0
+    full, pages_only = tree_digest(built_site), tree_digest(project / "site")
+    left_out = {name for name in full if name.endswith(".md") or name.startswith("llms")}
+    assert {"llms.txt", "llms-full.txt", "error-catalog/index.md"} <= left_out
+    assert pages_only == {name: digest for name, digest in full.items() if name not in left_out}
