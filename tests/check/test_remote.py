@@ -81,3 +81,16 @@ def test_make_check_staging_without_a_url_says_what_to_set() -> None:
                             check=False)
     assert result.returncode != 0
     assert "set GUIDES_STAGING_URL and the GUIDES_SANDBOX_* credentials" in result.stderr
+
+
+@pytest.mark.e2e  # make
+def test_make_check_staging_passes_every_language_of_its_group() -> None:
+    """The staging job's groups name several languages each; make gives the check each of
+    them (the whole run above takes one language, to stay quick). What make would run,
+    printed without running it."""
+    result = subprocess.run(
+        ["make", "-n", "-s", *installed(), "check-staging", "STAGING_LANGUAGES=curl python node"],
+        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "GUIDES_STAGING_URL": "https://staging.trustleads.example/v1"})
+    assert result.returncode == 0, result.stderr
+    assert "--language curl --language python --language node" in result.stdout, result.stdout
