@@ -72,7 +72,7 @@ def build(config_file: Path, site_dir: Path) -> None:
               help="Also write llms.txt and the pages' Markdown copies (off by default: "
                    "they slow every rebuild).")
 @click.option("--poll", is_flag=True,
-              help="Look for changes every 0.05 s instead of being told by the system: for "
+              help="Look for changes every 0.5 s instead of being told by the system: for "
                    "sources on a network drive or a container mount, whose changes the "
                    "system does not report.")
 def serve(config_file: Path, dev_addr: str | None, full: bool, poll: bool) -> None:

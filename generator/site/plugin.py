@@ -28,6 +28,7 @@ from .guard import sanitize_content, with_content_security_policy
 from .input_checks import check_site_inputs, spec_file
 from .last_changed import LastChanged
 from .search_text import without_controls_in_search
+from .served_policy import with_policy_header
 from .theme import compiled_templates, escape_title_and_description
 
 __all__ = ["GuidesPlugin"]
@@ -106,8 +107,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return without_controls_in_search(sanitize_content(html))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return with_content_security_policy(
-            output, (config.extra.get("feedback_endpoint"), config.extra.get("try_it_url")))
+        # A preview sends each page's policy as a header (see on_serve).
+        return output if self._serving else with_content_security_policy(
+            output, _connects_to(config))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -116,5 +118,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         server.watch(str(spec_path))
         server.watch(str(spec_path.parent / SNIPPETS_DIR))
         server.watch(str(TEMPLATES_DIR))
+        server.set_app(with_policy_header(server.serve_request, _connects_to(config)))
         return server
+
+
+def _connects_to(config: MkDocsConfig) -> tuple[str | None, ...]:
+    """Where the pages' scripts send requests: the feedback collector, the Try-it sandbox."""
+    return config.extra.get("feedback_endpoint"), config.extra.get("try_it_url")
 

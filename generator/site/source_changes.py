@@ -1,9 +1,9 @@
 """How the live preview learns that a source file changed: the system says so.
 
-MkDocs' preview polls: a thread per watched path lists it again every 0.05 s, and the
-rebuild that follows a save shares the interpreter with those threads (measured: about a
-sixth of its time), while an idle preview keeps a core busy one twentieth of the time.
-Linux's inotify reports a change as it is written, and costs nothing in between.
+MkDocs' preview polls: a thread per watched path lists it again every 0.5 s, so a save
+waits up to that long to be seen, and the rebuild that follows shares the interpreter with
+those threads. Linux's inotify reports a change as it is written, and costs nothing in
+between. (`guides serve --poll` keeps MkDocs' polling, for where inotify sees nothing.)
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import REPO, busy_port, copy_project, free_port
 
@@ -158,6 +159,42 @@ def test_serve_rebuilds_on_api_yaml_and_snippet_changes_and_has_the_search_index
     assert '"location":"error-catalog/#revoked_token"' in _get(
         base + "search/search_index.json").replace(" ", "")
     assert 'id="model-spec"' in _get(base + "editing-the-guides/")
+
+
+def test_the_open_page_reloads_itself_under_the_sites_policy(preview: Preview,
+                                                              browser: Browser) -> None:
+    """What an editor sees: the page open in the browser changes by itself after a save.
+    MkDocs adds the script that reloads it; the page's policy, sent as a header, lets that
+    script run and no inline code the page was not served with."""
+    project, base = preview.project, preview.base
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    answer = page.goto(base + "api-authentication/")
+    assert answer is not None
+    script_src = answer.headers["content-security-policy"].split("; ")[1]
+    assert script_src.startswith("script-src 'self' 'sha256-")
+    assert "unsafe" not in script_src
+    assert 'http-equiv="Content-Security-Policy"' not in answer.text()
+    # An inline handler, as markup injected into a page would carry one, does not run.
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        page.evaluate("document.body.insertAdjacentHTML("
+                      "'beforeend', '<img src=x onerror=\"window.ran = 1\">')")
+    assert page.evaluate("window.ran") is None
+    refused.clear()
+
+    spec = project / "api.yaml"
+    pristine = spec.read_text(encoding="utf-8")
+    try:
+        _replace(spec, "title: API Authentication Reference",
+                 "title: API Authentication Reference, reloaded")
+        # Read from outside: the policy lets no string be evaluated as script in the page.
+        _wait_for(lambda: "reloaded" in page.locator("h1").inner_text(),
+                  "the open page to reload", preview.server)
+    finally:
+        spec.write_text(pristine, encoding="utf-8")
+    assert refused == []
 
 
 def test_an_invalid_edit_shows_an_error_page_until_fixed(preview: Preview) -> None:
