@@ -14,7 +14,7 @@ import pytest
 from generator.build import FIELD_REFERENCE_MARKER, with_field_reference
 from generator.model import load_project
 from generator.render import render_field_reference, render_pages
-from tests.conftest import REPO, run_guides
+from tests.conftest import PAGES_ONLY, REPO, run_guides
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -78,7 +78,7 @@ def test_build_replaces_the_site_and_keeps_its_folders_mode(
     project = built_project
     (project / "site" / "stale.html").write_text("old", encoding="utf-8")
     (project / "site").chmod(0o750)
-    result = run_guides("build", cwd=project)
+    result = run_guides("build", cwd=project, env=PAGES_ONLY)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "api-authentication" / "index.html").is_file()
     assert not (project / "site" / "stale.html").exists()
@@ -109,7 +109,7 @@ def test_site_generator_failure_leaves_the_previous_site(built_project: Path) ->
     page.write_text(page.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n",
                     encoding="utf-8")
 
-    result = run_guides("build", cwd=project)
+    result = run_guides("build", cwd=project, env=PAGES_ONLY)
 
     assert result.returncode == 1
     assert "no-such-page.md" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, copy_project
+from tests.conftest import PAGES_ONLY, REPO, copy_project
 
 Plant = Callable[[Path, Path], str]
 """Puts something foreign into a project (root, a folder outside it); returns its path."""
@@ -113,7 +113,7 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
     (root / "docs" / "styles").symlink_to("stylesheets", target_is_directory=True)
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=root,
                             capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **DOCUMENTED})
+                            env={**os.environ, **DOCUMENTED, **PAGES_ONLY})
     return root, result.returncode, result.stderr
 
 
