@@ -410,6 +410,21 @@ def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) 
         serve_stdio(server)
 
 
+class _LanguageChoice(click.Choice[str]):
+    """A language's name, its error naming GUIDES_LANGUAGES when the name came from there:
+    someone who set the variable in a shell would not think of --language."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as err:
+            if ctx is not None and param is not None and param.name and \
+                    ctx.get_parameter_source(param.name) is click.ParameterSource.ENVIRONMENT:
+                raise click.UsageError(f"GUIDES_LANGUAGES: {err.message}", ctx) from None
+            raise
+
+
 @cli.command()
 @click.argument("example_ids", nargs=-1, metavar="[ID]...")
 @_spec_option
@@ -439,7 +454,7 @@ def mcp(spec_path: Path, docs_dir: Path, over_http: bool, host: str, port: int) 
               help="Only the examples whose entry, snippets or recording differ from BASE (a "
                    "git revision or an api.yaml), or whose exchange a change of the contract "
                    "alters.")
-@click.option("--language", "languages", multiple=True, type=click.Choice(list(LANGUAGES)),
+@click.option("--language", "languages", multiple=True, type=_LanguageChoice(list(LANGUAGES)),
               envvar="GUIDES_LANGUAGES",
               help="Run only this language's samples (repeatable; or GUIDES_LANGUAGES, names "
                    "separated by spaces, e.g. on a machine without some runtimes); all when "

@@ -164,9 +164,14 @@ def test_a_run_of_one_language_is_reused_by_a_check_of_more(project: Path) -> No
         "2 passed, 0 failed (1 run reused from earlier checks)", more.stdout
 
 
-def test_an_unknown_language_is_a_usage_error(project: Path) -> None:
-    result = check(project, "--language", "cobol")
+@pytest.mark.parametrize(("flags", "env", "named"), [
+    (("--language", "cobol"), {}, "Invalid value for '--language'"),
+    ((), {"GUIDES_LANGUAGES": "curl cobol"}, "Error: GUIDES_LANGUAGES: ")])
+def test_an_unknown_language_is_a_usage_error(project: Path, flags: tuple[str, ...],
+                                              env: dict[str, str], named: str) -> None:
+    result = check(project, *flags, languages=[], env=env)
     assert result.returncode == 2
+    assert named in result.stderr
     assert "'cobol' is not one of 'curl', 'python', 'node'" in result.stderr
     assert "Traceback" not in result.stderr
 
