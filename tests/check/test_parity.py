@@ -106,7 +106,8 @@ CASES = {
     "py-stdin-is-empty": Case("python", "import sys\nprint(repr(sys.stdin.read()))\n", 0,
                               "''\n"),
     "py-only-its-environment": Case(
-        "python", "import os\nprint(sorted(os.environ))\n", 0, "['GIVEN', 'LANG', 'PATH']\n"),
+        "python", "import os\nprint(sorted(os.environ))\n", 0,
+        "['GIVEN', 'LANG', 'PATH', 'TMPDIR']\n"),
     "py-only-three-descriptors": Case("python", "import os\nprint(os.listdir('/proc/self/fd'))\n",
                                       0, "['0', '1', '2', '3']\n"),
     # Python: how the file is compiled, and the globals of its module (a preloaded
@@ -259,6 +260,9 @@ def given(language: str, env: dict[str, str] | None = None) -> dict[str, str]:
 
 def lay_out(case: Case, folder: Path) -> Path:
     folder.mkdir()
+    # Where the run's temporary files go (TMPDIR, see `scratch`): a Go run ended at its
+    # timeout leaves its build folder behind.
+    (folder.parent / f"{folder.name}.tmp").mkdir()
     sample = folder / LANGUAGES[case.language].filename
     source = case.source
     if case.language == "curl" and not source.startswith("#!"):
@@ -273,7 +277,7 @@ def lay_out(case: Case, folder: Path) -> Path:
 def by_the_check(processes: ProcessGroup, case: Case, folder: Path,
                  env: dict[str, str] | None = None) -> Outcome:
     return run_sample(processes, LANGUAGES[case.language].command, lay_out(case, folder),
-                      given(case.language, env), _timeout(case))
+                      given(case.language, scratch(folder, env)), _timeout(case))
 
 
 def by_a_reader(case: Case, folder: Path, env: dict[str, str] | None = None) -> Outcome:
@@ -281,12 +285,17 @@ def by_a_reader(case: Case, folder: Path, env: dict[str, str] | None = None) -> 
     lay_out(case, folder)
     try:
         done = subprocess.run(LANGUAGES[case.language].command, cwd=folder,
-                              env=given(case.language, env),
+                              env=given(case.language, scratch(folder, env)),
                               stdin=subprocess.DEVNULL, capture_output=True, timeout=_timeout(case),
                               start_new_session=True, check=False)
     except subprocess.TimeoutExpired as stopped:
         return Outcome(None, _text(stopped.stdout), _text(stopped.stderr), _timeout(case))
     return Outcome(done.returncode, _text(done.stdout), _text(done.stderr), 0.0)
+
+
+def scratch(folder: Path, env: dict[str, str] | None) -> dict[str, str]:
+    """`env` with TMPDIR in the test's own folder (which `lay_out` makes), not /tmp."""
+    return {"TMPDIR": str(folder.parent / f"{folder.name}.tmp"), **(env or {})}
 
 
 def _timeout(case: Case) -> float:
