@@ -14,12 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 import nh3
 
-__all__ = ["ALLOWED_SCHEMES", "ALLOWED_TAGS", "content_security_policy", "sanitize_content",
+__all__ = ["ALLOWED_SCHEMES", "ALLOWED_TAGS", "content_security_policy",
+           "has_content_security_policy", "inline_scripts", "sanitize_content",
            "with_content_security_policy"]
 
 #: What a guide's content may hold: nh3's defaults and what Material, pymdownx (content tabs,
@@ -56,9 +57,13 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=True,
 )
-_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_START = re.compile(r"<script\b", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 _SCRIPT_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _HEAD = re.compile(r"<meta charset=[^>]*>|<head[^>]*>", re.IGNORECASE)
+#: The policy `with_content_security_policy` puts in a page (its content has no quote: every
+#: source in it is a keyword, a hash or an origin).
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def sanitize_content(html: str) -> str:
@@ -75,15 +80,29 @@ def _origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def inline_scripts(page: str) -> Iterator[str]:
+    """The text of each script element of `page` without a ``src``, up to its first
+    ``</script>`` (as a browser reads it). One pass: once a script has no end, no later one
+    has either (a pattern matched from each start again took minutes on a page of
+    unclosed starts)."""
+    position = 0
+    while (start := _SCRIPT_START.search(page, position)) is not None:
+        opened = page.find(">", start.end())
+        end = _SCRIPT_END.search(page, opened + 1) if opened >= 0 else None
+        if end is None:
+            return
+        if not _SCRIPT_SRC.search(page, start.end(), opened):
+            yield page[opened + 1:end.start()]
+        position = end.end()
+
+
 def content_security_policy(page: str, connect_to: Iterable[str | None]) -> str:
     """The policy of `page`: scripts from the site and the inline scripts it holds (by hash),
     requests to the site and the origins of `connect_to` (the feedback collector, the
     Try-it sandbox), no plugins, no inline event handlers."""
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        + "'"
-        for attributes, body in _INLINE_SCRIPT.findall(page)
-        if not _SCRIPT_SRC.search(attributes)})
+        + "'" for body in inline_scripts(page)})
     origins = sorted({origin for origin in map(_origin, connect_to) if origin})
     return "; ".join([
         "default-src 'self'",
@@ -99,8 +118,15 @@ def content_security_policy(page: str, connect_to: Iterable[str | None]) -> str:
     ])
 
 
+def has_content_security_policy(page: str) -> bool:
+    """Whether `page` carries the policy `with_content_security_policy` puts in."""
+    return _POLICY_META.search(page) is not None
+
+
 def with_content_security_policy(page: str, connect_to: Iterable[str | None]) -> str:
-    """`page` with its policy as the first thing of its head, before any script."""
+    """`page` with its policy as the first thing of its head, before any script: the
+    policy of the page as it is now, in place of one it carried."""
+    page = _POLICY_META.sub("", page, count=1)
     policy = content_security_policy(page, connect_to)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     head = _HEAD.search(page)

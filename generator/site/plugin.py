@@ -28,7 +28,7 @@ from .guard import sanitize_content, with_content_security_policy
 from .input_checks import check_site_inputs, spec_file
 from .last_changed import LastChanged
 from .search_text import without_controls_in_search
-from .served_policy import with_policy_header
+from .served_policy import with_served_policy
 from .theme import compiled_templates, escape_title_and_description
 
 __all__ = ["GuidesPlugin"]
@@ -107,9 +107,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return without_controls_in_search(sanitize_content(html))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        # A preview sends each page's policy as a header (see on_serve).
-        return output if self._serving else with_content_security_policy(
-            output, _connects_to(config))
+        return with_content_security_policy(output, _connects_to(config))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # 404.html is a whole page of the theme too, served for every unknown address.
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_content_security_policy(output_content, _connects_to(config))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -118,7 +123,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         server.watch(str(spec_path))
         server.watch(str(spec_path.parent / SNIPPETS_DIR))
         server.watch(str(TEMPLATES_DIR))
-        server.set_app(with_policy_header(server.serve_request, _connects_to(config)))
+        server.set_app(with_served_policy(server.serve_request, _connects_to(config)))
         return server
 
 

@@ -1,11 +1,12 @@
-"""A preview's pages under the site's Content-Security-Policy, sent as a header.
+"""A preview's pages under the policy of the page as served, the reload script included.
 
 MkDocs' preview adds an inline script to every page it serves, the one that reloads the page
-after a rebuild. The policy a published page carries in its head allows only the inline
-scripts the page was built with, so it blocked that script, and no open page ever reloaded.
-The script's text changes with each response, so no policy written at build time can allow
-it. A preview's pages therefore carry no policy of their own: each response gets one, made
-by the same function from the page as served, the reload script included.
+after a rebuild. The policy each page was built with (`guard.with_content_security_policy`)
+allows only the inline scripts the page was built with, so it blocked that script, and no
+open page ever reloaded; the script's text changes with each response, so no policy written
+at build time can allow it. Each page served that carries the policy gets it anew, from the
+page as served: the published policy and that one script's hash. A page built without it
+(a raw HTML file of docs/) is served as it would be published.
 """
 
 from __future__ import annotations
@@ -14,19 +15,20 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .guard import content_security_policy
+from .guard import has_content_security_policy, with_content_security_policy
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-__all__ = ["with_policy_header"]
+__all__ = ["with_served_policy"]
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 
 
-def with_policy_header(app: WSGIApplication, connect_to: Iterable[str | None]
+def with_served_policy(app: WSGIApplication, connect_to: Iterable[str | None]
                        ) -> WSGIApplication:
-    """`app`, its HTML responses with the policy of their body as a header."""
+    """`app`, each HTML page it answers with that carries the policy given the policy of
+    the page as answered."""
     origins = tuple(connect_to)
 
     def served(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -49,8 +51,13 @@ def with_policy_header(app: WSGIApplication, connect_to: Iterable[str | None]
         status, headers, exc_info = started[-1]
         if any(name.lower() == "content-type" and value.startswith("text/html")
                for name, value in headers):
-            policy = content_security_policy(body.decode("utf-8", "replace"), origins)
-            headers = [*headers, ("Content-Security-Policy", policy)]
+            # Pages are written as UTF-8 (their first tag says so).
+            page = body.decode("utf-8", "replace")
+            if has_content_security_policy(page):
+                body = with_content_security_policy(page, origins).encode("utf-8")
+                headers = [(name, value) for name, value in headers
+                           if name.lower() != "content-length"]
+                headers.append(("Content-Length", str(len(body))))
         start_response(status, headers, exc_info)
         return [body]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from generator.site.guard import has_content_security_policy
 from tests.conftest import (
     REPO,
     copy_project,
@@ -61,7 +62,11 @@ def _open(browser: Browser, url: str) -> tuple[Page, list[str]]:
 
 def test_the_site_works_under_its_policy(built_site: Path, browser: Browser) -> None:
     html = (built_site / "error-catalog" / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="Content-Security-Policy"' in html
+    # Every page, the 404 page the theme writes too (served for every unknown address).
+    pages = sorted(built_site.rglob("*.html"))
+    assert built_site / "404.html" in pages
+    assert [page.relative_to(built_site).as_posix() for page in pages
+            if not has_content_security_policy(page.read_text(encoding="utf-8"))] == []
     assert "script-src 'self' 'sha256-" in html and "'unsafe-inline'" not in \
         html.split("script-src", 1)[1].split(";", 1)[0]
     with served_folder(built_site) as base:
