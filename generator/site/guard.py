@@ -62,8 +62,9 @@ _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 _SCRIPT_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _HEAD = re.compile(r"<meta charset=[^>]*>|<head[^>]*>", re.IGNORECASE)
 #: The policy `with_content_security_policy` puts in a page (its content has no quote: every
-#: source in it is a keyword, a hash or an origin).
-_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+#: source in it is a keyword, a hash or an origin), and the mark of a preview's build.
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"'
+                          r'(?: data-guides-preview="(?P<mark>[0-9a-f]+)")?>')
 
 
 def sanitize_content(html: str) -> str:
@@ -118,17 +119,25 @@ def content_security_policy(page: str, connect_to: Iterable[str | None]) -> str:
     ])
 
 
-def has_content_security_policy(page: str) -> bool:
-    """Whether `page` carries the policy `with_content_security_policy` puts in."""
-    return _POLICY_META.search(page) is not None
+def has_content_security_policy(page: str, mark: str | None = None) -> bool:
+    """Whether `page` carries the policy `with_content_security_policy` puts in first; with
+    `mark`, the policy it put in with that mark. (A page without the mark is not searched
+    further: any page a preview serves is asked, hand-written files too.)"""
+    if mark is not None and f' data-guides-preview="{mark}">' not in page:
+        return False
+    found = _POLICY_META.search(page)
+    return found is not None and (mark is None or found["mark"] == mark)
 
 
-def with_content_security_policy(page: str, connect_to: Iterable[str | None]) -> str:
+def with_content_security_policy(page: str, connect_to: Iterable[str | None],
+                                 mark: str | None = None) -> str:
     """`page` with its policy as the first thing of its head, before any script: the
-    policy of the page as it is now, in place of one it carried."""
+    policy of the page as it is now, in place of one it carried. A preview's build gives a
+    `mark` of its own, which only the pages it wrote carry (see `served_policy`)."""
     page = _POLICY_META.sub("", page, count=1)
     policy = content_security_policy(page, connect_to)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    marked = f' data-guides-preview="{mark}"' if mark else ""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}"{marked}>'
     head = _HEAD.search(page)
     if head is None:
         return meta + page

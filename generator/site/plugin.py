@@ -6,6 +6,7 @@ itself (`guides build` has done it already, and the plugin finds the pages in th
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._content = SiteContent({}, "", "", {}, "", "")
         self._dates: LastChanged | None = None
         self._serving = False
+        self._mark: str | None = None
 
     def spec_path(self, config: MkDocsConfig) -> Path:
         return spec_file(config.config_file_path, self.config.spec)
@@ -53,6 +55,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across the rebuilds of a preview.
         self._serving = command == "serve"
+        # The pages a preview builds carry this, and only they get their policy anew as
+        # served (see served_policy): a hand-written HTML file of docs/ is served as built.
+        self._mark = secrets.token_hex(16) if self._serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -107,14 +112,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return without_controls_in_search(sanitize_content(html))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return with_content_security_policy(output, _connects_to(config))
+        return with_content_security_policy(output, _connects_to(config), self._mark)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         # 404.html is a whole page of the theme too, served for every unknown address.
         if not template_name.endswith(".html"):
             return output_content
-        return with_content_security_policy(output_content, _connects_to(config))
+        return with_content_security_policy(output_content, _connects_to(config), self._mark)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -123,7 +128,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         server.watch(str(spec_path))
         server.watch(str(spec_path.parent / SNIPPETS_DIR))
         server.watch(str(TEMPLATES_DIR))
-        server.set_app(with_served_policy(server.serve_request, _connects_to(config)))
+        if self._mark is not None:
+            server.set_app(with_served_policy(server.serve_request, _connects_to(config),
+                                              self._mark))
         return server
 
 

@@ -4,9 +4,10 @@ MkDocs' preview adds an inline script to every page it serves, the one that relo
 after a rebuild. The policy each page was built with (`guard.with_content_security_policy`)
 allows only the inline scripts the page was built with, so it blocked that script, and no
 open page ever reloaded; the script's text changes with each response, so no policy written
-at build time can allow it. Each page served that carries the policy gets it anew, from the
-page as served: the published policy and that one script's hash. A page built without it
-(a raw HTML file of docs/) is served as it would be published.
+at build time can allow it. Each page the preview's build wrote gets its policy anew, from
+the page as served: the published policy and that one script's hash. Those pages carry the
+build's mark, random for each preview, so a hand-written HTML file of docs/ (which could copy
+anything else of a built page) is served as it would be published.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ __all__ = ["with_served_policy"]
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 
 
-def with_served_policy(app: WSGIApplication, connect_to: Iterable[str | None]
+def with_served_policy(app: WSGIApplication, connect_to: Iterable[str | None], mark: str
                        ) -> WSGIApplication:
-    """`app`, each HTML page it answers with that carries the policy given the policy of
-    the page as answered."""
+    """`app`, each HTML page it answers with that carries the policy with `mark` given the
+    policy of the page as answered."""
     origins = tuple(connect_to)
 
     def served(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -53,8 +54,8 @@ def with_served_policy(app: WSGIApplication, connect_to: Iterable[str | None]
                for name, value in headers):
             # Pages are written as UTF-8 (their first tag says so).
             page = body.decode("utf-8", "replace")
-            if has_content_security_policy(page):
-                body = with_content_security_policy(page, origins).encode("utf-8")
+            if has_content_security_policy(page, mark):
+                body = with_content_security_policy(page, origins, mark).encode("utf-8")
                 headers = [(name, value) for name, value in headers
                            if name.lower() != "content-length"]
                 headers.append(("Content-Length", str(len(body))))

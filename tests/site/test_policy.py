@@ -63,3 +63,15 @@ def test_a_page_that_carries_the_policy_gets_the_policy_of_what_it_holds_now() -
     [policy] = re.findall(r'content="([^"]*)"', again)
     assert policy == content_security_policy(served, [])
     assert len(re.findall(r"'sha256-", policy)) == 2
+
+
+def test_only_a_page_with_the_previews_mark_is_its_page() -> None:
+    marked = with_content_security_policy(PAGE, [], "5eed")
+    assert has_content_security_policy(marked, "5eed")
+    assert not has_content_security_policy(marked, "0dd")
+    # A page that copies everything but the mark, or carries no policy at all.
+    assert not has_content_security_policy(with_content_security_policy(PAGE, []), "5eed")
+    assert not has_content_security_policy(PAGE, "5eed")
+    # Applied again, the mark stays with the policy, once.
+    again = with_content_security_policy(marked, [], "5eed")
+    assert again == marked and again.count('data-guides-preview="5eed"') == 1

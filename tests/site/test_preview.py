@@ -176,7 +176,7 @@ def test_the_open_page_reloads_itself_under_the_sites_policy(preview: Preview,
     answer = page.goto(base + "api-authentication/")
     assert answer is not None
     served = answer.text()
-    [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+    [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"',
                           served)
     # Scripts: the site's own, and a hash of each inline script as served, MkDocs' too.
     script_src = policy.split("; ")[1]
@@ -200,6 +200,26 @@ def test_the_open_page_reloads_itself_under_the_sites_policy(preview: Preview,
     finally:
         spec.write_text(pristine, encoding="utf-8")
     assert refused == []
+
+
+def test_a_hand_written_html_file_keeps_its_own_policy(preview: Preview) -> None:
+    """Only the pages the preview built get their policy anew: a file of docs/ that copies a
+    built page's policy tag, but with a policy of its own, is served with that policy."""
+    written = preview.project / "docs" / "hand-written.html"
+    strict = "script-src 'none'"
+    written.write_text(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{strict}"></head>'
+        '<body><script>document.body.textContent = "ran"</script></body></html>',
+        encoding="utf-8")
+    try:
+        _wait_for(lambda: "<script>document.body" in _get(preview.base + "hand-written.html"),
+                  "the hand-written file", preview.server)
+        served = _get(preview.base + "hand-written.html")
+    finally:
+        written.unlink()
+    assert re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', served) == [
+        strict]
 
 
 def test_an_invalid_edit_shows_an_error_page_until_fixed(preview: Preview) -> None:
