@@ -137,4 +137,3 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 def _connects_to(config: MkDocsConfig) -> tuple[str | None, ...]:
     """Where the pages' scripts send requests: the feedback collector, the Try-it sandbox."""
     return config.extra.get("feedback_endpoint"), config.extra.get("try_it_url")
-

@@ -26,10 +26,6 @@ from .source_changes import content_observer
 
 __all__ = ["serve_site"]
 
-#: How long a rebuild waits for more changes after one (MkDocs waits 0.1 s): one save is
-#: one change.
-_SETTLE_SECONDS = 0.025
-
 
 def serve_site(config_file: Path, dev_addr: str | None, *, full: bool = False,
                poll: bool = False) -> None:
@@ -82,7 +78,6 @@ def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(error_page(error), encoding="utf-8")
 
-    server.build_delay = _SETTLE_SECONDS
     try:
         _check_free(server, host, port)
         rebuild(config)

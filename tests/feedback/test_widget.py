@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.feedback.store import Row, open_store
-from tests.conftest import PAGES_ONLY, REPO, copy_project, free_port, served_folder
+from tests.conftest import PAGES_ONLY, REPO, copy_project, free_port, run_guides, served_folder
 from tests.feedback.collector import start_collector
 
 
@@ -32,12 +30,9 @@ def built(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     """The real site, built once for this module against a collector address on loopback."""
     collector_port, site_port = free_port(), free_port()
     project = copy_project(REPO, tmp_path_factory.mktemp("widget") / "project")
-    build = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
-        text=True, timeout=300, check=False,
-        env={**os.environ,
-             "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback",
-             **PAGES_ONLY})
+    build = run_guides("build", cwd=project, env={
+        "GUIDES_FEEDBACK_ENDPOINT": f"http://127.0.0.1:{collector_port}/v1/feedback",
+        **PAGES_ONLY})
     assert build.returncode == 0, build.stderr
     return {"project": project, "collector_port": collector_port, "site_port": site_port}
 

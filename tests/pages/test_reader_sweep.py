@@ -23,7 +23,7 @@ from generator.check.running.reader_libraries import reader_environment
 from generator.languages import LANGUAGES as SAMPLE_LANGUAGES
 from generator.model import Example, Spec, load_project
 from generator.model.matchers import Matcher
-from tests.conftest import PAGES_ONLY, REPO, copy_project
+from tests.conftest import PAGES_ONLY, REPO, copy_project, run_guides
 from tests.page_text import main_text
 from tests.sandbox.running import RunningSandbox, start_sandbox
 
@@ -218,10 +218,8 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reader]:
                             "--state-dir", str(root / "state"))
     try:
         project = copy_project(REPO, root / "project")
-        built = subprocess.run(
-            [sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
-            text=True, timeout=300, check=False,
-            env={**os.environ, "GUIDES_TRY_IT_URL": sandbox.base_url, **PAGES_ONLY})
+        built = run_guides("build", cwd=project,
+                           env={"GUIDES_TRY_IT_URL": sandbox.base_url, **PAGES_ONLY})
         assert built.returncode == 0, built.stderr
         spec = load_project(project / "api.yaml").spec
         python = reader_environment(root / "python", SAMPLE_LANGUAGES["python"].requirements)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -25,6 +22,7 @@ from tests.conftest import (
     REPO,
     copy_project,
     free_port,
+    run_guides,
     served_folder,
 )
 from tests.feedback.test_widget import wait_for
@@ -33,10 +31,8 @@ from tests.sandbox.running import RunningSandbox, start_sandbox
 
 def _build(root: Path, try_it_url: str) -> Path:
     project = copy_project(REPO, root)
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project,
-                            capture_output=True, text=True, timeout=300, check=False,
-                            env={**os.environ, "GUIDES_TRY_IT_URL": try_it_url,
-                                 **PAGES_ONLY})
+    result = run_guides("build", cwd=project,
+                        env={"GUIDES_TRY_IT_URL": try_it_url, **PAGES_ONLY})
     assert result.returncode == 0, result.stderr
     return project / "site"
 

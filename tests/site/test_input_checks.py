@@ -4,15 +4,13 @@ and the build's environment are refused before anything is read or written."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from tests.conftest import PAGES_ONLY, REPO, copy_project
+from tests.conftest import PAGES_ONLY, REPO, copy_project, run_guides
 
 Plant = Callable[[Path, Path], str]
 """Puts something foreign into a project (root, a folder outside it); returns its path."""
@@ -111,9 +109,7 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
     root, _ = _plant(tmp_path_factory.mktemp("accepted"))
     (root / "docs" / "sample.sh").symlink_to("../snippets/revoked-token/curl.sh")
     (root / "docs" / "styles").symlink_to("stylesheets", target_is_directory=True)
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=root,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **DOCUMENTED, **PAGES_ONLY})
+    result = run_guides("build", cwd=root, env={**DOCUMENTED, **PAGES_ONLY})
     return root, result.returncode, result.stderr
 
 
