@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 DEV_STAMP := $(VENV)/.installed-dev
 CHECK_STAMP := $(or $(wildcard $(DEV_STAMP)),$(VENV)/.installed-check)
 STAMP := $(or $(wildcard $(DEV_STAMP)),$(wildcard $(VENV)/.installed-check),$(VENV)/.installed-build)
+ZENSICAL_STAMP := $(or $(wildcard $(DEV_STAMP)),$(VENV)/.installed-zensical)
 
 .PHONY: docs serve sandbox check check-staging test suite quick lint bench golden schema clean zensical
 
@@ -25,6 +26,8 @@ $(VENV)/.installed-build: pyproject.toml
 	$(call install,)
 $(VENV)/.installed-check: pyproject.toml
 	$(call install,[check])
+$(VENV)/.installed-zensical: pyproject.toml
+	$(call install,[zensical])
 $(DEV_STAMP): pyproject.toml
 	$(call install,[dev])
 
@@ -38,7 +41,7 @@ serve: $(STAMP)
 # hand-written, with its content version) go to build/zensical-docs/, the site to
 # site-zensical/ (see zensical.toml).
 ZENSICAL_DOCS := build/zensical-docs
-zensical: $(DEV_STAMP)
+zensical: $(ZENSICAL_STAMP)
 	rm -rf $(ZENSICAL_DOCS) && mkdir -p $(ZENSICAL_DOCS)
 	cp -R docs/. $(ZENSICAL_DOCS)/
 	$(BIN)/guides generate --out $(ZENSICAL_DOCS) >/dev/null
@@ -124,5 +127,5 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/bench_redaction.py
 
 clean:
-	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml site-zensical \
-	  $(ZENSICAL_DOCS)
+	rm -rf site .site-new-* .site-old-* .cache .sandbox check-report.xml $(STAGING_REPORT) \
+	  site-zensical $(ZENSICAL_DOCS)

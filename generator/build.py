@@ -25,8 +25,9 @@ from .render import page_sources, render_field_reference, render_pages
 from .render.changelog import atom_feed
 from .render.inert_markdown import fence
 
-__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "checked_pages", "error_content", "generate",
-           "hand_written_pages", "site_content", "with_field_reference"]
+__all__ = ["FIELD_REFERENCE_MARKER", "SiteContent", "checked_pages", "error_content",
+           "every_page", "generate", "hand_written_pages", "site_content",
+           "with_field_reference"]
 
 #: The line of a hand-written page that the field reference of api.yaml replaces.
 FIELD_REFERENCE_MARKER = "<!-- field reference of api.yaml -->"
@@ -118,7 +119,7 @@ def with_field_reference(markdown: str, reference: str) -> str:
 
 
 def checked_pages(spec_path: Path, docs_dir: Path | None = None,
-             sandbox_url: str = "") -> tuple[Project, dict[str, str]]:
+                  sandbox_url: str = "") -> tuple[Project, dict[str, str]]:
     """Load, render and link-check; return the project and its generated pages.
 
     Hand-written pages in `docs_dir` count as pages of the site for link checking.
@@ -156,6 +157,15 @@ def _hand_written(docs_dir: Path | None) -> Mapping[str, str]:
             for name in hand_written_pages(docs_dir)}
 
 
+def every_page(pages: Mapping[str, str], docs_dir: Path | None,
+               reference: str) -> dict[str, str]:
+    """Every page of the site as Markdown, by file: the generated `pages`, then the
+    hand-written ones in `docs_dir` with the field reference (`reference`) in place."""
+    hand_written = {name: with_field_reference(text, reference)
+                    for name, text in _hand_written(docs_dir).items()}
+    return {**pages, **hand_written}
+
+
 def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
              sandbox_url: str = "") -> list[Path]:
     """Write every page of the site, generated and hand-written, and the OpenAPI document
@@ -167,10 +177,8 @@ def generate(spec_path: Path, out_dir: Path, docs_dir: Path | None = None,
     `site_content`.
     """
     content = _render(spec_path, docs_dir, sandbox_url)
-    hand_written = {name: with_field_reference(text, content.field_reference)
-                    for name, text in _hand_written(docs_dir).items()}
-    files = {name: _with_content_version(text, content.digest)
-             for name, text in {**hand_written, **content.pages}.items()}
+    files = {name: _with_content_version(text, content.digest) for name, text
+             in every_page(content.pages, docs_dir, content.field_reference).items()}
     files.update(content.files_beside_pages)
     written = []
     for name, text in files.items():

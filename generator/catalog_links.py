@@ -11,6 +11,8 @@ from markdown.extensions.toc import slugify
 from .errors import Problem
 from .model import Project
 
+__all__ = ["anchors", "check_docs_links", "page_for_url_path"]
+
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
 _HEADING_TEXT = r"#{1,6}\s+(.+?)\s*#*\s*$"
 #: ATX headings, each found after the newline that opens its line: a literal the regex engine

@@ -15,8 +15,11 @@ from pathlib import Path
 import click
 
 from .atomic import write_atomically
+from .ci import on_github_actions
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, GuidesError
 from .languages import LANGUAGES
+
+__all__ = ["cli", "main"]
 
 # Each command imports what only it needs inside its function: `guides --help` and a
 # mistyped command answer at once, and `validate` starts without MkDocs or uvicorn.
@@ -216,12 +219,7 @@ def schema(out_file: Path | None) -> None:
     """The JSON Schema of api.yaml, for editors' completion and validation."""
     from .model.schema import schema_json
 
-    if out_file is None:
-        click.echo(schema_json(), nl=False)
-        return
-
-    write_atomically(out_file, schema_json())
-    click.echo(f"wrote {out_file}", err=True)
+    _print_or_write(schema_json(), out_file)
 
 
 @cli.command()
@@ -234,12 +232,15 @@ def openapi(spec_path: Path, out_file: Path | None) -> None:
     from .openapi import openapi_json
 
     project = load_project(spec_path)
-    document = openapi_json(project.spec, project.recordings, project.snippets)
-    if out_file is None:
-        click.echo(document, nl=False)
-        return
+    _print_or_write(openapi_json(project.spec, project.recordings, project.snippets), out_file)
 
-    write_atomically(out_file, document)
+
+def _print_or_write(text: str, out_file: Path | None) -> None:
+    """`text` on standard output, or written to `out_file` (atomically) and said so."""
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(out_file, text)
     click.echo(f"wrote {out_file}", err=True)
 
 
@@ -287,7 +288,7 @@ def diff_command(base: str, head: str | None, spec_path: Path, form: str) -> int
         comparison = compare(before, after)
         write_report(comparison, form, str(spec_path), after.spec.site.url, sys.stdout)
         # Annotations go with the lines; a comment or JSON is read by something else.
-        if form == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
+        if form == "text" and on_github_actions():
             write_annotations(comparison, str(spec_path), sys.stdout)
     return EXIT_FAILURE if comparison.unannounced else 0
 
@@ -436,12 +437,11 @@ class _LanguageChoice(click.Choice[str]):
 @click.option("--junit-xml", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one JUnit testcase per example and language.")
 @click.option("--base-url", metavar="URL",
-              help="Check against a running sandbox instead of starting one; its keys come "
-                   "from GUIDES_SANDBOX_{STARTER,PRO,AGENCY,REVOKED}_KEY and "
-                   "GUIDES_SANDBOX_[EXPIRED_]SESSION_TOKEN, each what api.yaml's "
-                   "`credentials` requires (listed in editing-the-guides/#example-credentials)"
-                   "; each with a plan is confirmed first, and its examples are not judged "
-                   "if the API does not confirm it.")
+              help="Check against a running sandbox instead of starting one; each credential "
+                   "api.yaml's `credentials` requires comes from a GUIDES_SANDBOX_<KIND>_KEY "
+                   "or _TOKEN variable (listed in editing-the-guides/#example-credentials); "
+                   "each with a plan is confirmed first, and its examples are not judged if "
+                   "the API does not confirm it.")
 @click.option("--http-url", metavar="URL", help="With --base-url: its plain-HTTP address.")
 @click.option("--ca-file", type=click.Path(exists=True, dir_okay=False),
               help="With --base-url: the CA certificate to trust.")
@@ -522,8 +522,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return 1
     except ModuleNotFoundError as err:
-        command = next((arg for arg in args if arg in _EXTRAS), None)
-        if command is None or err.name is None:
+        # The command is the first word that is not an option (the group's are flags).
+        command = next((arg for arg in args if not arg.startswith("-")), None)
+        if command not in _EXTRAS or err.name is None:
             raise
         click.echo(f"error: `guides {command}` needs {err.name}, which is not installed: "
                    f"pip install 'trustleads-guides[{_EXTRAS[command]}]' (or `make test`, "

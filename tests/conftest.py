@@ -123,35 +123,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 #: Programs that make a test end-to-end: the toolkit's commands, make, the servers.
 _WHOLE_PROGRAMS = {"guides", "make", "nginx", "initdb", "pg_ctl", "postgres"}
-_in_a_unit_test = False
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
-    """Remember, while a test and its fixtures run, whether it is in the quick loop."""
-    global _in_a_unit_test
-    _in_a_unit_test = item.get_closest_marker("unit") is not None
-    try:
-        yield
-    finally:
-        _in_a_unit_test = False
-
-
 _start_process = subprocess.Popen.__init__
 
 
 def _guarded_start(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
-    """A test in the quick loop that starts a whole command or server fails, naming the
-    marker it lacks: `make quick` stays the unit loop however the test starts it."""
+    """`Popen.__init__` for a test in the quick loop: a whole command or server fails it,
+    naming the marker it lacks, so `make quick` stays the unit loop however a test starts
+    one."""
     words = [str(word) for word in args] if isinstance(args, (list, tuple)) else [str(args)]
-    if _in_a_unit_test and ("generator.cli" in words or Path(words[0]).name in _WHOLE_PROGRAMS):
+    if "generator.cli" in words or Path(words[0]).name in _WHOLE_PROGRAMS:
         raise AssertionError(
             f"a test that starts {' '.join(words[:4])} is end-to-end: mark it e2e (a fixture "
             f"named in tests/conftest.py's _END_TO_END_FIXTURES, or the module's pytestmark)")
     _start_process(self, args, *more, **options)
 
 
-subprocess.Popen.__init__ = _guarded_start  # type: ignore[method-assign]
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """While a test of the quick loop and its fixtures run, processes start guarded."""
+    if item.get_closest_marker("unit") is None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "__init__", _guarded_start)
+        yield
 
 
 def _start_order(item: pytest.Item) -> int:

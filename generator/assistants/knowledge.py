@@ -30,7 +30,8 @@ class Guides:
 
     project: Project
     pages: Mapping[str, str]
-    """Page file -> its Markdown (generated and hand-written), in navigation order."""
+    """Page file -> its Markdown: the generated pages (in the order of `paths.PAGES`), then
+    the hand-written ones."""
 
     @property
     def version(self) -> str:

@@ -65,15 +65,15 @@ def create_server(guides: Guides) -> MCPServer:
     )
 
     def lookup_error(query: Annotated[str, Field(
-            description="An error code (REVOKED_TOKEN), an HTTP status (401) or words of "
-                        "what happened (revoked key)")]) -> dict[str, Any]:
+            description="An error code (as the API's `error` field gives it), an HTTP "
+                        "status or words of what happened")]) -> dict[str, Any]:
         """Catalog entries matching a code, status or description, best first: status,
         message, when it happens, how to fix it, whether to retry, docs URL, example ids."""
         return tools.lookup_error(guides, query)
 
     def get_example(
-            id: Annotated[str, Field(description="An example id, e.g. get-job; "
-                                                 "search_guides finds them")],
+            id: Annotated[str, Field(description="An example's id, which search_guides "
+                                                 "gives with each example's section")],
             language: Annotated[str, Field(description=_LANGUAGES_SHOWN)],
     ) -> dict[str, Any]:
         """A verified code sample as the page shows it, how to run it, the response it was

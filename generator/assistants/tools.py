@@ -34,8 +34,8 @@ class AssistantError(GuidesError):
 def _query(query: str) -> str:
     query = query.strip()
     if not query:
-        raise AssistantError("the query is empty: give an error code (REVOKED_TOKEN), a "
-                             "status (401) or words of what happened")
+        raise AssistantError("the query is empty: give an error code, an HTTP status or "
+                             "words of what happened")
     return query
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import tempfile
 import time
 from contextlib import ExitStack
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..ci import in_ci
+from ..ci import in_ci, on_github_actions
 from ..errors import EXIT_FAILURE, GuidesError
 from ..model import Project, load_project
 from ..signals import sigterm_as_interrupt
@@ -130,7 +129,7 @@ def _check(spec_path: Path, options: CheckOptions, *, write_values: bool, rereco
     results = checked.results
     if junit_xml is not None:
         write_junit(results, junit_xml, project.source.file, redact)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if on_github_actions():
         github_annotations(results, project.source.file, redact, out)
     failed = any(not result.passed for result in results)
     if write_values and failed:

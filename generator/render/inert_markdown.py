@@ -15,6 +15,9 @@ from markupsafe import Markup
 
 from ..model.prose import Code, Link, parse
 
+__all__ = ["escape_text", "fence", "inert_text", "inline_code", "markdown_cell", "number_word",
+           "table_cell", "url_text"]
+
 #: Every character Markdown (with the site's extensions) or HTML could read as syntax inside
 #: a line, as an entity: Markdown passes entities through and the browser shows the character.
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*[]{}|\"'"} |

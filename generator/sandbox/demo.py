@@ -10,11 +10,19 @@ from starlette.responses import JSONResponse, Response
 from .keys import UNKNOWN_KEY
 from .sessions import SessionSigner
 
-__all__ = ["HEALTH_PATH", "credentials_endpoint", "health"]
+__all__ = ["HEALTH_PATH", "credentials_document", "credentials_endpoint", "health"]
 
 HEALTH_PATH = "/sandbox/health"
 
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def credentials_document(keys: Mapping[str, str], session_token: str,
+                         expired_session_token: str, **more: str) -> dict[str, object]:
+    """What the sandbox issued, as one document: the line ``guides sandbox`` prints on start
+    and ``GET /sandbox/credentials`` (`more`: its URLs, a job)."""
+    return {**more, "keys": dict(keys), "session_token": session_token,
+            "expired_session_token": expired_session_token, "unknown_key": UNKNOWN_KEY}
 
 
 def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner,
@@ -33,14 +41,8 @@ def credentials_endpoint(keys: Mapping[str, str], signer: SessionSigner,
         job = a_job(request)
         if isinstance(job, Response):
             return job
-        return JSONResponse({
-            **urls,
-            "job_id": job,
-            "keys": dict(keys),
-            "session_token": signer.mint("pro"),
-            "expired_session_token": signer.mint_expired("pro"),
-            "unknown_key": UNKNOWN_KEY,
-        })
+        return JSONResponse(credentials_document(
+            keys, signer.mint("pro"), signer.mint_expired("pro"), **urls, job_id=job))
 
     return credentials
 

@@ -26,7 +26,7 @@ from ..web.serving import quiet_server, serve_until_signal
 from ..web.sockets import bind
 from ..web.tls_files import issue_tls_files
 from .app import Sandbox, SandboxSettings, create_sandbox
-from .keys import UNKNOWN_KEY
+from .demo import credentials_document
 from .redirect import HttpsRedirect
 
 __all__ = ["ListenOptions", "run_sandbox"]
@@ -112,9 +112,8 @@ def _server(app: ASGIApp, options: ListenOptions, **config: Any) -> uvicorn.Serv
 
 
 def _announcement(sandbox: Sandbox, **urls: str) -> dict[str, Any]:
-    return {**urls, "keys": sandbox.keys, "session_token": sandbox.session_token,
-            "expired_session_token": sandbox.expired_session_token,
-            "unknown_key": UNKNOWN_KEY}
+    return credentials_document(sandbox.keys, sandbox.session_token,
+                                sandbox.expired_session_token, **urls)
 
 
 async def _run_announced(servers: list[tuple[uvicorn.Server, socket.socket]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -14,7 +15,7 @@ from markupsafe import escape
 
 from ..errors import GuidesError
 
-__all__ = ["error_page", "mkdocs_log", "template_error"]
+__all__ = ["error_page", "mkdocs_log", "report_error", "template_error"]
 
 _LOG_FORMAT = "%(levelname)-7s -  %(message)s"
 
@@ -33,6 +34,11 @@ def mkdocs_log(stream: TextIO) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
+
+
+def report_error(error: GuidesError) -> None:
+    """`error` on standard error as MkDocs' log shows one, from a preview that keeps running."""
+    sys.stderr.write(_LOG_FORMAT % {"levelname": "ERROR", "message": error} + "\n")
 
 
 def error_page(error: GuidesError) -> str:

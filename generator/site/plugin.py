@@ -7,7 +7,6 @@ itself (`guides build` has done it already, and the plugin finds the pages in th
 from __future__ import annotations
 
 import secrets
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from ..settings import try_it_base_url
 from .guard import sanitize_content, with_content_security_policy
 from .input_checks import check_site_inputs, spec_file
 from .last_changed import LastChanged
+from .mkdocs_log import report_error
 from .search_text import without_controls_in_search
 from .served_policy import with_served_policy
 from .theme import compiled_templates, escape_title_and_description
@@ -71,7 +71,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 raise PluginError(str(err)) from err
             # A live preview keeps running: the terminal and every generated page show the
             # error until the file is fixed, then the next rebuild brings the pages back.
-            sys.stderr.write(f"ERROR   -  {err}\n")
+            report_error(err)
             content = error_content(err)
         self._content = content
         # Dates come from git, which a preview does not wait for.

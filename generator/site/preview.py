@@ -21,7 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..errors import BuildError, GuidesError
 from ..settings import FULL_SITE_VARIABLE
 from ..signals import sigterm_as_interrupt
-from .mkdocs_log import error_page, mkdocs_log, template_error
+from .mkdocs_log import error_page, mkdocs_log, report_error, template_error
 from .source_changes import content_observer
 
 __all__ = ["serve_site"]
@@ -73,7 +73,7 @@ def _serve(load: Callable[[], MkDocsConfig], config_file: Path, *, poll: bool) -
             # that never comes. Reported, the preview keeps running: the terminal and every
             # page (whose reload script the server adds) show the mistake until it is fixed.
             error = template_error(err, config_file)
-            sys.stderr.write(f"ERROR   -  {error}\n")
+            report_error(error)
             for page in pages:
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(error_page(error), encoding="utf-8")

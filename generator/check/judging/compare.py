@@ -152,14 +152,18 @@ def _error_body(expected: dict[str, Any], actual: Any, entry: Loc) -> Iterator[D
                              literal=isinstance(actual[key], str))
 
 
+def _other_keys(expected: Mapping[str, Any], actual: Mapping[str, Any], closed: bool) -> bool:
+    """Whether `actual` lacks a key of `expected` or, where objects are `closed`, has one
+    more."""
+    return not expected.keys() <= actual.keys() or (closed and actual.keys() != expected.keys())
+
+
 def _body(expected: Any, actual: Any, loc: Loc, path: str,
           *, literal: bool, closed: bool = False) -> Iterator[Divergence]:
     """Structural: every documented key, with its value or matcher; a key more only where
     the objects are `closed` (by default objects may gain fields)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
-        missing = [k for k in expected if k not in actual]
-        extra = [k for k in actual if k not in expected] if closed else []
-        if missing or extra:
+        if _other_keys(expected, actual, closed):
             yield Divergence(path, f"keys {sorted(expected)}", f"keys {sorted(actual)}", loc,
                              literal=literal and not _has_matcher(expected), replacement=actual)
             return
@@ -186,9 +190,7 @@ def _shape_of(expected: Any, actual: Any, loc: Loc, path: str, closed: bool,
     types, every list item like the first one shown; matchers still hold, and a field with
     documented `enums` values holds one of them (`values`, for the field being judged)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
-        missing = [k for k in expected if k not in actual]
-        extra = [k for k in actual if k not in expected] if closed else []
-        if missing or extra:
+        if _other_keys(expected, actual, closed):
             yield Divergence(path, f"keys {sorted(expected)}", f"keys {sorted(actual)}", loc)
             return
         for key in expected:

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ...credentials import OTHER
 from ...model import Project, credential_variable
 from ..plan import Run
 from .target import Target
@@ -42,5 +43,5 @@ def sample_inputs(project: Project, run: Run, target: Target, base_url: str,
         variable = credential_variable(samples, request.credential)
         env[variable] = target.credentials[request.credential]
     if request.conflicting_header:
-        env[samples.other_key_variable] = target.credentials["other"]
+        env[samples.other_key_variable] = target.credentials[OTHER]
     return env

@@ -40,8 +40,8 @@ class Harness:
             if not options.base_url:
                 self._sandbox = spawn_sandbox(work / "sandbox.log", work / "sandbox",
                                               self.processes)
-            # Imported only now (uvicorn, httpx, the model: most of the check's start-up),
-            # so that the sandbox boots meanwhile instead of after.
+            # Imported only now (uvicorn, starlette and the TLS libraries), so that the
+            # sandbox boots meanwhile instead of after.
             from .proxy import CaptureProxy
 
             self._proxy = CaptureProxy(work, spec.credential_headers)

@@ -31,7 +31,7 @@ class Target:
 
     @property
     def secrets(self) -> list[str]:
-        return [value for kind, value in self.credentials.items() if kind != "invalid"]
+        return [value for kind, value in self.credentials.items() if kind != INVALID]
 
 
 def spawn_sandbox(log: Path, state_dir: Path, processes: ProcessGroup) -> subprocess.Popen[str]:

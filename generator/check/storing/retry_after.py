@@ -16,15 +16,11 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import NamedTuple, TextIO
 
 from ...atomic import write_atomically
 from ...cache import CACHE_DIR
-
-if TYPE_CHECKING:
-    # Not at run time: it imports the model, which the check imports after it has spawned
-    # the sandbox (`Harness`), so that the sandbox boots meanwhile.
-    from ..running.exchange import Exchange
+from ..running.exchange import Exchange
 
 __all__ = ["LONGEST_WAIT", "LockedOut", "NotBefore", "RetryAfter", "retry_after_seconds"]
 
