@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from ..guarding.shallow_json import loads
 from ..running.exchange import Exchange
-from ..running.nesting import loads
 
 __all__ = ["printed_problems"]
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 
 from ...model import Project
+from ..guarding.shallow_json import loads
 from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, read_by
-from .nesting import loads
 from .target import Target
 
 __all__ = ["api_client", "ask"]

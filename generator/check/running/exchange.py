@@ -7,13 +7,13 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .nesting import loads
+from ..guarding.shallow_json import loads
 
 __all__ = ["Exchange", "parse_body"]
 
 
 def parse_body(raw: bytes) -> Any:
-    """A body as JSON when it is JSON (nested no deeper than `nesting.MAX_DEPTH`), else as
+    """A body as JSON when it is JSON (nested no deeper than `shallow_json.MAX_DEPTH`), else as
     text; None when there is none."""
     try:
         return loads(raw) if raw else None

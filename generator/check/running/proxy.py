@@ -28,9 +28,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...web.serving import quiet_server
 from ...web.sockets import bind
 from ...web.tls_files import issue_tls_files
+from ..guarding.shallow_json import MAX_DEPTH, depth
 from .bounded import ACCEPTED_ENCODINGS, UnreadableAnswer, decoded
 from .exchange import Exchange
-from .nesting import MAX_DEPTH, depth
 
 __all__ = ["CaptureProxy"]
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.check.guarding.shallow_json import MAX_DEPTH, TooDeep, depth, loads
 from generator.check.judging.compare import exchange_signature
 from generator.check.running.exchange import Exchange, parse_body
-from generator.check.running.nesting import MAX_DEPTH, TooDeep, depth, loads
 from generator.model import load_project
 from tests.conftest import REPO
 
