@@ -2,8 +2,10 @@
 every rule but the colour ones on a 390 px phone, the colour rules in the dark scheme (on a
 desktop); nothing serious. The phone's layout uses the desktop's palette, and hides what it
 adds, the drawer, until it is opened: the colours are judged once per scheme, on the
-desktop, where they are most of axe's work (every token of every code sample). And on the
-phone, tables fit and no button covers code."""
+desktop, where they are most of axe's work (every token of every code sample shown). The
+samples' other tabs, which axe skips while hidden, are read in both schemes on one page
+whose examples show every language. And on the phone, tables fit and no button covers
+code."""
 
 from __future__ import annotations
 
@@ -84,6 +86,25 @@ def test_the_dark_schemes_rules_find_text_too_faint_to_read(served: str,
     page.add_style_tag(content="article p { color: #333 !important }")
     violations = Axe().run(page, options=RULES["dark"]).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations] == [("color-contrast", "serious")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_languages_code_is_read_in_the_colours_a_reader_sees(
+        served: str, browser: Browser, scheme: Scheme) -> None:
+    """A sample's tabs but the one chosen are hidden, and axe reads only what shows: here
+    every tab shows at once (a style that undoes the hiding alone, so each code block has
+    the colours a reader who chooses its tab sees), and the colour rules read them all."""
+    page = browser.new_page(color_scheme=scheme, viewport=DESKTOP)
+    page.goto(served + "api-authentication/")
+    page.add_style_tag(content=".tabbed-set > .tabbed-content > .tabbed-block "
+                               "{ display: block !important }")
+    shown = page.evaluate("() => [...document.querySelectorAll('.tabbed-block code')]"
+                          ".filter((code) => code.getClientRects().length).length")
+    assert shown == page.locator(".tabbed-block code").count() > 30
+    violations = Axe().run(page, context=".tabbed-set",
+                           options=RULES["dark"]).response["violations"]
+    assert [f"{v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
+            f"{v['nodes'][0]['target']}" for v in violations] == []
 
 
 def test_the_scheme_follows_the_system_until_the_reader_chooses(served: str,
