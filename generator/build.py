@@ -92,10 +92,11 @@ def _render(spec_path: Path, docs_dir: Path | None, sandbox_url: str) -> SiteCon
     project, pages = checked_pages(spec_path, docs_dir, sandbox_url)
     docs_folder = Path(os.path.relpath(docs_dir.resolve(), spec_path.parent)).as_posix() \
         if docs_dir is not None else ""
-    return SiteContent(pages, project.spec.site.url, project.digest, page_sources(
-        project, hand_written_pages(docs_dir), docs_folder),
-        openapi_json(project.spec, project.recordings, project.snippets), render_field_reference(),
-        _feed(project))
+    return SiteContent(
+        pages=pages, site_url=project.spec.site.url, digest=project.digest,
+        edit_urls=page_sources(project, hand_written_pages(docs_dir), docs_folder),
+        openapi=openapi_json(project.spec, project.recordings, project.snippets),
+        field_reference=render_field_reference(), feed=_feed(project))
 
 
 def _feed(project: Project) -> str:
@@ -109,7 +110,8 @@ def error_content(error: GuidesError) -> SiteContent:
             f"this page comes back by itself once the file is valid.\n\n"
             f"{fence(str(error), 'text')}\n")
     # The reference comes from the models, not the file: it stays while the file is fixed.
-    return SiteContent(dict.fromkeys(PAGES, page), "", "", {}, "", render_field_reference())
+    return SiteContent(pages=dict.fromkeys(PAGES, page), site_url="", digest="", edit_urls={},
+                       openapi="", field_reference=render_field_reference())
 
 
 def with_field_reference(markdown: str, reference: str) -> str:

@@ -64,7 +64,7 @@ def run_pass(project: Project, options: CheckOptions, runs: list[Run],
         confirmed = confirm_contract(project, runs, harness.target(), on_result, ends)
         results, job_id = confirmed.results, confirmed.job_id
         runs = [run for run in runs if run not in confirmed.skipped]
-    captured: dict[Run, Captured] = {run: (None, cached[run], []) for run in runs
+    captured: dict[Run, Captured] = {run: Captured(None, cached[run], []) for run in runs
                                       if run in cached}
     to_run = [run for run in runs if run not in captured]
     if to_run:
@@ -89,7 +89,7 @@ def run_pass(project: Project, options: CheckOptions, runs: list[Run],
     if not options.examples and (not options.shard or options.shard[0] == 1):
         results.append(docs_coverage(project))
         on_result(results[-1])
-    exchanges = {run: captured[run][1] for run in runs}
+    exchanges = {run: captured[run].exchanges for run in runs}
     return Checked(results, runs, divergences, exchanges)
 
 
@@ -128,7 +128,7 @@ def _run_all(project: Project, runs: list[Run], options: CheckOptions, harness: 
         if outcome.timed_out and timeout < options.timeout:
             failures.append(f"the check's deadline ({options.deadline:.0f} s, --deadline) "
                             "ended it")
-        return run, (outcome, exchanges, failures)
+        return run, Captured(outcome, exchanges, failures)
 
     # Tripping the API's per-client throttle locks out every run that shares the client's
     # address: against a remote API, all of them, so the examples that do it run after all

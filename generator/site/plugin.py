@@ -44,7 +44,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     """The generated pages, their edit links and dates, and the OpenAPI document."""
 
     def __init__(self) -> None:
-        self._content = SiteContent({}, "", "", {}, "", "")
+        self._content = SiteContent(pages={}, site_url="", digest="", edit_urls={},
+                                    openapi="", field_reference="")
         self._dates: LastChanged | None = None
         self._serving = False
         self._mark: str | None = None

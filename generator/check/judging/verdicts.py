@@ -4,6 +4,7 @@ printed, and its exchange against the other languages' of the same example."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from ...languages import LANGUAGES
 from ...model import Project, Spec
@@ -19,8 +20,14 @@ from .printed import printed_problems
 
 __all__ = ["Captured", "docs_coverage", "judge_runs"]
 
-#: A run's outcome (None when replayed from the cache), its exchanges, forwarding failures.
-Captured = tuple[Outcome | None, list[Exchange], list[str]]
+class Captured(NamedTuple):
+    """What a run left to judge."""
+
+    outcome: Outcome | None
+    """How the sample's process ended; None when the run was replayed from the cache."""
+    exchanges: list[Exchange]
+    forwarding_failures: list[str]
+    """What the capturing proxy could not forward, or why the check ended the run."""
 
 
 def judge_runs(project: Project, runs: list[Run], captured: dict[Run, Captured], *,
