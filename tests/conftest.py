@@ -38,9 +38,13 @@ def language_options(languages: Iterable[str] = QUICK_LANGUAGES) -> list[str]:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Headless, each window of Chromium 156 still preloads the address bar's suggestion pop-ups
+#: (chrome://omnibox-popup.top-chrome/) in a renderer of their own, which keeps about a tenth
+#: of a core busy while the window lives: half the CPU a test spends loading one of the
+#: guides' pages, for browser chrome no test can see (tests/test_chromium.py).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+                 "--disable-sync", "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"]
 
 
 def require(available: bool, what: str, package: str) -> None:
