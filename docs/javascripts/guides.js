@@ -43,9 +43,21 @@ const labelScrollingTabs = () => {
     labels.setAttribute("aria-label", `Tabs: ${names}`);
   });
 };
+// A code block wider than its column scrolls sideways. The theme makes it focusable only
+// where a pointer can hover, so on a touch screen (a phone's or a tablet's, with a keyboard)
+// it could not be scrolled from the keyboard: here it is focusable wherever it scrolls. This
+// observer is made after the theme's, so it is told of each size after the theme was.
+const focusWhereCodeScrolls = new ResizeObserver((entries) => {
+  entries.forEach(({ target }) => {
+    if (target.scrollWidth > target.clientWidth) {
+      target.setAttribute("tabindex", "0");
+    }
+  });
+});
 const labelScrollingRegions = () => {
   labelScrollingTables();
   labelScrollingTabs();
+  document.querySelectorAll("pre > code").forEach((code) => focusWhereCodeScrolls.observe(code));
 };
 window.addEventListener("resize", labelScrollingTabs);
 if (typeof document$ !== "undefined") {
