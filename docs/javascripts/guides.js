@@ -54,9 +54,24 @@ const focusWhereCodeScrolls = new ResizeObserver((entries) => {
     }
   });
 });
+// An error code is one long word, wider than the page's contents column: it may break after
+// each underscore, between the words a reader reads in it (the stylesheet breaks it anywhere
+// only where a part is still too wide).
+const breakCodesAfterUnderscores = () => {
+  document.querySelectorAll(".md-nav--secondary .md-ellipsis").forEach((label) => {
+    const text = label.textContent.trim();
+    if (!/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(text)) {
+      return;
+    }
+    const parts = text.split("_");
+    label.replaceChildren(...parts.flatMap((part, index) => (
+      index < parts.length - 1 ? [`${part}_`, document.createElement("wbr")] : [part])));
+  });
+};
 const labelScrollingRegions = () => {
   labelScrollingTables();
   labelScrollingTabs();
+  breakCodesAfterUnderscores();
   document.querySelectorAll("pre > code").forEach((code) => focusWhereCodeScrolls.observe(code));
 };
 window.addEventListener("resize", labelScrollingTabs);

@@ -213,3 +213,18 @@ def test_the_tab_a_keyboard_is_on_has_a_focus_ring(served: str, browser: Browser
       return [style.outlineStyle, parseFloat(style.outlineWidth)];
     }""")
     assert outline[0] == "solid" and outline[1] >= 1, outline
+
+
+def test_the_table_of_contents_shows_each_heading_whole(opened: Opened) -> None:
+    """An error code is one long word: in the narrow column of the page's contents it is
+    broken where it must be, never cut short with an ellipsis."""
+    entries = 0
+    for path in PAGES:
+        page = opened("light", DESKTOP, path)
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+            ".md-nav--secondary .md-nav__link .md-ellipsis")]
+            .filter((label) => label.getClientRects().length)
+            .map((label) => [label.textContent.trim(), label.scrollWidth > label.clientWidth])""")
+        entries += len(cut)
+        assert [text for text, hidden in cut if hidden] == [], path
+    assert entries > 20
