@@ -3,6 +3,18 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   dialog.setAttribute("aria-label", "Search the guides");
 });
 
+// The heading a node comes under: the nearest before it, in its own or an enclosing block.
+const headingBefore = (start) => {
+  for (let block = start; block; block = block.parentElement) {
+    for (let node = block.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) {
+        return node.textContent.replace(/\u00b6$/, "").trim();
+      }
+    }
+  }
+  return "";
+};
+
 // A table wider than a phone scrolls inside the wrapper the theme puts around it. A region
 // that scrolls must be reachable and named for keyboard and screen-reader users (WCAG 2.1.1),
 // so each wrapper is focusable and labelled by its table's columns and the section it is in.
@@ -14,14 +26,7 @@ const labelScrollingTables = () => {
     }
     const columns = [...table.querySelectorAll("thead th")]
       .map((cell) => cell.textContent.trim()).filter(Boolean).join(", ");
-    let heading = null;
-    for (let node = wrapper.previousElementSibling; node && !heading;
-         node = node.previousElementSibling) {
-      if (/^H[1-6]$/.test(node.tagName)) {
-        heading = node;
-      }
-    }
-    const section = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : "";
+    const section = headingBefore(wrapper);
     wrapper.setAttribute("role", "region");
     wrapper.setAttribute("tabindex", "0");
     wrapper.setAttribute("aria-label",
@@ -29,7 +34,8 @@ const labelScrollingTables = () => {
   });
 };
 // A row of tab labels wider than the screen scrolls too (the theme lets it): while it does,
-// it is focusable and named by the tabs it holds, for the same reason.
+// it is focusable and named by the tabs it holds and the example they show, for the same
+// reason (each name its own: a screen reader lists the regions by name).
 const labelScrollingTabs = () => {
   document.querySelectorAll(".tabbed-labels").forEach((labels) => {
     if (labels.scrollWidth <= labels.clientWidth) {
@@ -40,7 +46,8 @@ const labelScrollingTabs = () => {
       .map((label) => label.textContent.trim()).filter(Boolean).join(", ");
     labels.setAttribute("role", "region");
     labels.setAttribute("tabindex", "0");
-    labels.setAttribute("aria-label", `Tabs: ${names}`);
+    const section = headingBefore(labels.closest(".tabbed-set"));
+    labels.setAttribute("aria-label", `Tabs${section ? ` of ${section}` : ""}: ${names}`);
   });
 };
 // A code block wider than its column scrolls sideways. The theme makes it focusable only
@@ -68,9 +75,15 @@ const breakCodesAfterUnderscores = () => {
       index < parts.length - 1 ? [`${part}_`, document.createElement("wbr")] : [part])));
   });
 };
+// The theme puts each code block's copy button in a <nav>: a landmark per code block, all
+// unnamed, that a screen reader lists among the page's navigation. It is a button, no more.
+const unlistCopyButtons = () => {
+  document.querySelectorAll(".md-code__nav").forEach((nav) => nav.setAttribute("role", "none"));
+};
 const labelScrollingRegions = () => {
   labelScrollingTables();
   labelScrollingTabs();
+  unlistCopyButtons();
   breakCodesAfterUnderscores();
   document.querySelectorAll("pre > code").forEach((code) => focusWhereCodeScrolls.observe(code));
 };

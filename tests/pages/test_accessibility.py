@@ -1,11 +1,11 @@
 """Every page read by axe-core in a real Chromium: every rule in the light scheme on a desktop,
 every rule but the colour ones on a 390 px touch-screen phone, the colour rules in the dark
-scheme (on a desktop); nothing serious. The phone's layout uses the desktop's palette, and
-hides what it adds, the drawer, until it is opened: the colours are judged once per scheme, on the
-desktop, where they are most of axe's work (every token of every code sample shown). The
-samples' other tabs, which axe skips while hidden, are read in both schemes on one page
-whose examples show every language. And on the phone, tables fit and no button covers
-code."""
+scheme (on a desktop); no violation, of any impact. The phone's layout uses the desktop's
+palette, and hides what it adds, the drawer, until it is opened: the colours are judged once
+per scheme, on the desktop, where they are most of axe's work (every token of every code
+sample shown). The samples' other tabs, which axe skips while hidden, are read in both
+schemes on one page whose examples show every language. And on the phone, tables fit and no
+button covers code."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def opened(served: str, chromium_browser: Browser) -> Iterator[Opened]:
                          [("light", DESKTOP, "light"), ("light", PHONE, "phone"),
                           ("dark", DESKTOP, "dark")],
                          ids=["light-desktop", "light-phone", "dark-desktop"])
-def test_no_serious_or_critical_violation_on_any_page(
+def test_no_violation_on_any_page(
         opened: Opened, scheme: Scheme, screen: ViewportSize, rules: str) -> None:
     found = []
     for path in PAGES:
@@ -79,7 +79,7 @@ def test_no_serious_or_critical_violation_on_any_page(
         violations = Axe().run(page, options=RULES[rules]).response["violations"]
         found += [f"/{path} {v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
                   f"{v['nodes'][0]['target']}: {v['nodes'][0]['failureSummary']}"
-                  for v in violations if v["impact"] in {"serious", "critical"}]
+                  for v in violations]
     assert found == []
 
 
