@@ -80,18 +80,22 @@ const breakCodesAfterUnderscores = () => {
 const unlistCopyButtons = () => {
   document.querySelectorAll(".md-code__nav").forEach((nav) => nav.setAttribute("role", "none"));
 };
-const labelScrollingRegions = () => {
+const focusScrollingCode = () => {
+  document.querySelectorAll("pre > code").forEach((code) => focusWhereCodeScrolls.observe(code));
+};
+// What the theme leaves to mend on each page it shows (with instant navigation, each new one).
+const mendThePage = () => {
   labelScrollingTables();
   labelScrollingTabs();
+  focusScrollingCode();
   unlistCopyButtons();
   breakCodesAfterUnderscores();
-  document.querySelectorAll("pre > code").forEach((code) => focusWhereCodeScrolls.observe(code));
 };
 window.addEventListener("resize", labelScrollingTabs);
 if (typeof document$ !== "undefined") {
-  document$.subscribe(labelScrollingRegions);
+  document$.subscribe(mendThePage);
 } else {
-  labelScrollingRegions();
+  mendThePage();
 }
 
 // "Show my key in the samples": the reader's key replaces the placeholder key wherever a
